@@ -1,0 +1,16 @@
+// IDR is kept as integer rupiah everywhere; formatting is the only place it becomes text.
+const rupiah = new Intl.NumberFormat("id-ID", {
+  style: "currency",
+  currency: "IDR",
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 0,
+});
+
+/** `Rp 1.250.000` — with a normal space, so that copied text and tests are predictable. */
+export function formatRupiah(amount: number): string {
+  return rupiah.format(amount).replace(/\u00a0/g, " ");
+}
+
+export function isRupiahAmount(value: number): boolean {
+  return Number.isSafeInteger(value) && value > 0;
+}

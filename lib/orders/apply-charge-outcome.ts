@@ -1,0 +1,151 @@
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/prisma/client";
+import { PROVIDER_NAMES, type OrderStatus, type ProviderId } from "@/lib/domain";
+import { formatRupiah } from "@/lib/money";
+import type { ChargeOutcome, ChargeStatus } from "./charge-status";
+import { decideChargeChange } from "./order-status";
+import { recordOrderEvent } from "./timeline";
+
+// The single place where a charge's status, and through it the order's, changes after issue.
+// Webhooks, status checks, deadlines and reconciliation all come through here. Idempotency is in
+// the database: the event key is inserted in the same transaction as the change, so the same
+// event applied twice — concurrently or a day apart — changes things once.
+
+export interface ChargeObservation {
+  chargeId: string;
+  outcome: ChargeOutcome;
+  /** The provider's own word for it, as received. */
+  providerStatus: string;
+  /** Unique per provider; duplicates of one event share it. */
+  eventKey: string;
+  source: "webhook" | "status_check" | "deadline";
+  deliveryId?: string;
+  paidAt?: Date;
+  amount?: number;
+  note?: string;
+}
+
+export type ApplyResult =
+  | { result: "applied"; orderStatus: OrderStatus; orderChanged: boolean }
+  | { result: "unchanged"; orderStatus: OrderStatus; reason: string }
+  | { result: "duplicate" };
+
+export async function applyChargeObservation(db: Db, observation: ChargeObservation, now: Date): Promise<ApplyResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const { orderId, provider } = await tx.charge.findUniqueOrThrow({
+        where: { id: observation.chargeId },
+        select: { orderId: true, provider: true },
+      });
+      await tx.paymentEvent.create({
+        data: {
+          provider,
+          eventKey: observation.eventKey,
+          chargeId: observation.chargeId,
+          kind: observation.outcome,
+          source: observation.source,
+          deliveryId: observation.deliveryId,
+        },
+      });
+      // Serialise every change to one order: read it and its charges only under the lock.
+      await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
+      const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+      const charge = await tx.charge.findUniqueOrThrow({ where: { id: observation.chargeId } });
+      const current = await tx.charge.findFirst({
+        where: { orderId, status: { not: "not_issued" } },
+        orderBy: { attempt: "desc" },
+        select: { id: true },
+      });
+      const providerName = PROVIDER_NAMES[provider as ProviderId] ?? provider;
+      const via = observation.source === "webhook" ? "notification" : observation.source === "deadline" ? "deadline" : "status check";
+
+      const decision = decideChargeChange({
+        order: { status: order.status },
+        charge: {
+          status: charge.status as ChargeStatus,
+          isCurrent: current?.id === charge.id,
+          paidTheOrder: charge.status === "paid",
+        },
+        to: observation.outcome,
+      });
+
+      const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now };
+      if (!decision.chargeMoves) {
+        if (observation.note) {
+          await recordOrderEvent(tx, { ...common, type: "charge_updated", message: `${providerName}: ${observation.note}` });
+        }
+        if (decision.event === "transition_refused") {
+          await recordOrderEvent(tx, {
+            ...common,
+            type: "transition_refused",
+            message: `${providerName} ${via} said "${observation.providerStatus}", ignored: ${decision.reason}`,
+          });
+        }
+        return { result: "unchanged" as const, orderStatus: order.status, reason: decision.reason };
+      }
+
+      const paid = observation.outcome === "paid";
+      await tx.charge.update({
+        where: { id: charge.id },
+        data: {
+          status: observation.outcome,
+          providerStatus: observation.providerStatus,
+          ...(paid ? { paidAt: observation.paidAt ?? now, paidAmount: observation.amount ?? charge.amount } : {}),
+        },
+      });
+
+      const amountMismatch = paid && observation.amount !== undefined && observation.amount !== charge.amount;
+      const orderTo = decision.orderTo;
+      const needsAttention = order.needsAttention || decision.needsAttention || amountMismatch;
+      if (orderTo || needsAttention !== order.needsAttention) {
+        await tx.order.update({
+          where: { id: orderId },
+          data: {
+            ...(orderTo ? { status: orderTo } : {}),
+            ...(orderTo === "paid" ? { paidAt: observation.paidAt ?? now } : {}),
+            needsAttention,
+          },
+        });
+      }
+
+      const detail = `${providerName} ${via}: "${observation.providerStatus}" on code ${charge.paymentCode ?? charge.reference}`;
+      await recordOrderEvent(tx, {
+        ...common,
+        type: decision.event,
+        fromStatus: orderTo ? order.status : undefined,
+        toStatus: orderTo,
+        message: `${capitalise(decision.reason)} — ${detail}`,
+        data: { eventKey: observation.eventKey, source: observation.source, outcome: observation.outcome },
+      });
+      if (amountMismatch) {
+        await recordOrderEvent(tx, {
+          ...common,
+          type: "amount_mismatch",
+          message: `Paid ${formatRupiah(observation.amount!)} but the code was for ${formatRupiah(charge.amount)}`,
+        });
+      }
+      if (observation.note) {
+        await recordOrderEvent(tx, { ...common, type: "charge_updated", message: `${providerName}: ${observation.note}` });
+      }
+      return { result: "applied" as const, orderStatus: orderTo ?? order.status, orderChanged: Boolean(orderTo) };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { result: "duplicate" };
+    throw error;
+  }
+}
+
+/**
+ * A unique-constraint violation, however the driver reports it: Prisma's P2002 (adapter-pg), or
+ * the raw PostgreSQL 23505 that pglite-prisma-adapter 0.6.1 passes through unmapped.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
+  if (!(error instanceof Error) || error.name !== "DriverAdapterError") return false;
+  const cause = (error as Error & { cause?: { kind?: string; code?: string } }).cause;
+  return cause?.kind === "UniqueConstraintViolation" || (cause?.kind === "postgres" && cause.code === "23505");
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,116 @@
+import type { Charge } from "@/lib/db/generated/prisma/client";
+import type { ProviderId } from "@/lib/domain";
+import type { ProviderError } from "@/lib/providers/types";
+import { err, ok, type Result } from "@/lib/result";
+import { applyChargeObservation, type ApplyResult } from "./apply-charge-outcome";
+import type { WebhookDeps } from "./ingest-webhook";
+
+// Asking the provider instead of waiting to be told: the shopper's "I have paid, check again",
+// the merchant's "re-check", the deadline sweep and the reconciliation of quiet charges. A lost
+// webhook therefore never leaves an order stuck on pending.
+
+/** How long after the deadline a still-pending code is expired on our side regardless. */
+export const DEADLINE_GRACE_MS = 30_000;
+/** A pending code nobody has heard about for this long is asked about. */
+export const RECONCILE_AFTER_MS = 5 * 60_000;
+
+export type CheckError = { code: "not_found" | "provider_missing"; message: string } | { code: "provider_error"; error: ProviderError };
+
+export type CheckResult = ApplyResult | { result: "same"; providerStatus: string };
+
+export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Promise<Result<CheckResult, CheckError>> {
+  const provider = deps.providers.get(charge.provider as ProviderId);
+  if (!provider) return err({ code: "provider_missing", message: `${charge.provider} is not configured` });
+  const snapshot = await provider.getCharge({ reference: charge.reference, providerChargeId: charge.providerChargeId });
+  await deps.db.charge.update({ where: { id: charge.id }, data: { checkedAt: deps.now() } });
+  if (!snapshot.ok) return err({ code: "provider_error", error: snapshot.error });
+  if (snapshot.value.status === charge.status) {
+    return ok({ result: "same", providerStatus: snapshot.value.providerStatus });
+  }
+  return ok(
+    await applyChargeObservation(
+      deps.db,
+      {
+        chargeId: charge.id,
+        outcome: snapshot.value.status,
+        providerStatus: snapshot.value.providerStatus,
+        // One provider state of one charge, seen by asking: the same key however often we ask.
+        eventKey: `status:${charge.reference}:${snapshot.value.providerStatus}`,
+        source: "status_check",
+        paidAt: snapshot.value.paidAt,
+        amount: snapshot.value.amount,
+      },
+      deps.now(),
+    ),
+  );
+}
+
+/** Re-checks the code an order currently shows (the shopper's and the merchant's button). */
+export async function checkOrderStatus(deps: WebhookDeps, where: { publicId: string } | { id: string }) {
+  const order = await deps.db.order.findUnique({ where, select: { id: true } });
+  if (!order) return err({ code: "not_found" as const, message: "No such order." });
+  const charge = await deps.db.charge.findFirst({
+    where: { orderId: order.id, status: { not: "not_issued" } },
+    orderBy: { attempt: "desc" },
+  });
+  if (!charge) return err({ code: "not_found" as const, message: "The order has no code." });
+  return checkChargeStatus(deps, charge);
+}
+
+/**
+ * Codes past their deadline: asked about once (a payment may have landed at the last minute);
+ * if the provider still shows them open or cannot be reached, they expire on our side, and a
+ * payment that arrives later is recorded and flagged as late.
+ */
+export async function expireOverdueCharges(deps: WebhookDeps, options: { orderId?: string; limit?: number } = {}) {
+  const now = deps.now();
+  const overdue = await deps.db.charge.findMany({
+    where: {
+      status: "pending",
+      expiresAt: { lte: new Date(now.getTime() - (options.orderId ? 0 : DEADLINE_GRACE_MS)) },
+      ...(options.orderId ? { orderId: options.orderId } : {}),
+    },
+    take: options.limit ?? 50,
+  });
+  let expired = 0;
+  for (const charge of overdue) {
+    const checked = await checkChargeStatus(deps, charge);
+    if (checked.ok && checked.value.result !== "same") continue;
+    const why = checked.ok ? "the provider still shows it open" : "the provider could not be reached";
+    const applied = await applyChargeObservation(
+      deps.db,
+      {
+        chargeId: charge.id,
+        outcome: "expired",
+        providerStatus: "deadline passed",
+        eventKey: `deadline:${charge.id}`,
+        source: "deadline",
+        note: `deadline passed; ${why}`,
+      },
+      now,
+    );
+    if (applied.result === "applied") expired += 1;
+  }
+  return expired;
+}
+
+/** Pending codes nobody has heard about lately: ask the provider, in case a webhook was lost. */
+export async function reconcilePendingCharges(deps: WebhookDeps, options: { limit?: number } = {}) {
+  const now = deps.now();
+  const quietSince = new Date(now.getTime() - RECONCILE_AFTER_MS);
+  const charges = await deps.db.charge.findMany({
+    where: {
+      status: "pending",
+      createdAt: { lte: quietSince },
+      OR: [{ checkedAt: null }, { checkedAt: { lte: quietSince } }],
+    },
+    orderBy: { checkedAt: { sort: "asc", nulls: "first" } },
+    take: options.limit ?? 50,
+  });
+  let changed = 0;
+  for (const charge of charges) {
+    const result = await checkChargeStatus(deps, charge);
+    if (result.ok && result.value.result === "applied") changed += 1;
+  }
+  return { checked: charges.length, changed };
+}

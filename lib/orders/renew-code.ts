@@ -1,0 +1,63 @@
+import type { ProviderId } from "@/lib/domain";
+import { err, ok, type Result } from "@/lib/result";
+import { addMinutes } from "@/lib/time";
+import type { OrderDeps } from "./deps";
+import { issueCharge, type IssueError } from "./issue-charge";
+import { canRenewCode } from "./order-status";
+import { recordOrderEvent } from "./timeline";
+import { storeAttempts } from "./create-order";
+
+// A shopper whose code expired (or failed) asks for a new one for the same order. The new code
+// is a new charge, issued with the order's own code lifetime; the order goes back to pending.
+
+export type RenewError =
+  | IssueError
+  | { code: "not_found"; message: string }
+  | { code: "cannot_renew"; message: string };
+
+export async function renewPaymentCode(deps: OrderDeps, publicId: string): Promise<Result<{ paymentCode: string }, RenewError>> {
+  const order = await deps.db.order.findUnique({
+    where: { publicId },
+    include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },
+  });
+  if (!order) return err({ code: "not_found", message: "No such order." });
+  if (!canRenewCode(order.status)) {
+    return err({ code: "cannot_renew", message: `A ${order.status} order cannot get a new code.` });
+  }
+  const now = deps.now();
+  const lastIssued = [...order.charges].reverse().find((charge) => charge.status !== "not_issued");
+  const result = await issueCharge(deps, {
+    orderReference: order.reference,
+    firstAttempt: (order.charges.at(-1)?.attempt ?? 0) + 1,
+    store: order.store,
+    amount: order.amount,
+    expiresAt: addMinutes(now, order.expiryMinutes),
+    customer: { name: order.customerName, email: order.customerEmail, phone: order.customerPhone },
+    items: order.items,
+    description: order.description,
+    // A code that failed at one provider is better asked of another first.
+    exclude: order.status === "failed" && lastIssued ? [lastIssued.provider as ProviderId] : [],
+  });
+  if (!result.ok) return err(result.error);
+
+  const renewed = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${order.id} FOR UPDATE`;
+    const fresh = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+    // A payment may have landed while we were asking for the new code: keep the order as it is.
+    if (!canRenewCode(fresh.status)) return false;
+    await storeAttempts(tx, { orderId: order.id, store: order.store, amount: order.amount, ...result });
+    await tx.order.update({ where: { id: order.id }, data: { status: "pending" } });
+    await recordOrderEvent(tx, {
+      orderId: order.id,
+      at: now,
+      type: "code_renewed",
+      fromStatus: fresh.status,
+      toStatus: "pending",
+      chargeId: result.issued.chargeId,
+      message: `The shopper asked for a new code after the last one ${fresh.status === "expired" ? "expired" : "failed"}`,
+    });
+    return true;
+  });
+  if (!renewed) return err({ code: "cannot_renew", message: "The order changed while the new code was issued." });
+  return ok({ paymentCode: result.issued.issued.paymentCode });
+}

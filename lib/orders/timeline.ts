@@ -1,0 +1,38 @@
+import type { Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/prisma/client";
+import type { OrderStatus } from "@/lib/domain";
+
+// The order's timeline: what happened, when, and why — the merchant's answer to "where is my
+// money". Written in the same transaction as the change it describes.
+
+export type OrderEventType =
+  | "order_created"
+  | "charge_issued"
+  | "charge_attempt_failed"
+  | "code_renewed"
+  | "webhook_received"
+  | "webhook_rejected"
+  | "status_checked"
+  | "status_changed"
+  | "late_payment"
+  | "duplicate_payment"
+  | "payment_reversed"
+  | "amount_mismatch"
+  | "charge_updated"
+  | "transition_refused";
+
+export interface OrderEventInput {
+  orderId: string;
+  type: OrderEventType;
+  message: string;
+  at?: Date;
+  fromStatus?: OrderStatus;
+  toStatus?: OrderStatus;
+  chargeId?: string;
+  deliveryId?: string;
+  data?: Prisma.InputJsonValue;
+}
+
+export async function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<void> {
+  await tx.orderEvent.create({ data: event });
+}

@@ -1,0 +1,51 @@
+import type { Db } from "@/lib/db/client";
+import type { ProviderId } from "@/lib/domain";
+import type { SandboxCharge } from "@/lib/db/generated/prisma/client";
+import type { SimulatorContext } from "./types";
+
+// Small pieces every simulator needs when it keeps charges.
+
+/** The notification URL a merchant would have entered in the provider's dashboard. */
+export function notificationUrl(context: SimulatorContext, provider: ProviderId): string {
+  return `${context.webhookBaseUrl}/api/webhooks/${provider}`;
+}
+
+/** Draws payment codes until one is free at this provider. */
+export async function uniquePaymentCode(db: Db, provider: ProviderId, draw: () => string): Promise<string> {
+  for (let tries = 0; tries < 10; tries++) {
+    const code = draw();
+    const taken = await db.sandboxCharge.findUnique({ where: { provider_paymentCode: { provider, paymentCode: code } } });
+    if (!taken) return code;
+  }
+  throw new Error(`could not draw a free ${provider} payment code`);
+}
+
+/** Reads a request body as JSON; undefined when it is empty or malformed. */
+export async function readJsonBody(request: Request): Promise<{ text: string; json: unknown }> {
+  const text = await request.text();
+  try {
+    return { text, json: text.trim() ? (JSON.parse(text) as unknown) : undefined };
+  } catch {
+    return { text, json: undefined };
+  }
+}
+
+/** A simulator's provider-specific fields, kept in SandboxCharge.data. */
+export function chargeData<T>(charge: SandboxCharge): T {
+  return charge.data as T;
+}
+
+export async function findCharge(db: Db, provider: ProviderId, idOrReference: string): Promise<SandboxCharge | null> {
+  return (
+    (await db.sandboxCharge.findFirst({ where: { provider, id: idOrReference } })) ??
+    (await db.sandboxCharge.findFirst({ where: { provider, merchantReference: idOrReference }, orderBy: { createdAt: "desc" } }))
+  );
+}
+
+/** Codes whose deadline has passed but that the provider still shows as open. */
+export async function overdueCharges(db: Db, provider: ProviderId, openStatuses: string[], now: Date) {
+  return db.sandboxCharge.findMany({
+    where: { provider, status: { in: openStatuses }, expiresAt: { lte: now } },
+    take: 100,
+  });
+}

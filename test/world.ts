@@ -1,0 +1,144 @@
+import type { Db, OpenedDatabase } from "@/lib/db/client";
+import type { ProviderId, Store } from "@/lib/domain";
+import { SANDBOX_CREDENTIALS } from "@/lib/env";
+import type { OrderDeps } from "@/lib/orders/deps";
+import { receiveWebhook, type WebhookDeps } from "@/lib/orders/ingest-webhook";
+import type { PaymentProvider } from "@/lib/providers/types";
+import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
+import type { ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
+import { openTestDatabase } from "./database";
+
+// A whole payment world in one process, for integration tests: the real database, real
+// adapters talking to the real simulators through an in-process fetch (same paths, headers and
+// bodies as over the network), and the simulators' webhooks delivered into the real use case.
+// Time is a clock the test moves.
+
+export const APP_URL = "http://gerai.test";
+
+export interface ProviderPair {
+  provider: PaymentProvider;
+  simulator: ProviderSimulator;
+}
+
+export interface WorldBuildContext {
+  simulatorContext: SimulatorContext;
+  /** Base URL of provider `id`'s simulator, for the adapter's config. */
+  baseUrl(id: ProviderId): string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  credentials: typeof SANDBOX_CREDENTIALS;
+}
+
+export interface World {
+  db: Db;
+  deps: OrderDeps;
+  webhookDeps: WebhookDeps;
+  providers: Map<ProviderId, PaymentProvider>;
+  simulators: Map<ProviderId, ProviderSimulator>;
+  fetch: typeof fetch;
+  clock: { now(): Date; advance(ms: number): void; set(date: Date): void };
+  /** Makes the app's webhook endpoint answer this status (or fail) instead of handling. */
+  webhookOutage: { status?: number; refuse?: boolean };
+  deliverWebhooks(): Promise<Awaited<ReturnType<typeof deliverDueWebhooks>>>;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  routing?: Partial<Record<Store, ProviderId[]>>;
+  timeScale?: number;
+  start?: Date;
+  allowProviderChoice?: boolean;
+}
+
+export async function createWorld(build: (context: WorldBuildContext) => ProviderPair[], options: WorldOptions = {}): Promise<World> {
+  const opened: OpenedDatabase = await openTestDatabase();
+  const db = opened.db;
+  let now = options.start ?? new Date("2026-11-22T02:30:00Z");
+  const clock = {
+    now: () => new Date(now),
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+    set: (date: Date) => {
+      now = date;
+    },
+  };
+  const simulators = new Map<ProviderId, ProviderSimulator>();
+  const providers = new Map<ProviderId, PaymentProvider>();
+  const webhookOutage: World["webhookOutage"] = {};
+  const webhookDeps: WebhookDeps = { db, providers, now: clock.now };
+
+  const inProcessFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const sandbox = /^\/sandbox\/([a-z]+)\/(.*)$/.exec(url.pathname);
+    if (sandbox) {
+      const simulator = simulators.get(sandbox[1] as ProviderId);
+      if (!simulator) return new Response("no such simulator", { status: 404 });
+      return simulator.handle(request, sandbox[2]!.split("/").filter(Boolean));
+    }
+    const webhook = /^\/api\/webhooks\/([a-z]+)$/.exec(url.pathname);
+    if (webhook && request.method === "POST") {
+      if (webhookOutage.refuse) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
+      if (webhookOutage.status) return new Response("down", { status: webhookOutage.status });
+      return receiveWebhook(webhookDeps, webhook[1]!, {
+        rawBody: await request.text(),
+        headers: request.headers,
+        path: url.pathname,
+        receivedAt: clock.now(),
+      });
+    }
+    return new Response("not found", { status: 404 });
+  }) as typeof fetch;
+
+  const simulatorContext: SimulatorContext = {
+    db: async () => db,
+    now: clock.now,
+    timeScale: options.timeScale ?? 0.0001,
+    webhookBaseUrl: APP_URL,
+    merchantName: "Toko Gerai",
+    clientTimeoutMs: 200,
+    fetchImpl: inProcessFetch,
+  };
+  const pairs = build({
+    simulatorContext,
+    baseUrl: (id) => `${APP_URL}/sandbox/${id}`,
+    fetch: inProcessFetch,
+    timeoutMs: 200,
+    credentials: SANDBOX_CREDENTIALS,
+  });
+  for (const pair of pairs) {
+    providers.set(pair.provider.id, pair.provider);
+    simulators.set(pair.simulator.id, pair.simulator);
+  }
+  const ids = pairs.map((pair) => pair.provider.id);
+  const deps: OrderDeps = {
+    db,
+    providers,
+    routing: { alfamart: options.routing?.alfamart ?? ids, indomaret: options.routing?.indomaret ?? ids },
+    merchantName: "Toko Gerai",
+    appUrl: APP_URL,
+    defaultExpiryMinutes: 60,
+    allowProviderChoice: options.allowProviderChoice ?? true,
+    now: clock.now,
+  };
+  return {
+    db,
+    deps,
+    webhookDeps,
+    providers,
+    simulators,
+    fetch: inProcessFetch,
+    clock,
+    webhookOutage,
+    deliverWebhooks: () => deliverDueWebhooks(db, simulators, clock.now(), { fetchImpl: inProcessFetch, limit: 500 }),
+    close: () => opened.close(),
+  };
+}
+
+export const CUSTOMER = { name: "Siti Rahmawati", email: "siti@example.com", phone: "081234567890" };
+export const ITEMS = [
+  { sku: "kopi-gayo-250", name: "Kopi Arabika Gayo 250 g", unitPrice: 89_000, quantity: 1 },
+  { sku: "teh-melati-100", name: "Teh Melati Tubruk 100 g", unitPrice: 32_500, quantity: 2 },
+];
+export const ITEMS_TOTAL = 154_000;
