@@ -68,8 +68,18 @@ export async function createWorld(build: (context: WorldBuildContext) => Provide
   const webhookOutage: World["webhookOutage"] = {};
   const webhookDeps: WebhookDeps = { db, providers, now: clock.now };
 
+  // Like a network fetch, it gives up when the caller's deadline passes.
   const inProcessFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
+    const signal = init?.signal;
+    if (!signal) return route(new Request(input, init));
+    signal.throwIfAborted();
+    return Promise.race([
+      route(new Request(input, { ...init, signal: undefined })),
+      new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true })),
+    ]);
+  }) as typeof fetch;
+
+  const route = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const sandbox = /^\/sandbox\/([a-z]+)\/(.*)$/.exec(url.pathname);
     if (sandbox) {
@@ -89,7 +99,7 @@ export async function createWorld(build: (context: WorldBuildContext) => Provide
       });
     }
     return new Response("not found", { status: 404 });
-  }) as typeof fetch;
+  };
 
   const simulatorContext: SimulatorContext = {
     db: async () => db,

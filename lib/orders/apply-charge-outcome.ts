@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { PROVIDER_NAMES, type OrderStatus, type ProviderId } from "@/lib/domain";
 import { formatRupiah } from "@/lib/money";
 import type { ChargeOutcome, ChargeStatus } from "./charge-status";
@@ -133,17 +133,6 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
     if (isUniqueViolation(error)) return { result: "duplicate" };
     throw error;
   }
-}
-
-/**
- * A unique-constraint violation, however the driver reports it: Prisma's P2002 (adapter-pg), or
- * the raw PostgreSQL 23505 that pglite-prisma-adapter 0.6.1 passes through unmapped.
- */
-export function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
-  if (!(error instanceof Error) || error.name !== "DriverAdapterError") return false;
-  const cause = (error as Error & { cause?: { kind?: string; code?: string } }).cause;
-  return cause?.kind === "UniqueConstraintViolation" || (cause?.kind === "postgres" && cause.code === "23505");
 }
 
 function capitalise(text: string): string {

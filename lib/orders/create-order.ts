@@ -4,7 +4,7 @@ import { newId, newPublicId, newReadableCode } from "@/lib/ids";
 import { formatRupiah } from "@/lib/money";
 import { err, ok, type Result } from "@/lib/result";
 import { addMinutes, formatWib } from "@/lib/time";
-import { isUniqueViolation } from "./apply-charge-outcome";
+import { isUniqueViolation } from "@/lib/db/errors";
 import type { OrderDeps } from "./deps";
 import { issueCharge, type FailedAttempt, type IssueError, type SucceededAttempt } from "./issue-charge";
 import type { CustomerInput } from "./order-input";

@@ -44,7 +44,7 @@ export async function receiveWebhook(deps: WebhookDeps, providerName: string, in
     },
   });
   if (!provider) {
-    await finish(deps.db, deliveryId, "rejected", `${providerName} is not configured`);
+    await finish(deps, deliveryId, "rejected", `${providerName} is not configured`);
     return Response.json({ error: `${providerName} is not configured here` }, { status: 404 });
   }
   const outcome = await process(deps, provider, deliveryId, incoming);
@@ -89,10 +89,10 @@ async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId:
     // Nothing to do for news about a code we never showed, unless it moved money: then the
     // provider must retry until we know the charge (it may still be committing) or a person looks.
     if (event.kind === "pending" || event.kind === "ignored") {
-      await finish(db, deliveryId, "ignored", "no matching charge; nothing to do for this status");
+      await finish(deps, deliveryId, "ignored", "no matching charge; nothing to do for this status");
       return { kind: "ignored" };
     }
-    await finish(db, deliveryId, "unknown_charge", `no charge matches ${event.reference ?? event.providerChargeId}`);
+    await finish(deps, deliveryId, "unknown_charge", `no charge matches ${event.reference ?? event.providerChargeId}`);
     return { kind: "unknown_charge", reason: "no such charge" };
   }
 
@@ -107,19 +107,23 @@ async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId:
   });
 
   if (event.kind === "ignored") {
-    await finish(db, deliveryId, "ignored", `status "${event.providerStatus}" does not change a store payment`);
+    await finish(deps, deliveryId, "ignored", `status "${event.providerStatus}" does not change a store payment`);
     return { kind: "ignored" };
   }
 
   // Never trust a notification alone: the status API has the last word.
-  const confirmed = await provider.getCharge({ reference: charge.reference, providerChargeId: charge.providerChargeId });
+  // A charge whose create timed out has no provider id yet; the notification carries it.
+  const confirmed = await provider.getCharge({
+    reference: charge.reference,
+    providerChargeId: charge.providerChargeId ?? event.providerChargeId ?? null,
+  });
   if (!confirmed.ok) {
-    await finish(db, deliveryId, "unconfirmed", `status check failed: ${confirmed.error.message}`);
+    await finish(deps, deliveryId, "unconfirmed", `status check failed: ${confirmed.error.message}`);
     return { kind: "retry_later", reason: "could not confirm with the status API" };
   }
   const snapshot = confirmed.value;
   if (snapshot.status === "pending" && event.kind !== "pending") {
-    await finish(db, deliveryId, "unconfirmed", `notification said ${event.providerStatus}, status API still says ${snapshot.providerStatus}`);
+    await finish(deps, deliveryId, "unconfirmed", `notification said ${event.providerStatus}, status API still says ${snapshot.providerStatus}`);
     return { kind: "retry_later", reason: "the status API does not confirm this yet" };
   }
 
@@ -140,20 +144,20 @@ async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId:
   );
   await db.charge.update({ where: { id: charge.id }, data: { checkedAt: deps.now() } });
   if (applied.result === "duplicate") {
-    await finish(db, deliveryId, "duplicate", `event ${event.eventKey} was already applied`);
+    await finish(deps, deliveryId, "duplicate", `event ${event.eventKey} was already applied`);
     return { kind: "duplicate" };
   }
   if (applied.result === "unchanged") {
-    await finish(db, deliveryId, "ignored", applied.reason);
+    await finish(deps, deliveryId, "ignored", applied.reason);
     return { kind: "ignored" };
   }
-  await finish(db, deliveryId, "applied", `order is ${applied.orderStatus}`);
+  await finish(deps, deliveryId, "applied", `order is ${applied.orderStatus}`);
   return { kind: "applied" };
 }
 
-async function finish(db: Db, deliveryId: string, outcome: string, detail: string) {
-  await db.webhookDelivery.update({
+async function finish(deps: WebhookDeps, deliveryId: string, outcome: string, detail: string) {
+  await deps.db.webhookDelivery.update({
     where: { id: deliveryId },
-    data: { outcome, outcomeDetail: detail, processedAt: new Date() },
+    data: { outcome, outcomeDetail: detail, processedAt: deps.now() },
   });
 }

@@ -27,7 +27,13 @@ export interface SucceededAttempt extends ChargeAttempt {
 }
 
 export type IssueError =
-  | { code: "amount_out_of_range"; message: string; shopper: ShopperErrorCode; limits: { min: number; max: number } }
+  | {
+      code: "amount_out_of_range";
+      message: string;
+      shopper: ShopperErrorCode;
+      limits: { min: number; max: number };
+      bound: "min" | "max";
+    }
   | { code: "store_not_supported"; message: string; shopper: ShopperErrorCode }
   | { code: "provider_rejected"; message: string; shopper: ShopperErrorCode; provider: ProviderId }
   | { code: "providers_unavailable"; message: string; shopper: ShopperErrorCode };
@@ -62,7 +68,7 @@ export async function issueCharge(deps: OrderDeps, request: IssueRequest): Promi
   if (!plan.ok) {
     const error: IssueError =
       plan.reason === "amount_out_of_range"
-        ? { code: plan.reason, message: plan.message, shopper: "amount_out_of_range", limits: plan.limits }
+        ? { code: plan.reason, message: plan.message, shopper: "amount_out_of_range", limits: plan.limits, bound: plan.bound }
         : { code: plan.reason, message: plan.message, shopper: "store_not_supported" };
     return { ok: false, error, failures: [] };
   }

@@ -34,6 +34,7 @@ describe("planRoute", () => {
       ok: false,
       reason: "amount_out_of_range",
       limits: { min: 10_000, max: 5_000_000 },
+      bound: "max",
       message: "Alfamart payments must be at most Rp 5.000.000; this order is Rp 6.000.000.",
     });
     const small = planRoute({ store: "alfamart", amount: 5_000, preference, providers });

@@ -8,7 +8,7 @@ import type { AmountLimits, PaymentProvider } from "./types";
 
 export type RoutePlan =
   | { ok: true; providers: PaymentProvider[] }
-  | { ok: false; reason: "amount_out_of_range"; limits: AmountLimits; message: string }
+  | { ok: false; reason: "amount_out_of_range"; limits: AmountLimits; bound: "min" | "max"; message: string }
   | { ok: false; reason: "store_not_supported"; message: string };
 
 export interface RouteRequest {
@@ -42,12 +42,14 @@ export function planRoute({ store, amount, preference, providers, only, exclude 
       min: Math.min(...serving.map((provider) => provider.limits[store]!.min)),
       max: Math.max(...serving.map((provider) => provider.limits[store]!.max)),
     };
-    const bound = amount < limits.min ? `at least ${formatRupiah(limits.min)}` : `at most ${formatRupiah(limits.max)}`;
+    const bound = amount < limits.min ? "min" : "max";
+    const rule = bound === "min" ? `at least ${formatRupiah(limits.min)}` : `at most ${formatRupiah(limits.max)}`;
     return {
       ok: false,
       reason: "amount_out_of_range",
       limits,
-      message: `${STORE_LABEL[store]} payments must be ${bound}; this order is ${formatRupiah(amount)}.`,
+      bound,
+      message: `${STORE_LABEL[store]} payments must be ${rule}; this order is ${formatRupiah(amount)}.`,
     };
   }
   // Providers tried before go last, not away: they may be the only ones left.

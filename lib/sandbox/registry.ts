@@ -2,7 +2,11 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { ProviderId } from "@/lib/domain";
 import { env } from "@/lib/env";
+import { createDokuSimulator } from "@/lib/providers/doku/simulator";
+import { createFazzSimulator } from "@/lib/providers/fazz/simulator";
+import { createMartisSimulator } from "@/lib/providers/martis/simulator";
 import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
+import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
 import type { ProviderSimulator, SimulatorContext } from "./types";
 
 // The simulators, one per configured provider, sharing the app's database for their own state.
@@ -28,8 +32,12 @@ export function getSimulators(): ReadonlyMap<ProviderId, ProviderSimulator> {
   if (cached) return cached;
   const context = sandboxContext();
   const simulators = new Map<ProviderId, ProviderSimulator>();
-  const { midtrans } = config.providers;
+  const { midtrans, monxa, doku, fazz, martis } = config.providers;
   if (midtrans) simulators.set("midtrans", createMidtransSimulator(context, { serverKey: midtrans.serverKey }));
+  if (monxa) simulators.set("monxa", createMonxaSimulator(context, monxa));
+  if (doku) simulators.set("doku", createDokuSimulator(context, doku));
+  if (fazz) simulators.set("fazz", createFazzSimulator(context, fazz));
+  if (martis) simulators.set("martis", createMartisSimulator(context, martis));
   cached = simulators;
   return simulators;
 }

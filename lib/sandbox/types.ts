@@ -20,7 +20,8 @@ export interface SimulatorContext {
   fetchImpl?: typeof fetch;
 }
 
-export type CashierAction = "pay" | "expire" | "deny" | "settle" | "cancel";
+/** deny: a provider reversal of a settled payment; fail: the provider declines an open code. */
+export type CashierAction = "pay" | "expire" | "deny" | "fail" | "settle" | "cancel";
 
 export interface CashierCharge {
   provider: ProviderId;

@@ -1,0 +1,16 @@
+import { notFound } from "next/navigation";
+import { isProviderId } from "@/lib/domain";
+import { getSimulators } from "@/lib/sandbox/registry";
+
+export const dynamic = "force-dynamic";
+
+// The providers' simulated APIs: /sandbox/<provider>/<the provider's own path>. Absent (404)
+// unless the sandbox is enabled.
+async function handle(request: Request, context: { params: Promise<{ provider: string; path: string[] }> }) {
+  const { provider, path } = await context.params;
+  const simulator = isProviderId(provider) ? getSimulators().get(provider) : undefined;
+  if (!simulator) notFound();
+  return simulator.handle(request, path);
+}
+
+export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE };

@@ -1,0 +1,32 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { PROVIDER_IDS, STORES } from "@/lib/domain";
+import { env } from "@/lib/env";
+import { performCashierAction } from "@/lib/sandbox/cashier";
+import { getSimulators } from "@/lib/sandbox/registry";
+
+const actionSchema = z.object({
+  provider: z.enum(PROVIDER_IDS),
+  chargeId: z.string().min(1).max(100),
+  action: z.enum(["pay", "expire", "deny", "fail", "settle", "cancel"]),
+  store: z.enum(STORES),
+  code: z.string().max(40),
+});
+
+/** A button on the till. Sandbox only; the layout and this check both refuse it otherwise. */
+export async function cashierAction(form: FormData) {
+  if (!env().sandbox.enabled) throw new Error("The sandbox is disabled.");
+  const input = actionSchema.parse(Object.fromEntries(form));
+  const result = await performCashierAction(await getDb(), getSimulators(), input, new Date());
+  const query = new URLSearchParams({ store: input.store, provider: input.provider, code: input.code });
+  if (result.ok) {
+    query.set("done", input.action);
+    query.set("delivered", result.deliveries.map((report) => report.status ?? report.error ?? "?").join(","));
+  } else {
+    query.set("error", result.error);
+  }
+  redirect(`/sandbox/cashier?${query.toString()}`);
+}

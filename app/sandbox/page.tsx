@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/lib/db/client";
+import { PROVIDER_NAMES } from "@/lib/domain";
+import { env } from "@/lib/env";
+import { listOutages, OUTAGE_MODES } from "@/lib/sandbox/outage";
+import { getSimulators } from "@/lib/sandbox/registry";
+import { setOutageAction } from "./actions";
+
+export const metadata: Metadata = { title: "Sandbox" };
+
+const OUTAGE_TEXT: Record<(typeof OUTAGE_MODES)[number], string> = {
+  none: "Healthy",
+  down: "Down (503)",
+  error: "Errors (500)",
+  timeout: "Times out",
+};
+
+export default async function SandboxPage() {
+  const config = env();
+  const db = await getDb();
+  const [outages, queued] = await Promise.all([
+    listOutages(db),
+    db.sandboxWebhook.findMany({ orderBy: { createdAt: "desc" }, take: 15 }),
+  ]);
+  return (
+    <div className="space-y-6">
+      <section>
+        <h1 className="text-2xl font-bold">Provider simulators</h1>
+        <p className="max-w-2xl text-ink/70">
+          Each simulator answers its provider&apos;s own API under <code>/sandbox/&lt;provider&gt;/…</code> with the same
+          auth, bodies, errors and signed notifications, and retries them on the provider&apos;s schedule
+          {config.sandbox.timeScale < 1 ? ` (time compressed ×${config.sandbox.timeScale})` : ""}. Notifications go to{" "}
+          <code>{config.sandbox.webhookBaseUrl}/api/webhooks/&lt;provider&gt;</code>.
+        </p>
+        <Link href="/sandbox/cashier" className="mt-3 inline-block rounded-lg bg-amber-400 px-4 py-2 font-semibold text-ink hover:bg-amber-300">
+          Open the cashier →
+        </Link>
+      </section>
+
+      <section className="overflow-hidden rounded-2xl border border-black/10 bg-white shadow-sm">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/60">
+            <tr>
+              <th className="px-4 py-2">Provider</th>
+              <th className="px-4 py-2">Base URL</th>
+              <th className="px-4 py-2">Outage switch</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...getSimulators().keys()].map((id) => (
+              <tr key={id} className="border-t border-black/5" data-testid={`sandbox-${id}`}>
+                <td className="px-4 py-3 font-semibold">{PROVIDER_NAMES[id]}</td>
+                <td className="px-4 py-3 font-mono text-xs">{config.providers[id]?.baseUrl}</td>
+                <td className="px-4 py-3">
+                  <form action={setOutageAction} className="flex gap-1">
+                    <input type="hidden" name="provider" value={id} />
+                    {OUTAGE_MODES.map((mode) => (
+                      <button
+                        key={mode}
+                        name="outage"
+                        value={mode}
+                        aria-pressed={(outages[id] ?? "none") === mode}
+                        className="rounded-md border border-black/10 px-2 py-1 text-xs aria-pressed:border-ink aria-pressed:bg-ink aria-pressed:text-white"
+                      >
+                        {OUTAGE_TEXT[mode]}
+                      </button>
+                    ))}
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="rounded-2xl border border-black/10 bg-white p-4 shadow-sm">
+        <h2 className="mb-2 font-semibold">Latest notifications</h2>
+        <ul className="space-y-1 font-mono text-xs">
+          {queued.map((row) => (
+            <li key={row.id} className="flex flex-wrap gap-x-3">
+              <span className="font-semibold">{row.provider}</span>
+              <span>{row.event}</span>
+              <span>{row.status}</span>
+              <span>{row.lastStatus ? `HTTP ${row.lastStatus}` : (row.lastError ?? "")}</span>
+              <span className="text-ink/50">attempts {row.attempts}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// Next.js calls register() once when the server starts: the place to start background jobs.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { env } = await import("./lib/env");
+  if (!env().jobsEnabled) return;
+  const { startJobs } = await import("./lib/jobs/scheduler");
+  startJobs();
+}

@@ -1,0 +1,127 @@
+import type { Db } from "@/lib/db/client";
+import type { ProviderId } from "@/lib/domain";
+import { constantTimeEqual, readBearer } from "@/lib/providers/crypto";
+import { createOrder, paymentUrl, type OrderError } from "@/lib/orders/create-order";
+import type { OrderDeps } from "@/lib/orders/deps";
+import { apiOrderSchema, fieldErrors } from "@/lib/orders/order-input";
+
+// The merchant REST API: POST /api/v1/orders and GET /api/v1/orders/{id}. Same use case as
+// the shop's checkout. Errors are JSON with a stable `type`, a sentence, and field messages.
+
+type ErrorType =
+  | "authentication_required"
+  | "invalid_json"
+  | "invalid_request"
+  | "duplicate_reference"
+  | "amount_out_of_range"
+  | "store_not_supported"
+  | "payment_rejected"
+  | "providers_unavailable"
+  | "not_found";
+
+export function apiError(status: number, type: ErrorType, message: string, fields?: Record<string, string[]>) {
+  return Response.json({ error: { type, message, ...(fields ? { fields } : {}) } }, { status });
+}
+
+export function isAuthorized(request: Request, apiKey: string): boolean {
+  const token = readBearer(request.headers.get("authorization"));
+  return token !== undefined && constantTimeEqual(token, apiKey);
+}
+
+const UNAUTHORIZED = () =>
+  apiError(401, "authentication_required", "Send your secret key as `Authorization: Bearer <key>`.");
+
+export async function createOrderFromApi(deps: OrderDeps, apiKey: string, request: Request): Promise<Response> {
+  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return apiError(400, "invalid_json", "The request body must be JSON.");
+  }
+  const parsed = apiOrderSchema.safeParse(body);
+  if (!parsed.success) {
+    return apiError(422, "invalid_request", "The order has errors; see `fields`.", fieldErrors(parsed.error));
+  }
+  const input = parsed.data;
+  const result = await createOrder(deps, {
+    reference: input.reference,
+    store: input.store,
+    customer: input.customer,
+    items: input.items.map((item) => ({ sku: item.sku, name: item.name, unitPrice: item.unit_price, quantity: item.quantity })),
+    description: input.description,
+    expiryMinutes: input.expires_in_minutes,
+    source: "api",
+  });
+  if (!result.ok) return orderErrorResponse(result.error);
+  const order = result.value;
+  return Response.json(
+    {
+      id: order.id,
+      reference: order.reference,
+      status: order.status,
+      amount: order.amount,
+      currency: "IDR",
+      store: order.store,
+      provider: order.provider,
+      payment_code: order.paymentCode,
+      expires_at: order.expiresAt.toISOString(),
+      payment_url: order.paymentUrl,
+      created_at: order.createdAt.toISOString(),
+    },
+    { status: 201, headers: { Location: `/api/v1/orders/${order.id}` } },
+  );
+}
+
+function orderErrorResponse(error: OrderError): Response {
+  switch (error.code) {
+    case "duplicate_reference":
+      return apiError(409, "duplicate_reference", error.message, { reference: [error.message] });
+    case "amount_out_of_range":
+      return apiError(422, "amount_out_of_range", error.message, { items: [error.message] });
+    case "store_not_supported":
+      return apiError(422, "store_not_supported", error.message, { store: [error.message] });
+    case "provider_rejected":
+      return apiError(422, "payment_rejected", `${error.provider} refused the payment code: ${error.message}`);
+    case "providers_unavailable":
+      return apiError(503, "providers_unavailable", error.message);
+    case "provider_choice_not_allowed":
+      return apiError(422, "invalid_request", error.message);
+  }
+}
+
+export async function getOrderForApi(db: Db, appUrl: string, apiKey: string, request: Request, id: string): Promise<Response> {
+  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+  const order = await db.order.findUnique({
+    where: { id },
+    include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },
+  });
+  if (!order) return apiError(404, "not_found", `No order ${id}.`);
+  const current = [...order.charges].reverse().find((charge) => charge.status !== "not_issued");
+  return Response.json({
+    id: order.id,
+    reference: order.reference,
+    status: order.status,
+    amount: order.amount,
+    currency: order.currency,
+    store: order.store,
+    provider: (current?.provider as ProviderId | undefined) ?? null,
+    payment_code: current?.paymentCode ?? null,
+    expires_at: current?.expiresAt?.toISOString() ?? null,
+    payment_url: paymentUrl(appUrl, order.publicId),
+    paid_at: order.paidAt?.toISOString() ?? null,
+    needs_attention: order.needsAttention,
+    created_at: order.createdAt.toISOString(),
+    customer: { name: order.customerName, email: order.customerEmail, phone: order.customerPhone },
+    items: order.items.map((item) => ({ sku: item.sku, name: item.name, unit_price: item.unitPrice, quantity: item.quantity })),
+    charges: order.charges.map((charge) => ({
+      attempt: charge.attempt,
+      provider: charge.provider,
+      status: charge.status,
+      payment_code: charge.paymentCode,
+      expires_at: charge.expiresAt?.toISOString() ?? null,
+      paid_at: charge.paidAt?.toISOString() ?? null,
+      failure_reason: charge.failureReason,
+    })),
+  });
+}

@@ -1,0 +1,67 @@
+import type { Db } from "@/lib/db/client";
+import type { OrderStatus, ProviderId, Store } from "@/lib/domain";
+
+// What the shopper's payment page shows, read by the order's public id. The code shown is the
+// newest one actually issued; older codes stay in the merchant's timeline.
+
+export interface PaymentView {
+  /** Internal: never sent to the browser. */
+  orderId: string;
+  publicId: string;
+  reference: string;
+  status: OrderStatus;
+  amount: number;
+  store: Store;
+  customerName: string;
+  createdAt: Date;
+  paidAt: Date | null;
+  needsAttention: boolean;
+  items: { name: string; quantity: number; unitPrice: number }[];
+  code: {
+    chargeId: string;
+    provider: ProviderId;
+    paymentCode: string;
+    expiresAt: Date;
+    status: string;
+    paidAt: Date | null;
+  } | null;
+  /** Changes whenever anything the page shows changes; the poller compares it. */
+  version: string;
+}
+
+export async function getPaymentView(db: Db, publicId: string): Promise<PaymentView | null> {
+  const order = await db.order.findUnique({
+    where: { publicId },
+    include: {
+      items: { orderBy: { position: "asc" } },
+      charges: { where: { status: { not: "not_issued" } }, orderBy: { attempt: "desc" }, take: 1 },
+    },
+  });
+  if (!order) return null;
+  const charge = order.charges[0];
+  return {
+    orderId: order.id,
+    publicId: order.publicId,
+    reference: order.reference,
+    status: order.status,
+    amount: order.amount,
+    store: order.store,
+    customerName: order.customerName,
+    createdAt: order.createdAt,
+    paidAt: order.paidAt,
+    needsAttention: order.needsAttention,
+    items: order.items.map(({ name, quantity, unitPrice }) => ({ name, quantity, unitPrice })),
+    code:
+      charge?.paymentCode && charge.expiresAt
+        ? {
+            chargeId: charge.id,
+            provider: charge.provider as ProviderId,
+            paymentCode: charge.paymentCode,
+            expiresAt: charge.expiresAt,
+            status: charge.status,
+            paidAt: charge.paidAt,
+          }
+        : null,
+    version: `${order.status}:${charge?.id ?? "-"}:${charge?.status ?? "-"}:${order.updatedAt.getTime()}`,
+  };
+}

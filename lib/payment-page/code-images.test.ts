@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { barcodeSvg, groupCode, qrSvg } from "./code-images";
+
+describe("payment code images", () => {
+  it("groups codes in blocks of four, letters included", () => {
+    expect(groupCode("25811674326713")).toBe("2581 1674 3267 13");
+    expect(groupCode("4821AB7KQ2MX")).toBe("4821 AB7K Q2MX");
+    expect(groupCode("ABC")).toBe("ABC");
+  });
+
+  it("draws a scalable CODE128 barcode of exactly the printed code, with a quiet zone", () => {
+    const svg = barcodeSvg("25811674326713", { title: "Barcode 25811674326713" });
+    // 14 digits in subset C: 9 symbols × 11 + stop 13 = 112 modules × 2 px + 2 × 20 px quiet zone.
+    expect(svg).toMatch(/^<svg[^>]+viewBox="0 0 264 124"/);
+    expect(svg).toContain('data-code="25811674326713"');
+    expect(svg).toContain('aria-label="Barcode 25811674326713"');
+    // The first bar starts after the 20 px quiet zone.
+    expect(svg).toContain('<rect x="0" y="0" width="264" height="124" fill="#ffffff"/>');
+    expect(svg).toMatch(/translate\(20, 20\)/);
+  });
+
+  it("draws a QR code carrying the same string", async () => {
+    const svg = await qrSvg("4821AB7KQ2MX", { title: "QR 4821AB7KQ2MX" });
+    expect(svg).toContain('data-code="4821AB7KQ2MX"');
+    expect(svg).toContain("<path");
+  });
+});

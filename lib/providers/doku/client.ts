@@ -1,0 +1,332 @@
+import { randomUUID } from "node:crypto";
+import { callProvider, isRetryableStatus, unavailable, type ProviderResponse } from "@/lib/providers/http";
+import type {
+  ChargeLookup,
+  ChargeSnapshot,
+  CreateChargeInput,
+  IncomingWebhook,
+  IssuedCharge,
+  NormalisedEvent,
+  PaymentProvider,
+  ProviderError,
+  ShopperErrorCode,
+  WebhookOutcome,
+  WebhookRejection,
+} from "@/lib/providers/types";
+import { err, ok, type Result } from "@/lib/result";
+import { digestHeaderMatches, dokuDigest, dokuSignature, dokuSignatureMatches, dokuTimestamp } from "./signature";
+import { mapDokuStatus } from "./status-map";
+import {
+  DOKU_INDOMARET_PATH,
+  DOKU_SERVICE_ID,
+  DOKU_STATUS_PATH,
+  dokuErrorSchema,
+  dokuNotificationSchema,
+  dokuPaymentCodeResponseSchema,
+  dokuStatusResponseSchema,
+  parseDokuDate,
+  parseDokuInstant,
+  type DokuErrorDetail,
+  type DokuPaymentCodeRequest,
+} from "./wire";
+
+export interface DokuConfig {
+  clientId: string;
+  secretKey: string;
+  /** https://api-sandbox.doku.com, https://api.doku.com, or the local simulator. */
+  baseUrl: string;
+  /** The Alfa group's payment-code path: the docs and DOKU's plugins disagree (DOKU_ALFA_PATH). */
+  alfaPath: string;
+  timeoutMs: number;
+  fetchImpl?: typeof fetch;
+  /** The clock that stamps Request-Timestamp (DOKU rejects stale ones); tests pass theirs. */
+  now?: () => Date;
+}
+
+// DOKU publishes no amount limits for online-to-offline. These are the stores' own cash caps:
+// Alfamart takes at most Rp 2.500.000 per payment code, Indomaret Rp 5.000.000.
+export const DOKU_LIMITS = {
+  alfamart: { min: 10_000, max: 2_500_000 },
+  indomaret: { min: 10_000, max: 5_000_000 },
+} as const;
+
+const PROVIDER = "doku" as const;
+
+interface SentRequest {
+  method: "GET" | "POST";
+  requestId: string;
+  /** Request-Target: the endpoint's path, as signed. */
+  target: string;
+}
+
+export function createDokuProvider(config: DokuConfig): PaymentProvider {
+  const clock = config.now ?? (() => new Date());
+
+  async function send(sent: SentRequest, body?: string): Promise<Result<ProviderResponse, ProviderError>> {
+    const timestamp = dokuTimestamp(clock());
+    const signature = dokuSignature(config.secretKey, {
+      clientId: config.clientId,
+      requestId: sent.requestId,
+      timestamp,
+      target: sent.target,
+      digest: body === undefined ? undefined : dokuDigest(body),
+    });
+    const response = await callProvider({
+      provider: PROVIDER,
+      method: sent.method,
+      url: `${config.baseUrl}${sent.target}`,
+      headers: {
+        Accept: "application/json",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        "Client-Id": config.clientId,
+        "Request-Id": sent.requestId,
+        "Request-Timestamp": timestamp,
+        Signature: signature,
+      },
+      body,
+      timeoutMs: config.timeoutMs,
+      fetchImpl: config.fetchImpl,
+    });
+    if (!response.ok) return response;
+    const forged = checkResponseSignature(config, sent, response.value);
+    return forged ? err(forged) : response;
+  }
+
+  return {
+    id: PROVIDER,
+    displayName: "DOKU",
+    limits: DOKU_LIMITS,
+
+    async createCharge(input) {
+      // Request-Id is DOKU's idempotency key: the same id and body again is answered with the
+      // first answer under HTTP 409, and no second code is made.
+      const sent: SentRequest = {
+        method: "POST",
+        requestId: input.idempotencyKey,
+        target: input.store === "indomaret" ? DOKU_INDOMARET_PATH : config.alfaPath,
+      };
+      const response = await send(sent, JSON.stringify(buildPaymentCodeRequest(input)));
+      if (!response.ok) return response;
+      return readPaymentCodeResponse(response.value, input, sent.requestId);
+    },
+
+    async getCharge(lookup: ChargeLookup) {
+      const response = await send({
+        method: "GET",
+        requestId: randomUUID(),
+        target: `${DOKU_STATUS_PATH}/${encodeURIComponent(lookup.reference)}`,
+      });
+      if (!response.ok) return response;
+      return readStatusResponse(response.value);
+    },
+
+    async verifyWebhook(request: IncomingWebhook): Promise<Result<unknown, WebhookRejection>> {
+      // DOKU's plugins answer 400 to a notification that fails these checks.
+      const header = (name: string) => request.headers.get(name)?.trim() || undefined;
+      const [clientId, requestId, timestamp, signature] = ["client-id", "request-id", "request-timestamp", "signature"].map(header);
+      if (!clientId || !requestId || !timestamp || !signature) {
+        return err({ status: 400, reason: "Client-Id, Request-Id, Request-Timestamp or Signature header is missing" });
+      }
+      if (clientId !== config.clientId) return err({ status: 400, reason: `Client-Id ${clientId} is not this merchant's` });
+      const digestHeader = header("digest");
+      if (digestHeader && !digestHeaderMatches(digestHeader, request.rawBody)) {
+        return err({ status: 400, reason: "Digest header does not match the body" });
+      }
+      // Request-Timestamp is not held to a window: DOKU's retries and its back office's manual
+      // resend may carry an old one, and a replay is harmless (event keys, status confirmation).
+      const components = { clientId, requestId, timestamp, target: request.path, digest: dokuDigest(request.rawBody) };
+      if (!dokuSignatureMatches(config.secretKey, components, signature)) {
+        return err({ status: 400, reason: "Signature does not match" });
+      }
+      try {
+        return ok(JSON.parse(request.rawBody) as unknown);
+      } catch {
+        return err({ status: 400, reason: "body is not JSON" });
+      }
+    },
+
+    parseWebhook(payload: unknown): Result<NormalisedEvent, WebhookRejection> {
+      const parsed = dokuNotificationSchema.safeParse(payload);
+      if (!parsed.success) return err({ status: 400, reason: "not a DOKU notification" });
+      const notification = parsed.data;
+      const status = notification.transaction.status.toUpperCase();
+      const isStorePayment = notification.service.id === DOKU_SERVICE_ID;
+      return ok({
+        // One invoice has one code that is paid or fails once: DOKU's retries of that news
+        // carry the same invoice and status.
+        eventKey: `${notification.order.invoice_number}:${status}`,
+        reference: notification.order.invoice_number,
+        providerChargeId: notification.transaction.original_request_id,
+        kind: isStorePayment ? mapDokuStatus(status) : "ignored",
+        providerStatus: status,
+        amount: notification.order.amount,
+        occurredAt: parseDokuInstant(notification.transaction.date),
+        ...(isStorePayment ? {} : { note: `service ${notification.service.id} is not a store payment` }),
+      });
+    },
+
+    acknowledge(outcome: WebhookOutcome): Response {
+      // DOKU retries anything but 2xx at 30 min, 6 h and 12 h; its plugins answer 400 to a bad
+      // signature and 404 to an invoice they do not know.
+      switch (outcome.kind) {
+        case "applied":
+        case "duplicate":
+        case "ignored":
+          return Response.json({ status: "OK" }, { status: 200 });
+        case "rejected":
+          return Response.json({ error: outcome.reason }, { status: outcome.status });
+        case "unknown_charge":
+          return Response.json({ error: outcome.reason }, { status: 404 });
+        case "retry_later":
+          return Response.json({ error: outcome.reason }, { status: 503 });
+      }
+    },
+  };
+}
+
+/** Whole minutes from now to the deadline, rounded up, at least one: DOKU counts in minutes. */
+export function expiredTimeMinutes(input: Pick<CreateChargeInput, "now" | "expiresAt">): number {
+  return Math.max(1, Math.ceil((input.expiresAt.getTime() - input.now.getTime()) / 60_000));
+}
+
+export function buildPaymentCodeRequest(input: CreateChargeInput): DokuPaymentCodeRequest {
+  return {
+    order: { invoice_number: input.reference, amount: input.amount },
+    online_to_offline_info: {
+      expired_time: expiredTimeMinutes(input),
+      // A reusable code could be paid twice for one order.
+      reusable_status: false,
+      info: `Pembayaran ${input.merchantName}`,
+    },
+    customer: { name: input.customer.name, email: input.customer.email },
+    ...(input.store === "alfamart"
+      ? { alfa_info: { receipt: { footer_message: `Terima kasih telah berbelanja di ${input.merchantName}` } } }
+      : {}),
+  };
+}
+
+/**
+ * DOKU signs its answers like requests, with Response-Timestamp, our Client-Id and Request-Id,
+ * and (for POST) the Digest of the answer's body. An answer with a Signature that does not verify
+ * did not come unaltered from DOKU: it is not trusted, and routing may try another provider.
+ */
+function checkResponseSignature(config: DokuConfig, sent: SentRequest, response: ProviderResponse): ProviderError | undefined {
+  const signature = response.headers.get("signature");
+  if (!signature) return undefined;
+  const valid = dokuSignatureMatches(
+    config.secretKey,
+    {
+      clientId: config.clientId,
+      requestId: sent.requestId,
+      timestamp: response.headers.get("response-timestamp") ?? "",
+      timestampHeader: "Response-Timestamp",
+      target: sent.target,
+      digest: sent.method === "POST" ? dokuDigest(response.text) : undefined,
+    },
+    signature,
+  );
+  if (valid) return undefined;
+  return unavailable(
+    PROVIDER,
+    `DOKU's answer to ${sent.method} ${sent.target} (HTTP ${response.status}) has a Signature that does not verify: altered in transit or not from DOKU`,
+    response.status,
+  );
+}
+
+function readError(response: ProviderResponse): DokuErrorDetail | undefined {
+  const parsed = dokuErrorSchema.safeParse(response.json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function describe(status: number, error: DokuErrorDetail | undefined, fallback: string): string {
+  if (!error) return `HTTP ${status}: ${fallback}`;
+  return `HTTP ${status} ${error.code ?? "error"}: ${error.message ?? fallback}`;
+}
+
+function shopperCode(error: DokuErrorDetail | undefined): ShopperErrorCode {
+  if (error?.code === "invalid_amount") return "amount_out_of_range";
+  if (error?.code === "invalid_parameter" && /^customer\b/i.test(error.message ?? "")) return "invalid_customer_details";
+  return "payment_rejected";
+}
+
+function rejected(status: number, error: DokuErrorDetail | undefined, message: string): ProviderError {
+  return { provider: PROVIDER, kind: "rejected", httpStatus: status, code: error?.code ?? String(status), message, shopper: shopperCode(error) };
+}
+
+function readPaymentCodeResponse(response: ProviderResponse, input: CreateChargeInput, requestId: string): Result<IssuedCharge, ProviderError> {
+  const { status } = response;
+  // 409 with the payment-code body is DOKU replaying the answer to a repeated Request-Id.
+  const issued = (status >= 200 && status < 300) || status === 409 ? dokuPaymentCodeResponseSchema.safeParse(response.json) : undefined;
+  if (issued?.success) {
+    const body = issued.data;
+    if (body.order.invoice_number !== input.reference) {
+      return err(rejected(status, undefined, `DOKU answered for invoice ${body.order.invoice_number}, not ${input.reference} (Request-Id reused?)`));
+    }
+    const info = body.online_to_offline_info;
+    // The deadline DOKU states, but never later than the minutes we asked for: the zone of
+    // expired_date is undocumented, and a deadline shown too late would cost the shopper the code.
+    const requested = new Date(input.now.getTime() + expiredTimeMinutes(input) * 60_000);
+    const stated = parseDokuInstant(info.expired_date_utc) ?? parseDokuDate(info.expired_date);
+    return ok({
+      providerChargeId: requestId,
+      paymentCode: info.payment_code,
+      expiresAt: stated && stated < requested ? stated : requested,
+      status: "pending",
+      providerStatus: "PENDING",
+      raw: body,
+    });
+  }
+  const error = readError(response);
+  if (isRetryableStatus(status) || response.json === undefined) {
+    return err(unavailable(PROVIDER, `DOKU payment code: ${describe(status, error, "no JSON body")}`, status));
+  }
+  if (status >= 200 && status < 300) {
+    return err(unavailable(PROVIDER, `DOKU payment code: HTTP ${status} without online_to_offline_info.payment_code`, status));
+  }
+  switch (error?.code) {
+    case "invalid_client_id":
+    case "invalid_signature":
+      return err(rejected(status, error, `DOKU refused our credentials (${describe(status, error, "unauthorized")}): check DOKU_CLIENT_ID and DOKU_SECRET_KEY`));
+    case "invalid_request_timestamp":
+      return err(rejected(status, error, `DOKU refused the Request-Timestamp (${describe(status, error, "")}): check the server clock`));
+    case "duplicate_invoice_number":
+      return err(rejected(status, error, `DOKU already has an invoice_number ${input.reference} (${describe(status, error, "")})`));
+    case "duplicate_request_id":
+      return err(rejected(status, error, `DOKU saw Request-Id ${requestId} with another body (${describe(status, error, "")})`));
+    default:
+      return err(rejected(status, error, `DOKU refused the payment code (${describe(status, error, "unexpected answer")})`));
+  }
+}
+
+function readStatusResponse(response: ProviderResponse): Result<ChargeSnapshot, ProviderError> {
+  const { status } = response;
+  const error = readError(response);
+  if (status === 404) {
+    return err({
+      provider: PROVIDER,
+      kind: "not_found",
+      httpStatus: 404,
+      code: error?.code,
+      message: `DOKU does not know this invoice (${describe(status, error, "not found")})`,
+      shopper: "payment_rejected",
+    });
+  }
+  if (isRetryableStatus(status) || response.json === undefined) {
+    return err(unavailable(PROVIDER, `DOKU status: ${describe(status, error, "no JSON body")}`, status));
+  }
+  const parsed = status >= 200 && status < 300 ? dokuStatusResponseSchema.safeParse(response.json) : undefined;
+  if (!parsed?.success) {
+    return err(rejected(status, error, `DOKU status check failed (${describe(status, error, "no transaction.status")})`));
+  }
+  const body = parsed.data;
+  const providerStatus = body.transaction.status.toUpperCase();
+  const kind = mapDokuStatus(providerStatus);
+  return ok({
+    // A status word we do not know leaves the charge as it is: report it as pending.
+    status: kind === "ignored" ? "pending" : kind,
+    providerStatus,
+    amount: body.order.amount,
+    paidAt: kind === "paid" ? parseDokuInstant(body.transaction.date) : undefined,
+    raw: body,
+  });
+}

@@ -1,0 +1,383 @@
+import { createHash } from "node:crypto";
+import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
+import type { Store } from "@/lib/domain";
+import { newReadableCode } from "@/lib/ids";
+import { formatRupiah } from "@/lib/money";
+import { readBasicAuth } from "@/lib/providers/crypto";
+import { chargeData, notificationUrl, overdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
+import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
+import { withOutage } from "@/lib/sandbox/outage";
+import type { CashierAction, ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
+import { FAZZ_LIMITS } from "./client";
+import { FAZZ_SIGNATURE_HEADER, fazzSignature } from "./signature";
+import {
+  FAZZ_CONTENT_TYPE,
+  FAZZ_RETAIL_OUTLETS,
+  FAZZ_TASK_ACTIONS,
+  formatFazzAmount,
+  parseFazzTime,
+  toFazzTime,
+  type FazzCreatePaymentRequest,
+  type FazzError,
+  type FazzRetailOutlet,
+  type FazzTaskAction,
+} from "./wire";
+
+// A local Fazz API v4-ID: /api/v4/payments for retail outlets, HTTP Basic with the API key and
+// secret key, JSON:API bodies and error documents, referenceId as the idempotency key, expiry,
+// the sandbox's /payments/{id}/tasks, and callbacks signed with Xfers-Signature at paid, completed,
+// expired and cancelled, retried every 5 minutes.
+
+const PROVIDER = "fazz" as const;
+const DEFAULT_LIFETIME_MS = 24 * 3_600_000;
+const MAX_LIFETIME_MS = 30 * 24 * 3_600_000;
+const LIST_PAGE_SIZE = { default: 10, max: 1_000 } as const;
+/** Failed callbacks are retried every 5 minutes, up to 20 times. */
+const CALLBACK_RETRIES = 20;
+const RETRY_MINUTES = Array.from({ length: CALLBACK_RETRIES }, () => 5);
+/** Statuses Fazz calls back about; a new code ("pending") is not announced. */
+const CALLBACK_STATUSES = new Set(["paid", "completed", "expired", "cancelled"]);
+
+const STORE_OF: Record<FazzRetailOutlet, Store> = { ALFAMART: "alfamart", INDOMARET: "indomaret" };
+
+interface FazzData {
+  retailOutletName: FazzRetailOutlet;
+  displayName: string;
+  description: string | null;
+  createdAt: string;
+}
+
+/** One step of a payment's life; the sandbox tasks and the cashier buttons share them. */
+type Step = FazzTaskAction | "expire";
+const STEPS: Record<Step, { from: string; to: string }> = {
+  receive_payment: { from: "pending", to: "paid" },
+  settle: { from: "paid", to: "completed" },
+  cancel: { from: "pending", to: "cancelled" },
+  expire: { from: "pending", to: "expired" },
+};
+const CASHIER_STEPS: Partial<Record<CashierAction, Step>> = {
+  pay: "receive_payment",
+  settle: "settle",
+  cancel: "cancel",
+  expire: "expire",
+};
+
+export interface FazzSimulatorOptions {
+  apiKey: string;
+  secretKey: string;
+  signingSecret: string;
+}
+
+function jsonApi(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": FAZZ_CONTENT_TYPE } });
+}
+
+function errors(status: number, list: FazzError[]): Response {
+  return jsonApi(status, { errors: list });
+}
+
+const invalid = (detail: string, pointer?: string): FazzError => ({
+  code: "005",
+  title: "Invalid parameters",
+  detail,
+  ...(pointer ? { source: { pointer } } : {}),
+});
+const notFound = (detail: string) => errors(404, [{ code: "004", title: "Record not found", detail }]);
+
+export function paymentResource(charge: SandboxCharge) {
+  const data = chargeData<FazzData>(charge);
+  return {
+    id: charge.id,
+    type: "payment",
+    attributes: {
+      status: charge.status,
+      amount: formatFazzAmount(charge.amount),
+      currency: "IDR",
+      referenceId: charge.merchantReference,
+      description: data.description,
+      fees: formatFazzAmount(0),
+      createdAt: data.createdAt,
+      expiredAt: toFazzTime(charge.expiresAt),
+      paymentMethod: {
+        type: "retail_outlet",
+        instructions: { retailOutletName: data.retailOutletName, paymentCode: charge.paymentCode, displayName: data.displayName },
+      },
+    },
+  };
+}
+
+type ValidPayment = FazzCreatePaymentRequest["data"]["attributes"];
+
+/** Checks a create request the way Fazz does; every problem becomes one JSON:API error. */
+export function validatePaymentRequest(body: unknown, now: Date): { payment?: ValidPayment; problems: FazzError[] } {
+  const attributes = (body as { data?: { attributes?: unknown } } | undefined)?.data?.attributes;
+  if (typeof attributes !== "object" || attributes === null) {
+    return { problems: [invalid("data.attributes is required", "/data/attributes")] };
+  }
+  const payment = attributes as Partial<ValidPayment> & Record<string, unknown>;
+  const problems: FazzError[] = [];
+  const at = (field: string) => `/data/attributes/${field}`;
+  if (payment.paymentMethodType !== "retail_outlet") {
+    problems.push(invalid("paymentMethodType must be retail_outlet", at("paymentMethodType")));
+  }
+  if (typeof payment.amount !== "number" || !Number.isFinite(payment.amount)) {
+    problems.push(invalid("amount is required and must be a number", at("amount")));
+  } else if (!Number.isInteger(payment.amount) || payment.amount <= 0) {
+    problems.push(invalid("amount must be a whole number of rupiah greater than 0", at("amount")));
+  }
+  if (payment.currency !== undefined && payment.currency !== "IDR") {
+    problems.push(invalid("currency must be IDR", at("currency")));
+  }
+  if (typeof payment.referenceId !== "string" || !payment.referenceId.trim()) {
+    problems.push(invalid("referenceId is required", at("referenceId")));
+  }
+  if (payment.expiredAt !== undefined) {
+    const expiredAt = typeof payment.expiredAt === "string" ? parseFazzTime(payment.expiredAt) : undefined;
+    if (!expiredAt) problems.push(invalid("expiredAt must be an ISO-8601 time with an offset", at("expiredAt")));
+    else if (expiredAt <= now) problems.push(invalid("expiredAt must be in the future", at("expiredAt")));
+    else if (expiredAt.getTime() - now.getTime() > MAX_LIFETIME_MS) {
+      problems.push(invalid("expiredAt must be at most 30 days ahead", at("expiredAt")));
+    }
+  }
+  if (payment.description !== undefined && typeof payment.description !== "string") {
+    problems.push(invalid("description must be a string", at("description")));
+  }
+  const options = payment.paymentMethodOptions;
+  if (typeof options !== "object" || options === null) {
+    problems.push(invalid("paymentMethodOptions is required", at("paymentMethodOptions")));
+  } else {
+    if (!(FAZZ_RETAIL_OUTLETS as readonly string[]).includes(options.retailOutletName)) {
+      problems.push(invalid("retailOutletName must be ALFAMART or INDOMARET", at("paymentMethodOptions/retailOutletName")));
+    }
+    if (options.displayName !== undefined && (typeof options.displayName !== "string" || !options.displayName.trim())) {
+      problems.push(invalid("displayName must be a non-empty string", at("paymentMethodOptions/displayName")));
+    }
+  }
+  return { payment: problems.length ? undefined : (payment as ValidPayment), problems };
+}
+
+/** A referenceId names one payment per account: the id follows from it, so a race cannot make two. */
+function contractId(apiKey: string, referenceId: string): string {
+  return `contract_${createHash("sha256").update(`${apiKey}\n${referenceId}`).digest("hex").slice(0, 32)}`;
+}
+
+export function createFazzSimulator(context: SimulatorContext, options: FazzSimulatorOptions): ProviderSimulator {
+  async function callback(charge: SandboxCharge, now: Date) {
+    if (!CALLBACK_STATUSES.has(charge.status)) return;
+    const db = await context.db();
+    await enqueueWebhook(
+      db,
+      {
+        provider: PROVIDER,
+        chargeId: charge.id,
+        event: charge.status,
+        url: charge.notificationUrl ?? notificationUrl(context, PROVIDER),
+        body: JSON.stringify({ data: paymentResource(charge) }),
+      },
+      now,
+    );
+  }
+
+  async function move(charge: SandboxCharge, status: string, now: Date) {
+    const db = await context.db();
+    const updated = await db.sandboxCharge.update({
+      where: { id: charge.id },
+      data: { status, ...(status === "paid" ? { paidAt: now } : {}) },
+    });
+    await callback(updated, now);
+    return updated;
+  }
+
+  /** Codes past their deadline turn "expired" whenever they are looked at. */
+  async function expireIfDue(charge: SandboxCharge, now: Date) {
+    return charge.status === "pending" && charge.expiresAt <= now ? move(charge, "expired", now) : charge;
+  }
+
+  async function take(step: Step, found: SandboxCharge): Promise<{ ok: true; charge: SandboxCharge } | { ok: false; error: string }> {
+    const now = context.now();
+    const charge = await expireIfDue(found, now);
+    const { from, to } = STEPS[step];
+    if (charge.status !== from) return { ok: false, error: `${step} needs a ${from} payment; ${charge.id} is ${charge.status}` };
+    return { ok: true, charge: await move(charge, to, now) };
+  }
+
+  async function findPayment(id: string) {
+    const db = await context.db();
+    return db.sandboxCharge.findFirst({ where: { provider: PROVIDER, id } });
+  }
+
+  async function createPayment(request: Request): Promise<Response> {
+    const db = await context.db();
+    const now = context.now();
+    const { json } = await readJsonBody(request);
+    if (json === undefined) return errors(400, [invalid("The request body is not a JSON document")]);
+    const { payment, problems } = validatePaymentRequest(json, now);
+    if (!payment) return errors(400, problems);
+
+    const outlet = payment.paymentMethodOptions.retailOutletName;
+    const store = STORE_OF[outlet];
+    const limits = FAZZ_LIMITS[store];
+    if (payment.amount < limits.min || payment.amount > limits.max) {
+      return errors(422, [
+        {
+          code: "TXN0002",
+          title: "Invalid transaction amount",
+          detail: `${outlet} accepts ${formatRupiah(limits.min)} to ${formatRupiah(limits.max)}`,
+          source: { pointer: "/data/attributes/amount" },
+        },
+      ]);
+    }
+
+    const id = contractId(options.apiKey, payment.referenceId);
+    const paymentCode = await uniquePaymentCode(db, PROVIDER, () => newReadableCode(store === "indomaret" ? 16 : 14));
+    const data: FazzData = {
+      retailOutletName: outlet,
+      displayName: payment.paymentMethodOptions.displayName?.trim() || context.merchantName,
+      description: payment.description ?? null,
+      createdAt: toFazzTime(now),
+    };
+    const expiresAt = payment.expiredAt ? parseFazzTime(payment.expiredAt)! : new Date(now.getTime() + DEFAULT_LIFETIME_MS);
+    const { count } = await db.sandboxCharge.createMany({
+      data: [
+        {
+          id,
+          provider: PROVIDER,
+          merchantReference: payment.referenceId,
+          store,
+          amount: payment.amount,
+          paymentCode,
+          status: "pending",
+          expiresAt,
+          merchantName: data.displayName,
+          notificationUrl: notificationUrl(context, PROVIDER),
+          request: json as Prisma.InputJsonValue,
+          data: data as unknown as Prisma.InputJsonValue,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (count === 1) return jsonApi(201, { data: paymentResource(await db.sandboxCharge.findUniqueOrThrow({ where: { id } })) });
+
+    // The referenceId is taken: the same payment asked for again is answered with what exists.
+    const existing = await db.sandboxCharge.findUniqueOrThrow({ where: { id } });
+    if (existing.amount !== payment.amount || existing.store !== store) {
+      return errors(409, [
+        invalid(`referenceId ${payment.referenceId} is already used by ${existing.id} for a different payment`, "/data/attributes/referenceId"),
+      ]);
+    }
+    return jsonApi(200, { data: paymentResource(await expireIfDue(existing, now)) });
+  }
+
+  async function showPayment(id: string): Promise<Response> {
+    const found = await findPayment(id);
+    if (!found) return notFound(`Payment ${id} was not found`);
+    return jsonApi(200, { data: paymentResource(await expireIfDue(found, context.now())) });
+  }
+
+  async function listPayments(url: URL): Promise<Response> {
+    const db = await context.db();
+    const now = context.now();
+    const size = Number(url.searchParams.get("page[size]") ?? LIST_PAGE_SIZE.default);
+    if (!Number.isInteger(size) || size < 1 || size > LIST_PAGE_SIZE.max) {
+      return errors(400, [invalid(`page[size] must be between 1 and ${LIST_PAGE_SIZE.max}`)]);
+    }
+    const referenceId = url.searchParams.get("filter[referenceId]");
+    const found = await db.sandboxCharge.findMany({
+      where: { provider: PROVIDER, ...(referenceId ? { merchantReference: referenceId } : {}) },
+      orderBy: { createdAt: "desc" },
+      take: size,
+    });
+    const current = await Promise.all(found.map((charge) => expireIfDue(charge, now)));
+    return jsonApi(200, { data: current.map(paymentResource) });
+  }
+
+  async function runTask(request: Request, id: string): Promise<Response> {
+    const { json } = await readJsonBody(request);
+    const action = (json as { data?: { attributes?: { action?: unknown } } } | undefined)?.data?.attributes?.action;
+    if (!(FAZZ_TASK_ACTIONS as readonly unknown[]).includes(action)) {
+      return errors(400, [invalid(`action must be one of ${FAZZ_TASK_ACTIONS.join(", ")}`, "/data/attributes/action")]);
+    }
+    const found = await findPayment(id);
+    if (!found) return notFound(`Payment ${id} was not found`);
+    const result = await take(action as FazzTaskAction, found);
+    if (!result.ok) return errors(400, [invalid(result.error, "/data/attributes/action")]);
+    return jsonApi(200, { data: paymentResource(result.charge) });
+  }
+
+  return {
+    id: PROVIDER,
+
+    async handle(request, path) {
+      const db = await context.db();
+      const credentials = readBasicAuth(request.headers.get("authorization"));
+      if (credentials?.user !== options.apiKey || credentials.password !== options.secretKey) {
+        return errors(401, [{ code: "002", title: "Access denied", detail: "The API key and secret key are not valid" }]);
+      }
+      return withOutage(
+        db,
+        PROVIDER,
+        context.clientTimeoutMs,
+        () => errors(500, [{ code: "001", title: "Internal server error", detail: "Something went wrong on our side" }]),
+        async () => {
+          const [api, version, resource, id, sub, ...rest] = path;
+          const unknown = () => notFound(`No route for ${request.method} /${path.join("/")}`);
+          if (api !== "api" || version !== "v4" || resource !== "payments" || rest.length) return unknown();
+          if (!id) {
+            if (request.method === "POST") return createPayment(request);
+            if (request.method === "GET") return listPayments(new URL(request.url));
+            return unknown();
+          }
+          const paymentId = decodeURIComponent(id);
+          if (!sub && request.method === "GET") return showPayment(paymentId);
+          if (sub === "tasks" && request.method === "POST") return runTask(request, paymentId);
+          return unknown();
+        },
+      );
+    },
+
+    signWebhook(body) {
+      return { "Content-Type": "application/json", [FAZZ_SIGNATURE_HEADER]: fazzSignature(body, options.signingSecret) };
+    },
+
+    nextRetryDelayMs(attemptsMade) {
+      // The first delivery is not a retry: after n failed attempts, n - 1 retries are spent.
+      return scheduledDelay(RETRY_MINUTES, attemptsMade - 1, context.timeScale);
+    },
+
+    describe(charge, now) {
+      const expired = charge.status === "expired" || (charge.status === "pending" && charge.expiresAt <= now);
+      const actions: CashierAction[] = [];
+      if (charge.status === "pending" && !expired) actions.push("pay", "cancel", "expire");
+      if (charge.status === "paid") actions.push("settle");
+      const paid = charge.status === "paid" || charge.status === "completed";
+      return {
+        provider: PROVIDER,
+        id: charge.id,
+        reference: charge.merchantReference,
+        store: charge.store,
+        amount: charge.amount,
+        paymentCode: charge.paymentCode,
+        merchantName: charge.merchantName,
+        status: expired ? "expired" : charge.status,
+        state: paid ? "paid" : expired ? "expired" : charge.status === "pending" ? "open" : "closed",
+        expiresAt: charge.expiresAt,
+        paidAt: charge.paidAt,
+        actions,
+      };
+    },
+
+    async perform(action, charge) {
+      const step = CASHIER_STEPS[action];
+      if (!step) return { ok: false, error: `Fazz has no "${action}" action.` };
+      const result = await take(step, charge);
+      return result.ok ? { ok: true } : { ok: false, error: result.error };
+    },
+
+    async expireOverdue(now) {
+      const db = await context.db();
+      const due = await overdueCharges(db, PROVIDER, ["pending"], now);
+      for (const charge of due) await move(charge, "expired", now);
+      return due.length;
+    },
+  };
+}

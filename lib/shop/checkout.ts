@@ -1,0 +1,106 @@
+import { z } from "zod";
+import type { createTranslator } from "use-intl/core";
+import { PROVIDER_IDS, STORE_NAMES } from "@/lib/domain";
+import type { Messages } from "@/lib/i18n/catalog";
+import { formatRupiah } from "@/lib/money";
+import { createOrder, type OrderError } from "@/lib/orders/create-order";
+import type { OrderDeps } from "@/lib/orders/deps";
+import { customerSchema, storeSchema } from "@/lib/orders/order-input";
+import { listProducts } from "./catalog";
+
+// The shop's checkout: the form is a public endpoint, so everything in it is parsed here; the
+// cart only says which products and how many — prices come from the database.
+
+type Translator = ReturnType<typeof createTranslator<Messages>>;
+
+const cartSchema = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: "custom", message: "cart is not JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) }))
+      .min(1)
+      .max(50),
+  );
+
+export const checkoutSchema = z.object({
+  name: customerSchema.shape.name,
+  email: customerSchema.shape.email,
+  phone: customerSchema.shape.phone,
+  store: storeSchema,
+  provider: z
+    .enum(PROVIDER_IDS)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  cart: cartSchema,
+});
+
+export type CheckoutField = "name" | "email" | "phone" | "store" | "cart";
+
+export type CheckoutState =
+  | { status: "idle" }
+  | { status: "error"; message: string; fields: Partial<Record<CheckoutField, string>>; values: Record<string, string> }
+  | { status: "created"; paymentPath: string };
+
+export async function placeShopOrder(deps: OrderDeps, form: Record<string, unknown>, t: Translator): Promise<CheckoutState> {
+  const values = Object.fromEntries(
+    ["name", "email", "phone", "store", "provider"].map((key) => [key, typeof form[key] === "string" ? (form[key] as string) : ""]),
+  );
+  const parsed = checkoutSchema.safeParse(form);
+  if (!parsed.success) {
+    const fields: Partial<Record<CheckoutField, string>> = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (field === "name" || field === "email" || field === "phone" || field === "store" || field === "cart") {
+        fields[field] = t(`errors.invalid.${field}`);
+      }
+    }
+    return { status: "error", message: t("checkout.fixErrors"), fields, values };
+  }
+  const input = parsed.data;
+  const products = new Map((await listProducts(deps.db)).map((product) => [product.id, product]));
+  const items = [];
+  for (const line of input.cart) {
+    const product = products.get(line.productId);
+    if (!product) return { status: "error", message: t("errors.cart_changed"), fields: {}, values };
+    items.push({ sku: product.id, name: product.name, unitPrice: product.price, quantity: line.quantity });
+  }
+
+  const result = await createOrder(deps, {
+    store: input.store,
+    customer: { name: input.name, email: input.email, phone: input.phone },
+    items,
+    source: "shop",
+    provider: input.provider,
+  });
+  if (result.ok) return { status: "created", paymentPath: `/pay/${result.value.publicId}` };
+  return { status: "error", message: shopperMessage(result.error, input.store, t), fields: {}, values };
+}
+
+function shopperMessage(error: OrderError, store: keyof typeof STORE_NAMES, t: Translator): string {
+  switch (error.code) {
+    case "amount_out_of_range": {
+      const limit =
+        error.bound === "min"
+          ? t("errors.limitMin", { amount: formatRupiah(error.limits.min) })
+          : t("errors.limitMax", { amount: formatRupiah(error.limits.max) });
+      return t("errors.amount_out_of_range", { store: STORE_NAMES[store], limit });
+    }
+    case "store_not_supported":
+      return t("errors.store_not_supported", { store: STORE_NAMES[store] });
+    case "provider_rejected":
+    case "providers_unavailable":
+      return t(`errors.${error.shopper}`, { store: STORE_NAMES[store], limit: "" });
+    case "duplicate_reference":
+      return t("errors.duplicate_reference");
+    case "provider_choice_not_allowed":
+      return t("errors.generic");
+  }
+}

@@ -1,0 +1,32 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // Keeps the dev overlay's badge out of the payment slip and its screenshots.
+  devIndicators: false,
+  // Loaded from node_modules at run time rather than bundled: PGlite reads its WebAssembly and
+  // data files next to its own module, and the database drivers are Node-only.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "@xmldom/xmldom"],
+  async headers() {
+    return [
+      {
+        // The payment page address is the shopper's key to the order: keep it out of referrers
+        // and search engines.
+        source: "/pay/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      },
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,63 @@
+import { defineConfig, devices } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+
+// End-to-end tests drive Debian's Chromium (never a downloaded browser) through the real pages
+// of a production build, on its own port, with an in-memory database and the sandbox
+// simulators, whose retry clocks run 100× faster.
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const BASE_URL = `http://localhost:${PORT}`;
+
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("Chromium is not installed: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  }
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  // One server, shared simulators: two workers is what two cores carry.
+  workers: 2,
+  retries: 0,
+  reporter: [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: BASE_URL,
+    locale: "id-ID",
+    timezoneId: "Asia/Jakarta",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, defaultBrowserType: "chromium" }, testIgnore: /failover/ },
+    // Failover flips a provider's outage switch, so it runs alone, after the rest.
+    { name: "failover", use: { ...devices["Desktop Chrome"], defaultBrowserType: "chromium" }, testMatch: /failover/, dependencies: ["phone"] },
+  ],
+  webServer: {
+    command: `npm run build && npx next start -p ${PORT}`,
+    url: `${BASE_URL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      APP_URL: BASE_URL,
+      PGLITE_DATA_DIR: "memory://",
+      SANDBOX_ENABLED: "true",
+      SANDBOX_TIME_SCALE: "0.01",
+      PROVIDER_TIMEOUT_MS: "3000",
+      MERCHANT_NAME: "Toko Gerai",
+    },
+  },
+});

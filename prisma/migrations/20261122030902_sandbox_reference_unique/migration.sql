@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "SandboxCharge_provider_merchantReference_idx";
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SandboxCharge_provider_merchantReference_key" ON "SandboxCharge"("provider", "merchantReference");
+
