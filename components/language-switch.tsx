@@ -24,7 +24,10 @@ export function LanguageSwitch() {
         })
       }
     >
-      {t("switchTo")}
+      <span className="sm:hidden" aria-hidden>
+        {next.toUpperCase()}
+      </span>
+      <span className="sr-only sm:not-sr-only">{t("switchTo")}</span>
     </button>
   );
 }

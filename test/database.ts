@@ -9,7 +9,7 @@ export async function openTestDatabase(): Promise<OpenedDatabase> {
   if (!url) return openDatabase({ pgliteDataDir: "memory://" });
   const opened = await openDatabase({ databaseUrl: url, pgliteDataDir: "memory://" });
   const tables = await opened.db.$queryRaw<{ tablename: string }[]>`
-    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%'`;
+    SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%'`;
   if (tables.length) {
     await opened.db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
   }

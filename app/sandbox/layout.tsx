@@ -11,10 +11,10 @@ export default function SandboxLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <header className="border-b-4 border-amber-400 bg-ink text-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between gap-3 px-4 py-3">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/sandbox" className="flex items-center gap-2 font-bold">
             <span className="rounded bg-amber-400 px-2 py-0.5 text-xs font-extrabold uppercase tracking-wider text-ink">Sandbox</span>
-            <span>Gerai provider simulators</span>
+            <span className="hidden sm:inline">Gerai provider simulators</span>
           </Link>
           <nav className="flex items-center gap-3 text-sm">
             <Link href="/sandbox/cashier" className="hover:underline">

@@ -2,12 +2,9 @@
 
 import { useState } from "react";
 import { useTranslations } from "use-intl";
+import { GroupedCode } from "./grouped-code";
 
-/**
- * The code, as large as its box allows, in blocks of four that never break apart, with a Copy
- * button that copies it without spaces. Font size follows the box width (container query
- * units), so a 20-character code still fits one line on a 360 px phone.
- */
+/** The code with a Copy button that copies it without spaces. */
 export function PaymentCode({ code, grouped, label }: { code: string; grouped: string; label: string }) {
   const t = useTranslations("pay");
   const [copied, setCopied] = useState(false);
@@ -25,7 +22,7 @@ export function PaymentCode({ code, grouped, label }: { code: string; grouped: s
     setTimeout(() => setCopied(false), 2500);
   }
   return (
-    <div className="@container">
+    <div>
       <div className="mb-1 flex items-center justify-between gap-3">
         <p className="text-xs font-medium uppercase tracking-wide text-brand-800">{label}</p>
         <button
@@ -42,15 +39,9 @@ export function PaymentCode({ code, grouped, label }: { code: string; grouped: s
         data-testid="payment-code"
         data-code={code}
         aria-label={`${t("code")}: ${code.split("").join(" ")}`}
-        style={{ fontSize: `min(2rem, calc(100cqw / ${(grouped.length * 0.62).toFixed(2)}))` }}
-        className="block font-mono leading-tight font-bold"
+        className="block"
       >
-        {grouped.split(" ").map((block, index) => (
-          <span key={index} className="whitespace-nowrap">
-            {index > 0 && " "}
-            {block}
-          </span>
-        ))}
+        <GroupedCode grouped={grouped} maxRem={2} />
       </output>
     </div>
   );

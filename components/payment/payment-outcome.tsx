@@ -37,9 +37,9 @@ export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; 
         </div>
         <dl className="divide-y divide-black/5 px-5">
           {rows.map(([label, value]) => (
-            <div key={label} className="flex justify-between gap-4 py-2.5 text-sm">
-              <dt className="text-ink/60">{label}</dt>
-              <dd className="text-right font-semibold tabular">{value}</dd>
+            <div key={label} className="flex items-baseline justify-between gap-4 py-2.5 text-sm">
+              <dt className="min-w-0 text-ink/60">{label}</dt>
+              <dd className="shrink-0 text-right font-semibold whitespace-nowrap tabular">{value}</dd>
             </div>
           ))}
         </dl>

@@ -8,6 +8,7 @@ import type { PaymentView } from "@/lib/orders/payment-view";
 import { barcodeSvg, groupCode, qrSvg } from "@/lib/payment-page/code-images";
 import { formatWib, type Locale } from "@/lib/time";
 import { CheckAgainButton, type CheckAgainResult } from "./check-again-button";
+import { GroupedCode } from "./grouped-code";
 import { LiveDeadline } from "./live-deadline";
 import { PaymentCode } from "./payment-code";
 import { SlipActions } from "./slip-actions";
@@ -46,7 +47,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
               {t("pay.title", { store: STORE_NAMES[view.store] })}
             </h1>
           </div>
-          <p className="text-right text-xs text-ink/60">{t("pay.orderRef", { reference: view.reference })}</p>
+          <p className="text-right text-xs whitespace-nowrap text-ink/60">{t("pay.orderRef", { reference: view.reference })}</p>
         </header>
 
         <div className="space-y-3 px-4 py-3">
@@ -86,7 +87,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
                 <StoreBadge store={view.store} size="lg" />
                 <p className="text-4xl font-extrabold tabular">{amount}</p>
                 <div dangerouslySetInnerHTML={{ __html: barcode }} />
-                <p className="font-mono text-3xl font-bold tracking-wider">{grouped}</p>
+                <GroupedCode grouped={grouped} maxRem={2.5} />
                 <div className="mx-auto w-48" dangerouslySetInnerHTML={{ __html: qr }} />
                 <p className="font-semibold">{merchantName}</p>
               </div>

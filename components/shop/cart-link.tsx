@@ -18,7 +18,7 @@ export function CartLink() {
         <circle cx="10" cy="20" r="1.4" />
         <circle cx="17" cy="20" r="1.4" />
       </svg>
-      <span>{t("cart")}</span>
+      <span className="hidden sm:inline">{t("cart")}</span>
       <span data-testid="cart-count" className="min-w-6 rounded-full bg-white px-1.5 text-center text-brand-700 tabular">
         {count}
       </span>

@@ -87,7 +87,7 @@ export function CheckoutForm({ products, testProviders, action }: Props) {
                 className="flex cursor-pointer items-center gap-3 rounded-xl border-2 border-black/10 p-4 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
               >
                 <input type="radio" name="store" value={store} defaultChecked={values.store === store} className="h-5 w-5 accent-brand-600" />
-                <span className="flex flex-col gap-1">
+                <span className="flex flex-col items-start gap-1">
                   <StoreBadge store={store} />
                   <span className="text-sm text-ink/70">{t(`checkout.storeHint.${store}`)}</span>
                 </span>

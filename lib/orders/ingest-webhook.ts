@@ -55,9 +55,16 @@ async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId:
   const { db } = deps;
   const verified = await provider.verifyWebhook(incoming);
   if (!verified.ok) {
+    const claimed = await claimedCharge(deps, provider, incoming.rawBody);
     await db.webhookDelivery.update({
       where: { id: deliveryId },
-      data: { outcome: "rejected", rejectionReason: verified.error.reason, processedAt: deps.now() },
+      data: {
+        outcome: "rejected",
+        rejectionReason: verified.error.reason,
+        processedAt: deps.now(),
+        chargeId: claimed?.id,
+        orderId: claimed?.orderId,
+      },
     });
     return { kind: "rejected", ...verified.error };
   }
@@ -153,6 +160,31 @@ async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId:
   }
   await finish(deps, deliveryId, "applied", `order is ${applied.orderStatus}`);
   return { kind: "applied" };
+}
+
+/**
+ * The charge a rejected request claims to be about, so the merchant sees forged or mis-signed
+ * requests on that order's timeline. Informational only: nothing unverified changes any state.
+ */
+async function claimedCharge(deps: WebhookDeps, provider: PaymentProvider, rawBody: string) {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    return null;
+  }
+  const parsed = provider.parseWebhook(payload);
+  if (!parsed.ok || (!parsed.value.reference && !parsed.value.providerChargeId)) return null;
+  return deps.db.charge.findFirst({
+    where: {
+      provider: provider.id,
+      OR: [
+        ...(parsed.value.reference ? [{ reference: parsed.value.reference }] : []),
+        ...(parsed.value.providerChargeId ? [{ providerChargeId: parsed.value.providerChargeId }] : []),
+      ],
+    },
+    select: { id: true, orderId: true },
+  });
 }
 
 async function finish(deps: WebhookDeps, deliveryId: string, outcome: string, detail: string) {

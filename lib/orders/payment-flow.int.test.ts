@@ -130,6 +130,9 @@ describe("an order paid at the store", () => {
     expect((await orderOf(order)).status).toBe("pending");
     const stored = await world.db.webhookDelivery.findFirstOrThrow({ where: { rawBody: forged } });
     expect(stored).toMatchObject({ verified: false, outcome: "rejected", rejectionReason: "signature_key does not match" });
+    // Linked to the order it claims to be about, for the merchant's timeline only.
+    expect(stored.orderId).toBe(order.id);
+    expect(await world.db.paymentEvent.count({ where: { deliveryId: stored.id } })).toBe(0);
   });
 
   it("does not mark paid on a notification the status API does not confirm", async () => {

@@ -23,5 +23,9 @@ describe("payment code images", () => {
     const svg = await qrSvg("4821AB7KQ2MX", { title: "QR 4821AB7KQ2MX" });
     expect(svg).toContain('data-code="4821AB7KQ2MX"');
     expect(svg).toContain("<path");
+    // Valid XML (image renderers refuse duplicate attributes, browsers forgive them).
+    const opening = /^<svg[^>]*>/.exec(svg)![0];
+    const names = [...opening.matchAll(/\s([a-z-]+)=/g)].map((match) => match[1]);
+    expect(new Set(names).size).toBe(names.length);
   });
 });

@@ -40,7 +40,8 @@ export function barcodeSvg(code: string, options: { height?: number; title: stri
 
 export async function qrSvg(code: string, options: { title: string }): Promise<string> {
   const svg = await QRCode.toString(code, { type: "svg", errorCorrectionLevel: "M", margin: 4, color: { dark: "#000000", light: "#ffffff" } });
-  return svg.replace("<svg ", `<svg role="img" aria-label="${escapeAttribute(options.title)}" data-code="${escapeAttribute(code)}" shape-rendering="crispEdges" width="100%" `);
+  // qrcode already sets shape-rendering; a second copy would make the SVG invalid XML.
+  return svg.replace("<svg ", `<svg role="img" aria-label="${escapeAttribute(options.title)}" data-code="${escapeAttribute(code)}" width="100%" `);
 }
 
 function escapeAttribute(text: string): string {

@@ -57,6 +57,6 @@ export async function GET(_request: Request, context: { params: Promise<{ public
         </div>
       </div>
     ),
-    { width: 1000, height: 1100, headers: { "Cache-Control": "no-store", "Content-Disposition": `attachment; filename="${view.reference}.png"` } },
+    { width: 1000, height: 900, headers: { "Cache-Control": "no-store", "Content-Disposition": `attachment; filename="${view.reference}.png"` } },
   );
 }

@@ -1,0 +1,24 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getTranslator } from "@/lib/i18n/server";
+import { signIn } from "@/lib/merchant-console/session";
+
+const schema = z.object({ password: z.string().min(1).max(200) });
+
+export async function signInAction(_previous: { error?: string }, form: FormData): Promise<{ error?: string }> {
+  const { t } = await getTranslator();
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: t("merchant.wrongPassword") };
+  const requestHeaders = await headers();
+  const client = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "local";
+  const result = await signIn(parsed.data.password, client);
+  if (!result.ok) {
+    return {
+      error: result.reason === "too_many" ? t("merchant.tooManyAttempts", { minutes: result.retryInMinutes }) : t("merchant.wrongPassword"),
+    };
+  }
+  redirect("/merchant");
+}

@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { cashier, createOrderByApi, expectNotReloaded, markPage, readCode, screenshot } from "./support";
+
+test("an expired code says so plainly and a new code can be had for the same order", async ({ page, context }, testInfo) => {
+  const order = await createOrderByApi(page, { reference: `E2E-EXP-${Date.now()}` });
+  await page.goto(order.payment_url);
+  const firstCode = await readCode(page);
+  expect(firstCode).toBe(order.payment_code);
+  await markPage(page);
+
+  // The provider expires the code (as Midtrans does at the deadline) and notifies.
+  await cashier(context, page, "Kedaluwarsakan");
+  await expect(page.getByTestId("notice-expired")).toBeVisible({ timeout: 15_000 });
+  await expectNotReloaded(page);
+  await expect(page.getByRole("heading", { name: "Kode pembayaran kedaluwarsa" })).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveText("Kedaluwarsa");
+  await screenshot(page, testInfo, "payment-expired", true);
+
+  await page.getByRole("button", { name: "Buat kode baru" }).click();
+  await expect(page.getByTestId("payment-code")).toBeVisible({ timeout: 20_000 });
+  const secondCode = await readCode(page);
+  expect(secondCode).not.toBe(firstCode);
+  await screenshot(page, testInfo, "payment-renewed");
+
+  // The merchant API shows both codes on the one order.
+  const details = await page.request.get(`/api/v1/orders/${order.id}`, { headers: { Authorization: "Bearer sk_sandbox_gerai_merchant_0001" } });
+  const body = (await details.json()) as { status: string; charges: { status: string; payment_code: string }[] };
+  expect(body.status).toBe("pending");
+  expect(body.charges.map((charge) => [charge.status, charge.payment_code])).toEqual([
+    ["expired", firstCode],
+    ["pending", secondCode],
+  ]);
+});
+
+test("a code reaching its deadline unpaid turns expired on the open page by itself", async ({ page }, testInfo) => {
+  test.setTimeout(150_000);
+  const order = await createOrderByApi(page, { reference: `E2E-DL-${Date.now()}`, expires_in_minutes: 1 });
+  await page.goto(order.payment_url);
+  await expect(page.getByRole("timer")).toHaveText(/^00:0[01]:\d{2}$/);
+  await markPage(page);
+  await expect(page.getByTestId("notice-expired")).toBeVisible({ timeout: 100_000 });
+  await expectNotReloaded(page);
+  await expect(page.getByRole("button", { name: "Buat kode baru" })).toBeVisible();
+  await screenshot(page, testInfo, "payment-deadline-passed");
+});

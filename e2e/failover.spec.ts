@@ -1,0 +1,60 @@
+import { expect, test, type Page } from "@playwright/test";
+import { addToCart, cashier, checkout, placeOrder, readCode, screenshot } from "./support";
+
+// When the first provider for a store cannot issue a code, the same order goes to the next one:
+// one order, one code shown, and the merchant's timeline says what happened.
+
+async function setOutage(page: Page, provider: string, mode: "Healthy" | "Down (503)" | "Times out") {
+  await page.goto("/sandbox");
+  const row = page.getByTestId(`sandbox-${provider}`);
+  await row.getByRole("button", { name: mode }).click();
+  await expect(row.getByRole("button", { name: mode })).toHaveAttribute("aria-pressed", "true");
+}
+
+async function signIn(page: Page) {
+  await page.goto("/merchant/login");
+  await page.getByLabel("Kata sandi").fill("gerai-sandbox");
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await expect(page).toHaveURL(/\/merchant$/);
+}
+
+for (const outage of ["Down (503)", "Times out"] as const) {
+  test(`Midtrans ${outage === "Down (503)" ? "down" : "timing out"}: the order fails over to Monxa, once`, async ({ page, context }, testInfo) => {
+    await setOutage(page, "midtrans", outage);
+    try {
+      await addToCart(page, ["Keripik Tempe Sagu 150 g"]);
+      await checkout(page, { store: "Indomaret" });
+      await placeOrder(page);
+      await expect(page.getByText("kode ini dibuat oleh simulator Monxa")).toBeVisible();
+      const code = await readCode(page);
+      const reference = (await page.getByText(/^Pesanan GR-/).innerText()).replace("Pesanan ", "");
+      await cashier(context, page, "Terima pembayaran");
+      await expect(page.getByTestId("receipt")).toBeVisible({ timeout: 20_000 });
+
+      const console = await context.newPage();
+      await signIn(console);
+      await console.getByLabel("Cari nomor pesanan, pembeli, email, atau kode").fill(reference);
+      await console.getByRole("button", { name: "Saring" }).click();
+      await expect(console.getByTestId("order-row")).toHaveCount(1);
+      await expect(console.getByTestId("order-row")).toContainText("Monxa");
+      await expect(console.getByTestId("order-row")).toContainText("Lunas");
+      await screenshot(console, testInfo, `merchant-orders-failover-${outage === "Times out" ? "timeout" : "down"}`);
+      await console.getByRole("link", { name: reference }).click();
+
+      const charges = console.getByTestId("charges").getByRole("listitem");
+      await expect(charges).toHaveCount(2);
+      await expect(charges.nth(0)).toContainText("Midtrans");
+      await expect(charges.nth(0)).toContainText("tidak terbit");
+      await expect(charges.nth(1)).toContainText("Monxa");
+      await expect(charges.nth(1)).toContainText(code.slice(0, 4));
+      const timeline = console.getByTestId("timeline");
+      await expect(timeline).toContainText("Midtrans could not issue a code");
+      await expect(timeline).toContainText(outage === "Times out" ? "no answer within 3000 ms" : "Midtrans answered 503");
+      await expect(timeline).toContainText("Monxa issued code");
+      await expect(timeline).toContainText("Payment confirmed");
+      await screenshot(console, testInfo, `merchant-order-failover-${outage === "Times out" ? "timeout" : "down"}`, true);
+    } finally {
+      await setOutage(page, "midtrans", "Healthy");
+    }
+  });
+}

@@ -1,0 +1,128 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/prisma/client";
+import { ORDER_STATUSES, PROVIDER_IDS, STORES } from "@/lib/domain";
+
+// What the merchant console reads: the orders list with its filters, and one order with its
+// codes and its whole timeline (status changes, webhooks verified or rejected, raw payloads).
+
+const PAGE_SIZE = 25;
+
+export const orderFiltersSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(ORDER_STATUSES).optional().catch(undefined),
+  store: z.enum(STORES).optional().catch(undefined),
+  provider: z.enum(PROVIDER_IDS).optional().catch(undefined),
+  attention: z.literal("1").optional().catch(undefined),
+  /** Cursor: show orders created before this instant. */
+  before: z.iso.datetime().optional().catch(undefined),
+});
+export type OrderFilters = z.infer<typeof orderFiltersSchema>;
+
+export async function listOrders(db: Db, filters: OrderFilters) {
+  const q = filters.q?.trim();
+  const where: Prisma.OrderWhereInput = {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.store ? { store: filters.store } : {}),
+    ...(filters.attention ? { needsAttention: true } : {}),
+    ...(filters.provider ? { charges: { some: { provider: filters.provider, status: { not: "not_issued" } } } } : {}),
+    ...(filters.before ? { createdAt: { lt: new Date(filters.before) } } : {}),
+    ...(q
+      ? {
+          OR: [
+            { reference: { contains: q, mode: "insensitive" } },
+            { customerName: { contains: q, mode: "insensitive" } },
+            { customerEmail: { contains: q.toLowerCase() } },
+            { charges: { some: { paymentCode: { contains: q.replace(/\s/g, "").toUpperCase() } } } },
+          ],
+        }
+      : {}),
+  };
+  const rows = await db.order.findMany({
+    where,
+    orderBy: { createdAt: "desc" },
+    take: PAGE_SIZE + 1,
+    include: { charges: { where: { status: { not: "not_issued" } }, orderBy: { attempt: "desc" }, take: 1 } },
+  });
+  const page = rows.slice(0, PAGE_SIZE);
+  return {
+    orders: page.map((order) => ({
+      id: order.id,
+      reference: order.reference,
+      customerName: order.customerName,
+      amount: order.amount,
+      store: order.store,
+      provider: order.charges[0]?.provider ?? null,
+      status: order.status,
+      needsAttention: order.needsAttention,
+      createdAt: order.createdAt,
+    })),
+    nextBefore: rows.length > PAGE_SIZE ? page.at(-1)!.createdAt.toISOString() : null,
+  };
+}
+
+export type TimelineEntry =
+  | {
+      kind: "event";
+      id: string;
+      at: Date;
+      type: string;
+      message: string;
+      fromStatus: string | null;
+      toStatus: string | null;
+      delivery: DeliveryView | null;
+    }
+  | { kind: "rejected_webhook"; id: string; at: Date; delivery: DeliveryView };
+
+export interface DeliveryView {
+  id: string;
+  provider: string;
+  verified: boolean;
+  outcome: string;
+  detail: string | null;
+  rawBody: string;
+  headers: unknown;
+}
+
+export async function getOrderDetail(db: Db, id: string) {
+  const order = await db.order.findUnique({
+    where: { id },
+    include: {
+      items: { orderBy: { position: "asc" } },
+      charges: { orderBy: { attempt: "asc" } },
+      events: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+    },
+  });
+  if (!order) return null;
+  const deliveries = await db.webhookDelivery.findMany({ where: { orderId: id }, orderBy: { receivedAt: "asc" } });
+  const byId = new Map(
+    deliveries.map((delivery) => [
+      delivery.id,
+      {
+        id: delivery.id,
+        provider: delivery.provider,
+        verified: delivery.verified,
+        outcome: delivery.outcome,
+        detail: delivery.rejectionReason ?? delivery.outcomeDetail,
+        rawBody: delivery.rawBody,
+        headers: delivery.headers,
+      } satisfies DeliveryView,
+    ]),
+  );
+  const fromEvents: TimelineEntry[] = order.events.map((event) => ({
+    kind: "event",
+    id: event.id,
+    at: event.at,
+    type: event.type,
+    message: event.message,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    delivery: event.deliveryId ? (byId.get(event.deliveryId) ?? null) : null,
+  }));
+  // Rejected deliveries never became events; they belong on the timeline all the same.
+  const rejected: TimelineEntry[] = deliveries
+    .filter((delivery) => !delivery.verified)
+    .map((delivery) => ({ kind: "rejected_webhook", id: delivery.id, at: delivery.receivedAt, delivery: byId.get(delivery.id)! }));
+  const timeline = [...fromEvents, ...rejected].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return { order, timeline };
+}
