@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   devIndicators: false,
   // Loaded from node_modules at run time rather than bundled: PGlite reads its WebAssembly and
   // data files next to its own module, and the database drivers are Node-only.
+  // The embedded database applies these at start-up (lib/db/migrations.ts).
+  outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "@xmldom/xmldom"],
   async headers() {
     return [

@@ -9,7 +9,8 @@ import type { PGlite } from "@electric-sql/pglite";
 const MIGRATIONS_TABLE = "_gerai_migrations";
 
 export function migrationsDir(): string {
-  return join(process.cwd(), "prisma", "migrations");
+  // Read at run time only; next.config.ts includes the folder in the server's file trace.
+  return join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
 }
 
 export function listMigrations(dir = migrationsDir()): { name: string; sql: string }[] {

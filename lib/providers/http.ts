@@ -72,6 +72,11 @@ function describeFetchError(error: unknown): string {
   return cause?.code ?? cause?.message ?? error.message;
 }
 
+/** JSON in, JSON out, with the provider's authorization and any extra headers. */
+export function jsonHeaders(authorization: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { Accept: "application/json", "Content-Type": "application/json", Authorization: authorization, ...extra };
+}
+
 /** Server errors and rate limits are the provider's trouble, not the request's. */
 export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;

@@ -42,10 +42,22 @@ export async function findCharge(db: Db, provider: ProviderId, idOrReference: st
   );
 }
 
-/** Codes whose deadline has passed but that the provider still shows as open. */
-export async function overdueCharges(db: Db, provider: ProviderId, openStatuses: string[], now: Date) {
-  return db.sandboxCharge.findMany({
+/**
+ * Expires a provider's codes whose deadline has passed while they are still open, the way that
+ * provider does it (`expire` writes its own status word and queues its notification).
+ */
+export async function expireOverdueCharges(
+  context: SimulatorContext,
+  provider: ProviderId,
+  openStatuses: string[],
+  now: Date,
+  expire: (charge: SandboxCharge) => Promise<unknown>,
+): Promise<number> {
+  const db = await context.db();
+  const due = await db.sandboxCharge.findMany({
     where: { provider, status: { in: openStatuses }, expiresAt: { lte: now } },
     take: 100,
   });
+  for (const charge of due) await expire(charge);
+  return due.length;
 }

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { fakeFetch } from "@/test/fake-fetch";
 import type { CreateChargeInput } from "@/lib/providers/types";
 import { createDokuProvider, DOKU_LIMITS } from "./client";
 import { dokuSignature } from "./signature";
@@ -57,27 +58,6 @@ const NOTIFICATION =
 const OPENSSL_NOTIFICATION_DIGEST = "N68HFQpwOlxdc6lOowkyytt2a6z/Xh2+DutdnjvQEUo=";
 const OPENSSL_NOTIFICATION_SIGNATURE = "HMACSHA256=QtPyFeqPmXNf0sG2RhOOe59ga1vCyWV69CbNEgDCUWs=";
 
-interface Captured {
-  url: string;
-  method: string;
-  headers: Headers;
-  body?: string;
-}
-
-function fakeFetch(reply: (request: Captured) => Response | Promise<Response>) {
-  const calls: Captured[] = [];
-  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const captured: Captured = {
-      url: String(input),
-      method: init?.method ?? "GET",
-      headers: new Headers(init?.headers),
-      body: init?.body === undefined ? undefined : String(init.body),
-    };
-    calls.push(captured);
-    return reply(captured);
-  }) as typeof fetch;
-  return { calls, fetchImpl };
-}
 
 const input: CreateChargeInput = {
   idempotencyKey: "chg_abc",
@@ -120,7 +100,7 @@ describe("DOKU createCharge", () => {
     const call = calls[0]!;
     expect(call.url).toBe("https://api-sandbox.doku.com/indomaret-online-to-offline/v2/payment-code");
     expect(call.method).toBe("POST");
-    expect(call.body).toBe(INDOMARET_BODY);
+    expect(call.text).toBe(INDOMARET_BODY);
     expect(call.headers.get("client-id")).toBe(CLIENT_ID);
     expect(call.headers.get("request-id")).toBe("chg_abc");
     expect(call.headers.get("request-timestamp")).toBe("2026-11-22T02:30:00Z");
@@ -144,7 +124,7 @@ describe("DOKU createCharge", () => {
     const { calls, fetchImpl } = fakeFetch(() => codeAnswer(alfaInput.reference, { expired_date: "20261123023000" }));
     expect((await provider(fetchImpl).createCharge(alfaInput)).ok).toBe(true);
     expect(calls[0]!.url).toBe("https://api-sandbox.doku.com/alfa-online-to-offline/v2/payment-code");
-    expect(calls[0]!.body).toBe(ALFA_BODY);
+    expect(calls[0]!.text).toBe(ALFA_BODY);
 
     const docs = fakeFetch(() => codeAnswer(alfaInput.reference, {}));
     await provider(docs.fetchImpl, { alfaPath: "/alfa-virtual-account/v2/payment-code" }).createCharge(alfaInput);
@@ -159,12 +139,12 @@ describe("DOKU createCharge", () => {
     // DOKU states 7 hours later than the 2 minutes asked for (a Jakarta wall clock read as UTC).
     const late = fakeFetch(() => codeAnswer(input.reference, { expired_date: "20261122093200" }));
     const result = await provider(late.fetchImpl).createCharge(soon);
-    expect(JSON.parse(late.calls[0]!.body!).online_to_offline_info.expired_time).toBe(2);
+    expect(JSON.parse(late.calls[0]!.text!).online_to_offline_info.expired_time).toBe(2);
     expect(result.ok && result.value.expiresAt).toEqual(new Date("2026-11-22T02:32:00Z"));
 
     const past = fakeFetch(() => codeAnswer(input.reference, {}));
     await provider(past.fetchImpl).createCharge({ ...input, expiresAt: NOW });
-    expect(JSON.parse(past.calls[0]!.body!).online_to_offline_info.expired_time).toBe(1);
+    expect(JSON.parse(past.calls[0]!.text!).online_to_offline_info.expired_time).toBe(1);
 
     // An earlier deadline from DOKU wins; expired_date_utc is preferred over expired_date.
     const capped = fakeFetch(() =>
@@ -291,7 +271,7 @@ describe("DOKU getCharge", () => {
     const call = calls[0]!;
     expect(call.url).toBe("https://api-sandbox.doku.com/orders/v1/status/GR-20261122-7KQ2MX-1");
     expect(call.method).toBe("GET");
-    expect(call.body).toBeUndefined();
+    expect(call.text).toBeUndefined();
     expect(call.headers.get("digest")).toBeNull();
     expect(call.headers.get("request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(call.headers.get("request-timestamp")).toBe("2026-11-22T03:01:00Z");

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { callProvider, isRetryableStatus, unavailable, type ProviderResponse } from "@/lib/providers/http";
+import { answerWebhook } from "@/lib/providers/webhook-answer";
 import type {
   ChargeLookup,
   ChargeSnapshot,
@@ -168,18 +169,7 @@ export function createDokuProvider(config: DokuConfig): PaymentProvider {
     acknowledge(outcome: WebhookOutcome): Response {
       // DOKU retries anything but 2xx at 30 min, 6 h and 12 h; its plugins answer 400 to a bad
       // signature and 404 to an invoice they do not know.
-      switch (outcome.kind) {
-        case "applied":
-        case "duplicate":
-        case "ignored":
-          return Response.json({ status: "OK" }, { status: 200 });
-        case "rejected":
-          return Response.json({ error: outcome.reason }, { status: outcome.status });
-        case "unknown_charge":
-          return Response.json({ error: outcome.reason }, { status: 404 });
-        case "retry_later":
-          return Response.json({ error: outcome.reason }, { status: 503 });
-      }
+      return answerWebhook(outcome, { ok: { status: "OK" } });
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newDigits } from "@/lib/ids";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { chargeData, findCharge, notificationUrl, overdueCharges, uniquePaymentCode } from "@/lib/sandbox/charges";
+import { chargeData, findCharge, notificationUrl, expireOverdueCharges, uniquePaymentCode } from "@/lib/sandbox/charges";
 import { findStoredAnswer, hashRequest, storeAnswer } from "@/lib/sandbox/idempotency";
 import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
 import { withOutage } from "@/lib/sandbox/outage";
@@ -387,11 +387,8 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
       return { ok: true };
     },
 
-    async expireOverdue(now) {
-      const db = await context.db();
-      const due = await overdueCharges(db, PROVIDER, ["PENDING"], now);
-      for (const charge of due) await move(charge, "EXPIRED", now);
-      return due.length;
+    expireOverdue(now) {
+      return expireOverdueCharges(context, PROVIDER, ["PENDING"], now, (charge) => move(charge, "EXPIRED", now));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fakeFetch } from "@/test/fake-fetch";
 import type { CreateChargeInput } from "@/lib/providers/types";
 import { createFazzProvider, FAZZ_LIMITS } from "./client";
 
@@ -15,27 +16,6 @@ const COMPLETED_BODY = PAID_BODY.replace('"status":"paid"', '"status":"completed
 const OPENSSL_PAID_SIGNATURE = "dc5d69822cd1afe7ae8a3f34f448cff4cc461bd9e1a885565c36fb36e9219428";
 const OPENSSL_COMPLETED_SIGNATURE = "d4001b99bb5f86d6dba320dcdf0da86cbe1c1b520f45121d6955da9abf67dc7f";
 
-interface Captured {
-  url: string;
-  method: string;
-  headers: Headers;
-  body: unknown;
-}
-
-function fakeFetch(reply: (request: Captured) => Response | Promise<Response>) {
-  const calls: Captured[] = [];
-  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const captured: Captured = {
-      url: String(input),
-      method: init?.method ?? "GET",
-      headers: new Headers(init?.headers),
-      body: init?.body ? JSON.parse(String(init.body)) : undefined,
-    };
-    calls.push(captured);
-    return reply(captured);
-  }) as typeof fetch;
-  return { calls, fetchImpl };
-}
 
 const jsonApi = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/vnd.api+json" } });

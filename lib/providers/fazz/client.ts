@@ -1,6 +1,7 @@
 import type { Store } from "@/lib/domain";
 import { basicAuth, constantTimeEqual } from "@/lib/providers/crypto";
 import { callProvider, isRetryableStatus, unavailable, type ProviderResponse } from "@/lib/providers/http";
+import { answerWebhook } from "@/lib/providers/webhook-answer";
 import type {
   ChargeLookup,
   ChargeSnapshot,
@@ -133,18 +134,7 @@ export function createFazzProvider(config: FazzConfig): PaymentProvider {
 
     acknowledge(outcome: WebhookOutcome): Response {
       // Fazz retries anything but 2xx every 5 minutes, so only a handled callback gets a 2xx.
-      switch (outcome.kind) {
-        case "applied":
-        case "duplicate":
-        case "ignored":
-          return Response.json({ status: "ok" }, { status: 200 });
-        case "rejected":
-          return Response.json({ error: outcome.reason }, { status: outcome.status });
-        case "unknown_charge":
-          return Response.json({ error: outcome.reason }, { status: 404 });
-        case "retry_later":
-          return Response.json({ error: outcome.reason }, { status: 503 });
-      }
+      return answerWebhook(outcome, { ok: { status: "ok" } });
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Store } from "@/lib/domain";
 import { newReadableCode } from "@/lib/ids";
 import { formatRupiah } from "@/lib/money";
 import { readBasicAuth } from "@/lib/providers/crypto";
-import { chargeData, notificationUrl, overdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
+import { chargeData, notificationUrl, expireOverdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
 import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
 import { withOutage } from "@/lib/sandbox/outage";
 import type { CashierAction, ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
@@ -373,11 +373,8 @@ export function createFazzSimulator(context: SimulatorContext, options: FazzSimu
       return result.ok ? { ok: true } : { ok: false, error: result.error };
     },
 
-    async expireOverdue(now) {
-      const db = await context.db();
-      const due = await overdueCharges(db, PROVIDER, ["pending"], now);
-      for (const charge of due) await move(charge, "expired", now);
-      return due.length;
+    expireOverdue(now) {
+      return expireOverdueCharges(context, PROVIDER, ["pending"], now, (charge) => move(charge, "expired", now));
     },
   };
 }

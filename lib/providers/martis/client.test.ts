@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fakeFetch } from "@/test/fake-fetch";
 import type { CreateChargeInput } from "@/lib/providers/types";
 import { createMartisProvider, type MartisConfig } from "./client";
 
@@ -15,30 +16,6 @@ const OPENSSL_DEFAULT_TEMPLATE = "2db105d380be16d1ee1d2e33fbc28ae34fae08cada6635
 const OPENSSL_CUSTOM_TEMPLATE = "048991789b74c693ed5b9e9ede78049884358163df70b2b5bf8677fbc66a835f";
 const OPENSSL_NOT_JSON = "aace941d059be12b88ca18938407a26da957e0398536d3a64e0d9ece7e189c89";
 
-interface Captured {
-  url: string;
-  method: string;
-  headers: Headers;
-  text?: string;
-  body: unknown;
-}
-
-function fakeFetch(reply: (request: Captured) => Response | Promise<Response>) {
-  const calls: Captured[] = [];
-  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const text = init?.body ? String(init.body) : undefined;
-    const captured: Captured = {
-      url: String(input),
-      method: init?.method ?? "GET",
-      headers: new Headers(init?.headers),
-      text,
-      body: text ? JSON.parse(text) : undefined,
-    };
-    calls.push(captured);
-    return reply(captured);
-  }) as typeof fetch;
-  return { calls, fetchImpl };
-}
 
 const baseConfig: MartisConfig = {
   apiKey: "mk_test_gerai_martis_0001",

@@ -1,6 +1,7 @@
 import type { Store } from "@/lib/domain";
 import { constantTimeEqual } from "@/lib/providers/crypto";
-import { callProvider, isRetryableStatus, parseJson, unavailable, type ProviderResponse } from "@/lib/providers/http";
+import { callProvider, isRetryableStatus, jsonHeaders, parseJson, type ProviderResponse, unavailable } from "@/lib/providers/http";
+import { answerWebhook } from "@/lib/providers/webhook-answer";
 import type {
   ChargeLookup,
   ChargeSnapshot,
@@ -57,12 +58,7 @@ export const MARTIS_LIMITS = {
 const PROVIDER = "martis" as const;
 
 export function createMartisProvider(config: MartisConfig): PaymentProvider {
-  const headers = (extra: Record<string, string> = {}) => ({
-    Accept: "application/json",
-    "Content-Type": "application/json",
-    Authorization: `Bearer ${config.apiKey}`,
-    ...extra,
-  });
+  const headers = (extra: Record<string, string> = {}) => jsonHeaders(`Bearer ${config.apiKey}`, extra);
 
   return {
     id: PROVIDER,
@@ -158,18 +154,12 @@ export function createMartisProvider(config: MartisConfig): PaymentProvider {
 
     acknowledge(outcome: WebhookOutcome): Response {
       // Martis retries every answer that is not 2xx (assumed schedule: see the simulator).
-      switch (outcome.kind) {
-        case "applied":
-        case "duplicate":
-        case "ignored":
-          return Response.json({ status: "success", data: null }, { status: 200 });
-        case "rejected":
-          return Response.json({ status: "fail", data: { webhook: [outcome.reason] } }, { status: outcome.status });
-        case "unknown_charge":
-          return Response.json({ status: "fail", data: { charge: [outcome.reason] } }, { status: 404 });
-        case "retry_later":
-          return Response.json({ status: "error", message: outcome.reason }, { status: 503 });
-      }
+      // JSend, like the rest of Martis' API.
+      return answerWebhook(outcome, {
+        ok: { status: "success", data: null },
+        error: (reason, status) =>
+          status === 503 ? { status: "error", message: reason } : { status: "fail", data: { [status === 404 ? "charge" : "webhook"]: [reason] } },
+      });
     },
   };
 }

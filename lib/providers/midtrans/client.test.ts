@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fakeFetch } from "@/test/fake-fetch";
 import type { CreateChargeInput } from "@/lib/providers/types";
 import { createMidtransProvider } from "./client";
 
@@ -9,27 +10,6 @@ const SERVER_KEY = "SB-Mid-server-GeraiSandbox0001";
 const OPENSSL_SETTLEMENT_SIGNATURE =
   "340eb0d1656f2c1fd1ccd443be285389fc1dcb4928a5173b1777eb683ba9d3aaeaca0b600170d034b91780c955cc8896936f61bec9f78f5bd5bd9ed37b4678be";
 
-interface Captured {
-  url: string;
-  method: string;
-  headers: Headers;
-  body: unknown;
-}
-
-function fakeFetch(reply: (request: Captured) => Response | Promise<Response>) {
-  const calls: Captured[] = [];
-  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const captured: Captured = {
-      url: String(input),
-      method: init?.method ?? "GET",
-      headers: new Headers(init?.headers),
-      body: init?.body ? JSON.parse(String(init.body)) : undefined,
-    };
-    calls.push(captured);
-    return reply(captured);
-  }) as typeof fetch;
-  return { calls, fetchImpl };
-}
 
 const input: CreateChargeInput = {
   idempotencyKey: "chg_abc",

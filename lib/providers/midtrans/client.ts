@@ -1,5 +1,6 @@
 import { basicAuth, constantTimeEqual } from "@/lib/providers/crypto";
-import { callProvider, isRetryableStatus, unavailable, type ProviderResponse } from "@/lib/providers/http";
+import { callProvider, isRetryableStatus, jsonHeaders, type ProviderResponse, unavailable } from "@/lib/providers/http";
+import { answerWebhook } from "@/lib/providers/webhook-answer";
 import type {
   ChargeLookup,
   ChargeSnapshot,
@@ -42,12 +43,7 @@ export const MIDTRANS_LIMITS = {
 const PROVIDER = "midtrans" as const;
 
 export function createMidtransProvider(config: MidtransConfig): PaymentProvider {
-  const headers = (extra: Record<string, string> = {}) => ({
-    Accept: "application/json",
-    "Content-Type": "application/json",
-    Authorization: basicAuth(config.serverKey, ""),
-    ...extra,
-  });
+  const headers = (extra: Record<string, string> = {}) => jsonHeaders(basicAuth(config.serverKey, ""), extra);
 
   return {
     id: PROVIDER,
@@ -121,18 +117,7 @@ export function createMidtransProvider(config: MidtransConfig): PaymentProvider 
 
     acknowledge(outcome: WebhookOutcome): Response {
       // Midtrans retries by our status: 2xx never; 500 once; 503 four times; 400/404 twice.
-      switch (outcome.kind) {
-        case "applied":
-        case "duplicate":
-        case "ignored":
-          return Response.json({ status: "ok" }, { status: 200 });
-        case "rejected":
-          return Response.json({ error: outcome.reason }, { status: outcome.status });
-        case "unknown_charge":
-          return Response.json({ error: outcome.reason }, { status: 404 });
-        case "retry_later":
-          return Response.json({ error: outcome.reason }, { status: 503 });
-      }
+      return answerWebhook(outcome, { ok: { status: "ok" } });
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newDigits, newReadableCode } from "@/lib/ids";
 import { readBasicAuth } from "@/lib/providers/crypto";
-import { chargeData, findCharge, notificationUrl, overdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
+import { chargeData, findCharge, notificationUrl, expireOverdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
 import { findStoredAnswer, hashRequest, storeAnswer } from "@/lib/sandbox/idempotency";
 import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
 import { withOutage } from "@/lib/sandbox/outage";
@@ -353,11 +353,8 @@ export function createMidtransSimulator(context: SimulatorContext, options: Midt
       return { ok: false, error: `Midtrans has no "${action}" action.` };
     },
 
-    async expireOverdue(now) {
-      const db = await context.db();
-      const due = await overdueCharges(db, PROVIDER, ["pending"], now);
-      for (const charge of due) await move(charge, "expire", now);
-      return due.length;
+    expireOverdue(now) {
+      return expireOverdueCharges(context, PROVIDER, ["pending"], now, (charge) => move(charge, "expire", now));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fakeFetch } from "@/test/fake-fetch";
 import type { CreateChargeInput } from "@/lib/providers/types";
 import { createMonxaProvider, MONXA_LIMITS, type MonxaConfig } from "./client";
 
@@ -8,27 +9,6 @@ import { createMonxaProvider, MONXA_LIMITS, type MonxaConfig } from "./client";
 const SECRET_KEY = "sk_test_gerai_monxa_0001";
 const CALLBACK_TOKEN = "cbt_gerai_monxa_sandbox_0001";
 
-interface Captured {
-  url: string;
-  method: string;
-  headers: Headers;
-  body: unknown;
-}
-
-function fakeFetch(reply: (request: Captured) => Response | Promise<Response>) {
-  const calls: Captured[] = [];
-  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const captured: Captured = {
-      url: String(input),
-      method: init?.method ?? "GET",
-      headers: new Headers(init?.headers),
-      body: init?.body ? JSON.parse(String(init.body)) : undefined,
-    };
-    calls.push(captured);
-    return reply(captured);
-  }) as typeof fetch;
-  return { calls, fetchImpl };
-}
 
 const input: CreateChargeInput = {
   idempotencyKey: "chg_abc",

@@ -1,5 +1,6 @@
 import { constantTimeEqual } from "@/lib/providers/crypto";
-import { callProvider, isRetryableStatus, unavailable, type ProviderResponse } from "@/lib/providers/http";
+import { callProvider, isRetryableStatus, jsonHeaders, type ProviderResponse, unavailable } from "@/lib/providers/http";
+import { answerWebhook } from "@/lib/providers/webhook-answer";
 import type {
   ChargeLookup,
   ChargeSnapshot,
@@ -49,12 +50,7 @@ export const MONXA_LIMITS = {
 const PROVIDER = "monxa" as const;
 
 export function createMonxaProvider(config: MonxaConfig): PaymentProvider {
-  const headers = (extra: Record<string, string> = {}) => ({
-    Accept: "application/json",
-    "Content-Type": "application/json",
-    Authorization: `Bearer ${config.secretKey}`,
-    ...extra,
-  });
+  const headers = (extra: Record<string, string> = {}) => jsonHeaders(`Bearer ${config.secretKey}`, extra);
 
   return {
     id: PROVIDER,
@@ -129,18 +125,7 @@ export function createMonxaProvider(config: MonxaConfig): PaymentProvider {
 
     acknowledge(outcome: WebhookOutcome): Response {
       // Monxa retries every answer that is not 2xx (see the simulator's schedule).
-      switch (outcome.kind) {
-        case "applied":
-        case "duplicate":
-        case "ignored":
-          return Response.json({ received: true }, { status: 200 });
-        case "rejected":
-          return Response.json({ error: outcome.reason }, { status: outcome.status });
-        case "unknown_charge":
-          return Response.json({ error: outcome.reason }, { status: 404 });
-        case "retry_later":
-          return Response.json({ error: outcome.reason }, { status: 503 });
-      }
+      return answerWebhook(outcome, { ok: { received: true } });
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newId, newReadableCode } from "@/lib/ids";
 import { constantTimeEqual, readBearer } from "@/lib/providers/crypto";
-import { chargeData, notificationUrl, overdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
+import { chargeData, notificationUrl, expireOverdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
 import { findStoredAnswer, hashRequest, storeAnswer } from "@/lib/sandbox/idempotency";
 import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
 import { withOutage } from "@/lib/sandbox/outage";
@@ -331,11 +331,8 @@ export function createMonxaSimulator(context: SimulatorContext, options: MonxaSi
       return { ok: true };
     },
 
-    async expireOverdue(now) {
-      const db = await context.db();
-      const due = await overdueCharges(db, PROVIDER, ["pending"], now);
-      for (const charge of due) await move(charge, "expired", now);
-      return due.length;
+    expireOverdue(now) {
+      return expireOverdueCharges(context, PROVIDER, ["pending"], now, (charge) => move(charge, "expired", now));
     },
   };
 }
