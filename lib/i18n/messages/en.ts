@@ -40,7 +40,7 @@ export const en: Catalog<typeof id> = {
     contact: "Your details",
     name: "Full name",
     email: "Email",
-    emailHint: "We send the payment code and the receipt here.",
+    emailHint: "So the seller can reach you about this order.",
     phone: "Mobile number",
     phoneHint: "For example 0812 3456 7890",
     chooseStore: "Pay at",

@@ -38,7 +38,7 @@ export const id = {
     contact: "Data pembeli",
     name: "Nama lengkap",
     email: "Email",
-    emailHint: "Kode pembayaran dan bukti bayar dikirim ke sini.",
+    emailHint: "Agar penjual bisa menghubungi Anda tentang pesanan ini.",
     phone: "Nomor HP",
     phoneHint: "Contoh: 0812 3456 7890",
     chooseStore: "Bayar di",
