@@ -27,3 +27,12 @@ export function fakeFetch(reply: (request: CapturedRequest) => Response | Promis
   }) as typeof fetch;
   return { calls, fetchImpl };
 }
+
+/** A provider whose host refuses the connection. */
+export const refusedFetch = (async () => {
+  throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
+}) as unknown as typeof fetch;
+
+/** A provider that never answers: the request only ends when the caller's deadline aborts it. */
+export const hangingFetch = ((_url: unknown, init?: RequestInit) =>
+  new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)))) as typeof fetch;

@@ -7,9 +7,8 @@ import { STORE_NAMES } from "@/lib/domain";
 import { env } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { formatRupiah } from "@/lib/money";
-import { getOrderDeps } from "@/lib/orders/deps";
-import { loadPaymentView } from "@/lib/payment-page/shopper-actions";
 import { checkAgainAction, renewCodeAction } from "./actions";
+import { loadView } from "./load-view";
 
 export const dynamic = "force-dynamic";
 
@@ -17,8 +16,7 @@ type Props = { params: Promise<{ publicId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { publicId } = await params;
-  const [deps, { t }] = await Promise.all([getOrderDeps(), getTranslator()]);
-  const view = await loadPaymentView(deps, publicId);
+  const [{ view }, { t }] = await Promise.all([loadView(publicId), getTranslator()]);
   if (!view) return { title: t("pay.notFound.title"), robots: { index: false } };
   return {
     title: `${t("pay.title", { store: STORE_NAMES[view.store] })} · ${formatRupiah(view.amount)}`,
@@ -28,8 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PaymentPage({ params }: Props) {
   const { publicId } = await params;
-  const [deps, { t, locale }] = await Promise.all([getOrderDeps(), getTranslator()]);
-  const view = await loadPaymentView(deps, publicId);
+  const [{ deps, view }, { t, locale }] = await Promise.all([loadView(publicId), getTranslator()]);
   if (!view) notFound();
   const config = env();
   const common = { view, merchantName: config.merchantName, locale, t };

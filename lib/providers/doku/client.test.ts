@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { fakeFetch } from "@/test/fake-fetch";
+import { fakeFetch, hangingFetch, refusedFetch } from "@/test/fake-fetch";
 import type { CreateChargeInput } from "@/lib/providers/types";
 import { createDokuProvider, DOKU_LIMITS } from "./client";
 import { dokuSignature } from "./signature";
@@ -204,15 +204,10 @@ describe("DOKU createCharge", () => {
   });
 
   it("treats a refused connection and a timeout as unavailable", async () => {
-    const refused = (async () => {
-      throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
-    }) as unknown as typeof fetch;
-    const refusedResult = await provider(refused).createCharge(input);
+    const refusedResult = await provider(refusedFetch).createCharge(input);
     expect(!refusedResult.ok && refusedResult.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("ECONNREFUSED") });
 
-    const hanging = ((_url: unknown, init?: RequestInit) =>
-      new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)))) as typeof fetch;
-    const slow = createDokuProvider({ clientId: CLIENT_ID, secretKey: SECRET_KEY, baseUrl: BASE_URL, alfaPath: "/x", timeoutMs: 50, fetchImpl: hanging });
+    const slow = createDokuProvider({ clientId: CLIENT_ID, secretKey: SECRET_KEY, baseUrl: BASE_URL, alfaPath: "/x", timeoutMs: 50, fetchImpl: hangingFetch });
     const timedOut = await slow.createCharge(input);
     expect(!timedOut.ok && timedOut.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("no answer within 50 ms") });
   });

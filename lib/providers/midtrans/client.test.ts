@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fakeFetch } from "@/test/fake-fetch";
+import { fakeFetch, hangingFetch, refusedFetch } from "@/test/fake-fetch";
 import type { CreateChargeInput } from "@/lib/providers/types";
 import { createMidtransProvider } from "./client";
 
@@ -134,15 +134,10 @@ describe("Midtrans createCharge", () => {
   });
 
   it("treats a refused connection and a timeout as unavailable", async () => {
-    const refused = (async () => {
-      throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
-    }) as unknown as typeof fetch;
-    const refusedResult = await provider(refused).createCharge(input);
+    const refusedResult = await provider(refusedFetch).createCharge(input);
     expect(!refusedResult.ok && refusedResult.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("ECONNREFUSED") });
 
-    const hanging = ((_url: unknown, init?: RequestInit) =>
-      new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)))) as typeof fetch;
-    const slow = createMidtransProvider({ serverKey: SERVER_KEY, baseUrl: "https://x", timeoutMs: 50, fetchImpl: hanging });
+    const slow = createMidtransProvider({ serverKey: SERVER_KEY, baseUrl: "https://x", timeoutMs: 50, fetchImpl: hangingFetch });
     const timedOut = await slow.createCharge(input);
     expect(!timedOut.ok && timedOut.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("no answer within 50 ms") });
   });

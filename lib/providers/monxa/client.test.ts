@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fakeFetch } from "@/test/fake-fetch";
+import { fakeFetch, hangingFetch, refusedFetch } from "@/test/fake-fetch";
 import type { CreateChargeInput } from "@/lib/providers/types";
 import { createMonxaProvider, MONXA_LIMITS, type MonxaConfig } from "./client";
 
@@ -156,15 +156,10 @@ describe("Monxa createCharge", () => {
   });
 
   it("treats a refused connection and a timeout as unavailable", async () => {
-    const refused = (async () => {
-      throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
-    }) as unknown as typeof fetch;
-    const refusedResult = await provider(refused).createCharge(input);
+    const refusedResult = await provider(refusedFetch).createCharge(input);
     expect(!refusedResult.ok && refusedResult.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("ECONNREFUSED") });
 
-    const hanging = ((_url: unknown, init?: RequestInit) =>
-      new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)))) as typeof fetch;
-    const timedOut = await provider(hanging, { timeoutMs: 50 }).createCharge(input);
+    const timedOut = await provider(hangingFetch, { timeoutMs: 50 }).createCharge(input);
     expect(!timedOut.ok && timedOut.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("no answer within 50 ms") });
   });
 

@@ -1,0 +1,13 @@
+import "server-only";
+import { cache } from "react";
+import { getOrderDeps } from "@/lib/orders/deps";
+import { loadPaymentView } from "@/lib/payment-page/shopper-actions";
+
+/**
+ * The page's view, loaded once per request: the metadata and the page share it, so a code past
+ * its deadline is checked with the provider once, not twice.
+ */
+export const loadView = cache(async (publicId: string) => {
+  const deps = await getOrderDeps();
+  return { deps, view: await loadPaymentView(deps, publicId) };
+});
