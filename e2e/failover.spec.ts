@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addToCart, cashier, checkout, placeOrder, readCode, screenshot } from "./support";
+import { addToCart, cashier, checkout, placeOrder, readCode, screenshot, signInToConsole } from "./support";
 
 // When the first provider for a store cannot issue a code, the same order goes to the next one:
 // one order, one code shown, and the merchant's timeline says what happened.
@@ -9,13 +9,6 @@ async function setOutage(page: Page, provider: string, mode: "Healthy" | "Down (
   const row = page.getByTestId(`sandbox-${provider}`);
   await row.getByRole("button", { name: mode }).click();
   await expect(row.getByRole("button", { name: mode })).toHaveAttribute("aria-pressed", "true");
-}
-
-async function signIn(page: Page) {
-  await page.goto("/merchant/login");
-  await page.getByLabel("Kata sandi").fill("gerai-sandbox");
-  await page.getByRole("button", { name: "Masuk" }).click();
-  await expect(page).toHaveURL(/\/merchant$/);
 }
 
 for (const outage of ["Down (503)", "Times out"] as const) {
@@ -32,7 +25,7 @@ for (const outage of ["Down (503)", "Times out"] as const) {
       await expect(page.getByTestId("receipt")).toBeVisible({ timeout: 20_000 });
 
       const console = await context.newPage();
-      await signIn(console);
+      await signInToConsole(console);
       await console.getByLabel("Cari nomor pesanan, pembeli, email, atau kode").fill(reference);
       await console.getByRole("button", { name: "Saring" }).click();
       await expect(console.getByTestId("order-row")).toHaveCount(1);

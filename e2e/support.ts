@@ -80,3 +80,10 @@ export async function createOrderByApi(page: Page, body: Record<string, unknown>
   expect(response.status()).toBe(201);
   return (await response.json()) as { id: string; payment_url: string; payment_code: string; provider: string };
 }
+
+export async function signInToConsole(page: Page) {
+  await page.goto("/merchant/login");
+  await page.getByLabel("Kata sandi").fill("gerai-sandbox");
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await expect(page).toHaveURL(/\/merchant$/);
+}

@@ -1,10 +1,14 @@
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { ORDER_STATUSES, PROVIDER_IDS, STORES } from "@/lib/domain";
+import { requireMerchant } from "./session";
 
 // What the merchant console reads: the orders list with its filters, and one order with its
 // codes and its whole timeline (status changes, webhooks verified or rejected, raw payloads).
+// Each function checks the merchant's session itself before it reads anything: a page renders
+// in parallel with its layout, so the layout's check alone would not keep the data in.
 
 const PAGE_SIZE = 25;
 
@@ -20,6 +24,7 @@ export const orderFiltersSchema = z.object({
 export type OrderFilters = z.infer<typeof orderFiltersSchema>;
 
 export async function listOrders(db: Db, filters: OrderFilters) {
+  await requireMerchant();
   const q = filters.q?.trim();
   const where: Prisma.OrderWhereInput = {
     ...(filters.status ? { status: filters.status } : {}),
@@ -85,6 +90,7 @@ export interface DeliveryView {
 }
 
 export async function getOrderDetail(db: Db, id: string) {
+  await requireMerchant();
   const order = await db.order.findUnique({
     where: { id },
     include: {

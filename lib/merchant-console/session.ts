@@ -2,6 +2,7 @@ import "server-only";
 import { getIronSession } from "iron-session";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { constantTimeEqual } from "@/lib/providers/crypto";
@@ -13,9 +14,15 @@ export interface MerchantSession {
   signedInAt?: number;
 }
 
+/** Who is asking, as far as the console is concerned. One account today, so one role. */
+export interface MerchantPrincipal {
+  role: "owner";
+  signedInAt: Date;
+}
+
 const SESSION_HOURS = 12;
 
-export async function getSession() {
+async function getSession() {
   const config = env();
   return getIronSession<MerchantSession>(await cookies(), {
     cookieName: "gerai-merchant",
@@ -25,11 +32,21 @@ export async function getSession() {
   });
 }
 
-/** For pages and actions of the console: the session, or off to the sign-in page. */
-export async function requireMerchant(): Promise<void> {
+/**
+ * The gate in front of every read and action of merchant data: the signed-in merchant, or off
+ * to the sign-in page. Data-access functions call it themselves, because a layout's check runs
+ * in parallel with its page and cannot stop the page from rendering. Cached per request.
+ */
+export const requireMerchant = cache(async (): Promise<MerchantPrincipal> => {
   const session = await getSession();
-  if (!session.signedInAt) redirect("/merchant/login");
-}
+  const signedInAt = session.signedInAt;
+  // iron-session already refuses a cookie past its ttl; the age check also covers a sealed
+  // value whose ttl was stretched by whoever holds the secret's previous value.
+  if (typeof signedInAt !== "number" || Date.now() - signedInAt > SESSION_HOURS * 3600_000 || signedInAt > Date.now() + 60_000) {
+    redirect("/merchant/login");
+  }
+  return { role: "owner", signedInAt: new Date(signedInAt) };
+});
 
 const attempts = new RateLimiterMemory({ points: 5, duration: 15 * 60, keyPrefix: "merchant-login" });
 

@@ -6,12 +6,14 @@ import { getDb } from "@/lib/db/client";
 import { ORDER_STATUSES, PROVIDER_IDS, PROVIDER_NAMES, STORES, STORE_NAMES, type ProviderId } from "@/lib/domain";
 import { getTranslator } from "@/lib/i18n/server";
 import { listOrders, orderFiltersSchema } from "@/lib/merchant-console/orders";
+import { requireMerchant } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { formatWib } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireMerchant();
   const filters = orderFiltersSchema.parse(await searchParams);
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
   const { orders, nextBefore } = await listOrders(db, filters);

@@ -9,6 +9,7 @@ import { PROVIDER_NAMES, type ProviderId } from "@/lib/domain";
 import { env } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOrderDetail, type DeliveryView } from "@/lib/merchant-console/orders";
+import { requireMerchant } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { paymentUrl } from "@/lib/orders/create-order";
 import { groupCode } from "@/lib/payment-page/code-images";
@@ -37,6 +38,7 @@ function prettyJson(text: string): string {
 }
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireMerchant();
   const { id } = await params;
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
   const detail = await getOrderDetail(db, id);

@@ -1,0 +1,98 @@
+import { sealData } from "iron-session";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { OpenedDatabase } from "@/lib/db/client";
+import { SANDBOX_CREDENTIALS } from "@/lib/env";
+import { newId, newPublicId } from "@/lib/ids";
+import { openTestDatabase } from "@/test/database";
+import { getOrderDetail, listOrders } from "./orders";
+
+// The console's data-access functions check the session themselves: without a valid merchant
+// cookie they read nothing, whatever page, layout or action calls them.
+
+const jar = vi.hoisted(() => ({ cookie: undefined as string | undefined }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (name === "gerai-merchant" && jar.cookie !== undefined ? { name, value: jar.cookie } : undefined),
+    set: () => {},
+  }),
+}));
+
+let database: OpenedDatabase;
+let orderId: string;
+const ttl = 12 * 3600;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  orderId = newId("ord");
+  await database.db.order.create({
+    data: {
+      id: orderId,
+      publicId: newPublicId(),
+      reference: `AUTH-${Date.now()}`,
+      amount: 50_000,
+      store: "alfamart",
+      source: "api",
+      customerName: "Rahasia Pelanggan",
+      customerEmail: "rahasia@example.com",
+      customerPhone: "081200000000",
+      description: "secret order",
+      expiryMinutes: 60,
+    },
+  });
+});
+afterAll(async () => database?.close());
+beforeEach(() => {
+  jar.cookie = undefined;
+});
+
+const seal = (data: object, password: string = SANDBOX_CREDENTIALS.sessionSecret) => sealData(data, { password, ttl });
+
+async function expectSentToSignIn(read: () => Promise<unknown>) {
+  const spy = vi.spyOn(database.db.order, "findMany");
+  const spyOne = vi.spyOn(database.db.order, "findUnique");
+  await expect(read()).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT;replace;/merchant/login;") });
+  expect(spy).not.toHaveBeenCalled();
+  expect(spyOne).not.toHaveBeenCalled();
+  spy.mockRestore();
+  spyOne.mockRestore();
+}
+
+describe("console data access", () => {
+  const reads = {
+    "the orders list": () => listOrders(database.db, {}),
+    "an order's detail": () => getOrderDetail(database.db, orderId),
+  };
+
+  for (const [name, read] of Object.entries(reads)) {
+    it(`${name}: no session reads nothing`, async () => {
+      await expectSentToSignIn(read);
+    });
+
+    it(`${name}: a cookie sealed with another secret reads nothing`, async () => {
+      jar.cookie = await seal({ signedInAt: Date.now() }, "x".repeat(40));
+      await expectSentToSignIn(read);
+    });
+
+    it(`${name}: a garbage or empty session reads nothing`, async () => {
+      jar.cookie = "Fe26.2**not-a-seal";
+      await expectSentToSignIn(read);
+      jar.cookie = await seal({});
+      await expectSentToSignIn(read);
+      jar.cookie = await seal({ signedInAt: "yesterday" });
+      await expectSentToSignIn(read);
+    });
+
+    it(`${name}: a session older than its lifetime reads nothing`, async () => {
+      jar.cookie = await seal({ signedInAt: Date.now() - (ttl + 60) * 1000 });
+      await expectSentToSignIn(read);
+    });
+  }
+
+  it("a signed-in merchant reads the orders and the order", async () => {
+    jar.cookie = await seal({ signedInAt: Date.now() });
+    const { orders } = await listOrders(database.db, {});
+    expect(orders.map((order) => order.id)).toContain(orderId);
+    const detail = await getOrderDetail(database.db, orderId);
+    expect(detail?.order.customerEmail).toBe("rahasia@example.com");
+  });
+});
