@@ -1,0 +1,458 @@
+// Crash recovery, tried for real: the production build of the app is killed with SIGKILL in the
+// middle of a load of orders and payments, restarted on the same database, and killed again,
+// once per provider. The five providers are played by their simulators in this process, with a
+// ledger of their own (a separate database): they take the payments at the till and keep
+// retrying their signed notifications on their own schedules while the app is down. At the end,
+// every payment the providers took must be on a paid order exactly once: 0 lost, 0 doubled.
+//
+//   npm run test:crash                                   # the app on embedded PGlite (on disk)
+//   CRASH_DATABASE_URL=postgres://… npm run test:crash   # the app on PostgreSQL (migrated)
+//
+// Needs the production build (`npm run build`; `npm test` has made it by the time this runs).
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { openDatabase, type Db, type OpenedDatabase } from "@/lib/db/client";
+import { PROVIDER_IDS, STORES, type ProviderId, type Store } from "@/lib/domain";
+import { createDokuSimulator } from "@/lib/providers/doku/simulator";
+import { createFazzSimulator } from "@/lib/providers/fazz/simulator";
+import { createMartisSimulator } from "@/lib/providers/martis/simulator";
+import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
+import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
+import { deliverDueWebhooks, enqueueWebhook } from "@/lib/sandbox/outbox";
+import type { ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
+
+const ORDERS_PER_CYCLE = Number(process.env.CRASH_ORDERS_PER_CYCLE ?? 24);
+const SEED = Number(process.env.CRASH_SEED ?? 20261123);
+const APP_PORT = Number(process.env.CRASH_APP_PORT ?? 3190);
+const PROVIDERS_PORT = Number(process.env.CRASH_PROVIDERS_PORT ?? 3191);
+const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+const PROVIDERS_URL = `http://127.0.0.1:${PROVIDERS_PORT}`;
+/** Documented retry waits, compressed: Midtrans' 2 minutes become 240 ms, DOKU's 30 minutes 3.6 s. */
+const TIME_SCALE = 0.002;
+const CONCURRENCY = 4;
+const DRAIN_LIMIT_MS = 180_000;
+
+// Deterministic choices (when to kill, which payments get a duplicate), from a printed seed.
+let rngState = SEED >>> 0;
+function random(): number {
+  rngState = (rngState + 0x6d2b79f5) >>> 0;
+  let t = rngState;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+const secret = (prefix: string) => `${prefix}${randomBytes(16).toString("hex")}`;
+// Fresh credentials for every run, shared by the app and the simulators (never the published ones).
+const CREDENTIALS = {
+  merchantApiKey: secret("sk_crash_"),
+  midtransServerKey: secret("SB-Mid-server-"),
+  monxaSecretKey: secret("sk_test_"),
+  monxaCallbackToken: secret("cbt_"),
+  dokuClientId: `BRN-0001-${randomBytes(6).toString("hex").toUpperCase()}`,
+  dokuSecretKey: secret("SK-"),
+  fazzApiKey: secret("fazz_api_"),
+  fazzSecretKey: secret("fazz_secret_"),
+  fazzSigningSecret: secret("ss_"),
+  martisApiKey: secret("mk_test_"),
+  martisWebhookSecret: secret("whsec_"),
+};
+const MARTIS = {
+  paymentMethod: "retail_outlet",
+  channels: { alfamart: "alfamart", indomaret: "indomaret" },
+  signatureHeader: "x-martis-signature",
+  timestampHeader: "x-martis-timestamp",
+  signedPayload: "{timestamp}.{body}",
+};
+
+// ---- The providers' side: simulators behind a real HTTP server, with their own database. ----
+
+let ledger: OpenedDatabase;
+let providersServer: Server;
+const simulators = new Map<ProviderId, ProviderSimulator>();
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function startProviders(): Promise<void> {
+  ledger = await openDatabase({ pgliteDataDir: "memory://" });
+  const context: SimulatorContext = {
+    db: async () => ledger.db,
+    now: () => new Date(),
+    timeScale: TIME_SCALE,
+    webhookBaseUrl: APP_URL,
+    merchantName: "Toko Gerai",
+    clientTimeoutMs: 5_000,
+  };
+  simulators.set("midtrans", createMidtransSimulator(context, { serverKey: CREDENTIALS.midtransServerKey }));
+  simulators.set("monxa", createMonxaSimulator(context, { secretKey: CREDENTIALS.monxaSecretKey, callbackToken: CREDENTIALS.monxaCallbackToken }));
+  simulators.set("doku", createDokuSimulator(context, { clientId: CREDENTIALS.dokuClientId, secretKey: CREDENTIALS.dokuSecretKey }));
+  simulators.set(
+    "fazz",
+    createFazzSimulator(context, { apiKey: CREDENTIALS.fazzApiKey, secretKey: CREDENTIALS.fazzSecretKey, signingSecret: CREDENTIALS.fazzSigningSecret }),
+  );
+  simulators.set("martis", createMartisSimulator(context, { apiKey: CREDENTIALS.martisApiKey, webhookSecret: CREDENTIALS.martisWebhookSecret, ...MARTIS }));
+
+  providersServer = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? "/", PROVIDERS_URL);
+      const [provider, ...path] = url.pathname.split("/").filter(Boolean);
+      const simulator = simulators.get(provider as ProviderId);
+      if (!simulator) {
+        response.writeHead(404).end();
+        return;
+      }
+      const body = request.method === "GET" || request.method === "HEAD" ? undefined : await readBody(request);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(name, value);
+      const answer = await simulator.handle(new Request(url, { method: request.method, headers, body: body ? new Uint8Array(body) : undefined }), path);
+      response.writeHead(answer.status, Object.fromEntries(answer.headers));
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    } catch (error) {
+      console.error("simulator failed", error);
+      response.writeHead(500).end();
+    }
+  });
+  await new Promise<void>((resolve) => providersServer.listen(PROVIDERS_PORT, "127.0.0.1", resolve));
+}
+
+/** The providers' notification senders: deliver what is due, on their own retry schedules. */
+function startNotifier(): () => Promise<void> {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await deliverDueWebhooks(ledger.db, simulators, new Date(), { limit: 50 }).catch((error) => console.error("notifier", error));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+  };
+}
+
+// ---- The app: the production build, started, killed and started again. ----
+
+let app: ChildProcess | undefined;
+let dataDir: string;
+let kills = 0;
+let appLog = "";
+
+function appEnv(routing: ProviderId[]): NodeJS.ProcessEnv {
+  const database = process.env.CRASH_DATABASE_URL
+    ? { DATABASE_URL: process.env.CRASH_DATABASE_URL }
+    : { PGLITE_DATA_DIR: join(dataDir, "pglite") };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    APP_URL,
+    ...database,
+    SANDBOX_ENABLED: "false",
+    JOBS_ENABLED: "true",
+    PROVIDER_TIMEOUT_MS: "5000",
+    MERCHANT_API_KEY: CREDENTIALS.merchantApiKey,
+    MERCHANT_CONSOLE_PASSWORD: secret("console-"),
+    SESSION_SECRET: secret("session-secret-"),
+    ROUTING_ALFAMART: routing.join(","),
+    ROUTING_INDOMARET: routing.join(","),
+    MIDTRANS_SERVER_KEY: CREDENTIALS.midtransServerKey,
+    MIDTRANS_BASE_URL: `${PROVIDERS_URL}/midtrans`,
+    MONXA_SECRET_KEY: CREDENTIALS.monxaSecretKey,
+    MONXA_CALLBACK_TOKEN: CREDENTIALS.monxaCallbackToken,
+    MONXA_BASE_URL: `${PROVIDERS_URL}/monxa`,
+    DOKU_CLIENT_ID: CREDENTIALS.dokuClientId,
+    DOKU_SECRET_KEY: CREDENTIALS.dokuSecretKey,
+    DOKU_BASE_URL: `${PROVIDERS_URL}/doku`,
+    FAZZ_API_KEY: CREDENTIALS.fazzApiKey,
+    FAZZ_SECRET_KEY: CREDENTIALS.fazzSecretKey,
+    FAZZ_SIGNING_SECRET: CREDENTIALS.fazzSigningSecret,
+    FAZZ_BASE_URL: `${PROVIDERS_URL}/fazz/api/v4`,
+    MARTIS_API_KEY: CREDENTIALS.martisApiKey,
+    MARTIS_WEBHOOK_SECRET: CREDENTIALS.martisWebhookSecret,
+    MARTIS_BASE_URL: `${PROVIDERS_URL}/martis`,
+  };
+}
+
+async function startApp(routing: ProviderId[]): Promise<void> {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+    env: appEnv(routing),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    appLog = (appLog + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  app = child;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} on start:\n${appLog}`);
+    const health = await fetch(`${APP_URL}/api/health`).catch(() => undefined);
+    if (health?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the app did not become healthy:\n${appLog}`);
+}
+
+async function killApp(): Promise<void> {
+  const child = app;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+  kills += 1;
+}
+
+async function stopApp(): Promise<void> {
+  const child = app;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+// ---- The load: orders through the merchant API, paid at the till. ----
+
+interface PlacedOrder {
+  reference: string;
+  id?: string;
+  paymentCode?: string;
+  provider?: ProviderId;
+  store: Store;
+  amount: number;
+  paid?: boolean;
+}
+
+const placed: PlacedOrder[] = [];
+const paidAtTill = new Set<string>();
+let duplicatesQueued = 0;
+let createRetries = 0;
+
+async function createOnce(order: PlacedOrder): Promise<"created" | "exists" | "failed"> {
+  const response = await fetch(`${APP_URL}/api/v1/orders`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${CREDENTIALS.merchantApiKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      reference: order.reference,
+      store: order.store,
+      customer: { name: "Dewi Lestari", email: "dewi@example.com", phone: "081298765432" },
+      items: [{ sku: "kopi", name: "Kopi Arabika Gayo", unit_price: order.amount, quantity: 1 }],
+      expires_in_minutes: 120,
+    }),
+  }).catch(() => undefined);
+  if (!response) return "failed";
+  const body = (await response.json().catch(() => ({}))) as { id?: string; payment_code?: string; provider?: ProviderId; error?: { type?: string } };
+  if (response.status === 201) {
+    Object.assign(order, { id: body.id, paymentCode: body.payment_code, provider: body.provider });
+    return "created";
+  }
+  // The order was stored before the crash took its answer: the shopper never saw a code.
+  if (response.status === 409 && body.error?.type === "duplicate_reference") return "exists";
+  return "failed";
+}
+
+/** The shopper pays the code at the till; now and then the provider sends its notice twice. */
+async function payAtTill(order: PlacedOrder): Promise<void> {
+  const charge = await ledger.db.sandboxCharge.findFirstOrThrow({ where: { provider: order.provider!, paymentCode: order.paymentCode! } });
+  const simulator = simulators.get(order.provider!);
+  assert.ok(simulator, `no simulator for ${JSON.stringify(order)} (simulators: ${[...simulators.keys()]})`);
+  const result = await simulator.perform("pay", charge);
+  assert.deepEqual(result, { ok: true }, `paying ${order.reference} at ${order.provider}`);
+  paidAtTill.add(`${order.provider}:${charge.merchantReference}`);
+  order.paid = true;
+  if (random() < 0.25) {
+    const sent = await ledger.db.sandboxWebhook.findFirst({ where: { chargeId: charge.id }, orderBy: { createdAt: "desc" } });
+    if (sent) {
+      await enqueueWebhook(ledger.db, { provider: order.provider!, chargeId: charge.id, event: sent.event, url: sent.url, body: sent.body }, new Date());
+      duplicatesQueued += 1;
+    }
+  }
+}
+
+async function placeAndPay(order: PlacedOrder): Promise<void> {
+  const outcome = await createOnce(order);
+  if (outcome === "created") await payAtTill(order);
+  else if (outcome === "failed") order.id = undefined; // retried once the app is back
+}
+
+async function runPool<T>(items: T[], work: (item: T) => Promise<void>, onDone: () => void): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        await work(item);
+        onDone();
+      }
+    }),
+  );
+}
+
+/** One cycle: a load of orders routed first to `provider`, with the app killed in the middle. */
+async function crashCycle(cycle: number, provider: ProviderId): Promise<void> {
+  const routing = [provider, ...PROVIDER_IDS.filter((id) => id !== provider)];
+  await startApp(routing);
+  const orders: PlacedOrder[] = Array.from({ length: ORDERS_PER_CYCLE }, (_, index) => ({
+    reference: `CRASH-${SEED}-${cycle}-${index}`,
+    store: STORES[index % STORES.length]!,
+    amount: 20_000 + Math.floor(random() * 200) * 1_000,
+  }));
+  placed.push(...orders);
+  let done = 0;
+  const killAfter = Math.floor(ORDERS_PER_CYCLE * (0.3 + random() * 0.4));
+  const killDelayMs = Math.floor(random() * 400);
+  let killing: Promise<void> | undefined;
+  await runPool(
+    orders,
+    placeAndPay,
+    () => {
+      done += 1;
+      if (done === killAfter) killing = new Promise((resolve) => setTimeout(resolve, killDelayMs)).then(killApp);
+    },
+  );
+  await killing;
+  // Back up on the same database: finish what the crash cut off, then crash again at the end of
+  // the cycle, with notifications still in flight.
+  await startApp(routing);
+  for (const order of orders.filter((candidate) => !candidate.id)) {
+    createRetries += 1;
+    await placeAndPay(order);
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 500)));
+  await killApp();
+}
+
+// ---- Counting: the providers' ledger against the app's database. ----
+
+async function openAppDatabase(): Promise<OpenedDatabase> {
+  return process.env.CRASH_DATABASE_URL
+    ? openDatabase({ databaseUrl: process.env.CRASH_DATABASE_URL, pgliteDataDir: "memory://" })
+    : openDatabase({ pgliteDataDir: join(dataDir, "pglite") });
+}
+
+async function pendingNotifications(): Promise<number> {
+  return ledger.db.sandboxWebhook.count({ where: { status: "pending" } });
+}
+
+/** Through the merchant API, as the merchant's systems would see them. */
+async function paidOrdersSeenByApp(orders: PlacedOrder[]): Promise<number> {
+  let paid = 0;
+  for (const order of orders) {
+    const response = await fetch(`${APP_URL}/api/v1/orders/${order.id}`, { headers: { Authorization: `Bearer ${CREDENTIALS.merchantApiKey}` } });
+    const body = (await response.json()) as { status?: string };
+    if (body.status === "paid") paid += 1;
+  }
+  return paid;
+}
+
+before(async () => {
+  assert.ok(existsSync(".next/BUILD_ID"), "run `npm run build` first: this suite starts the production build");
+  dataDir = mkdtempSync(join(tmpdir(), "gerai-crash-"));
+  if (process.env.CRASH_DATABASE_URL) {
+    const opened = await openAppDatabase();
+    await opened.db.$executeRawUnsafe(`DELETE FROM "Order" WHERE reference LIKE 'CRASH-%'`);
+    await opened.close();
+  }
+  await startProviders();
+});
+
+after(async () => {
+  await stopApp().catch(() => {});
+  await new Promise((resolve) => providersServer?.close(resolve));
+  await ledger?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("SIGKILL under load, once per provider: every payment the providers took is on its order exactly once", { timeout: 15 * 60_000 }, async () => {
+  const started = Date.now();
+  const stopNotifier = startNotifier();
+  try {
+    for (const [cycle, provider] of PROVIDER_IDS.entries()) await crashCycle(cycle, provider);
+
+    // The last start: the app comes back and the providers' retries catch it up.
+    await startApp([...PROVIDER_IDS]);
+    const drainStarted = Date.now();
+    while ((await pendingNotifications()) > 0 && Date.now() - drainStarted < DRAIN_LIMIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const stillPending = await pendingNotifications();
+    const exhaustedRows = await ledger.db.sandboxWebhook.findMany({ where: { status: "exhausted" } });
+    for (const row of exhaustedRows) {
+      const charge = await ledger.db.sandboxCharge.findUnique({ where: { id: row.chargeId } });
+      console.error(`exhausted: ${row.provider} ${charge?.merchantReference} ${row.event} after ${row.attempts} attempts, last ${row.lastStatus ?? row.lastError}`);
+    }
+    const exhausted = exhaustedRows.length;
+    const paidOrders = placed.filter((order) => order.paid);
+    const seenPaid = await paidOrdersSeenByApp(paidOrders);
+    await stopApp();
+    await stopNotifier();
+
+    const appDb = await openAppDatabase();
+    try {
+      const ledgerPaid = (await ledger.db.sandboxCharge.findMany()).filter((charge) => {
+        const simulator = simulators.get(charge.provider as ProviderId)!;
+        return simulator.describe(charge, new Date()).state === "paid";
+      });
+      let lost = 0;
+      for (const charge of ledgerPaid) {
+        const ours = await appDb.db.charge.findFirst({ where: { provider: charge.provider, reference: charge.merchantReference }, include: { order: true } });
+        if (ours?.status !== "paid" || ours.order.status !== "paid") {
+          lost += 1;
+          console.error(`lost: ${charge.provider} ${charge.merchantReference} (app: charge ${ours?.status}, order ${ours?.order.status})`);
+        }
+      }
+      const transitions = await paidTransitions(appDb.db);
+      const doubled = [...transitions.values()].filter((count) => count > 1).length;
+      const flagged = await appDb.db.order.count({ where: { reference: { startsWith: `CRASH-${SEED}-` }, needsAttention: true } });
+      const deliveries = await ledger.db.sandboxWebhook.aggregate({ _sum: { attempts: true }, _count: true });
+
+      console.log(
+        [
+          `crash recovery (${process.env.CRASH_DATABASE_URL ? "PostgreSQL" : "PGlite on disk"}), seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
+          `  orders placed ${placed.length}, codes shown ${placed.filter((order) => order.id).length}, creates retried after a crash ${createRetries}`,
+          `  SIGKILLs ${kills}, payments at the till ${paidAtTill.size}, duplicate notices queued ${duplicatesQueued}`,
+          `  notifications ${deliveries._count}, delivery attempts ${deliveries._sum.attempts ?? 0}, still pending ${stillPending}, exhausted ${exhausted}`,
+          `  paid at the providers ${ledgerPaid.length}, paid orders via the API ${seenPaid}, paid transitions ${[...transitions.values()].reduce((a, b) => a + b, 0)}`,
+          `  lost ${lost}, doubled ${doubled}, flagged for attention ${flagged}`,
+        ].join("\n"),
+      );
+
+      assert.ok(kills >= PROVIDER_IDS.length * 2, `only ${kills} kills happened`);
+      assert.equal(ledgerPaid.length, paidAtTill.size, "the providers' ledger holds every payment taken at the till");
+      assert.equal(stillPending, 0, "every notification was delivered in the end");
+      assert.equal(exhausted, 0, "no notification ran out of retries");
+      assert.equal(lost, 0, "payments lost");
+      assert.equal(doubled, 0, "orders paid twice");
+      assert.equal(flagged, 0, "orders flagged for attention");
+      assert.equal(seenPaid, paidOrders.length, "the merchant API shows every paid order as paid");
+      for (const provider of PROVIDER_IDS) {
+        assert.ok(ledgerPaid.some((charge) => charge.provider === provider), `no payment went through ${provider}`);
+      }
+    } finally {
+      await appDb.close();
+    }
+  } finally {
+    await stopNotifier();
+  }
+});
+
+async function paidTransitions(db: Db): Promise<Map<string, number>> {
+  const rows = await db.orderEvent.findMany({
+    where: { toStatus: "paid", type: "status_changed", order: { reference: { startsWith: `CRASH-${SEED}-` } } },
+    select: { orderId: true },
+  });
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.orderId, (counts.get(row.orderId) ?? 0) + 1);
+  return counts;
+}
