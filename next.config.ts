@@ -8,7 +8,16 @@ const nextConfig: NextConfig = {
   // data files next to its own module, and the database drivers are Node-only.
   // The embedded database applies these at start-up (lib/db/migrations.ts).
   outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "@xmldom/xmldom"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "pg",
+    "@prisma/adapter-pg",
+    "@xmldom/xmldom",
+    // zxcvbn's dictionaries (2 MB) stay in node_modules rather than in every server bundle.
+    "@zxcvbn-ts/core",
+    "@zxcvbn-ts/language-common",
+  ],
   async headers() {
     return [
       {
