@@ -17,6 +17,7 @@ type ErrorType =
   | "store_not_supported"
   | "payment_rejected"
   | "providers_unavailable"
+  | "request_in_progress"
   | "not_found";
 
 export function apiError(status: number, type: ErrorType, message: string, fields?: Record<string, string[]>) {
@@ -85,6 +86,8 @@ function orderErrorResponse(error: OrderError): Response {
       return apiError(422, "payment_rejected", `${error.provider} refused the payment code: ${error.message}`);
     case "providers_unavailable":
       return apiError(503, "providers_unavailable", error.message);
+    case "request_in_progress":
+      return apiError(409, "request_in_progress", error.message);
     case "provider_choice_not_allowed":
       return apiError(422, "invalid_request", error.message);
   }

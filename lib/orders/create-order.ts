@@ -128,9 +128,11 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
         message: `Order created from the ${input.source === "api" ? "REST API" : "shop"} for ${formatRupiah(amount)} at ${input.store === "alfamart" ? "Alfamart" : "Indomaret"}`,
       });
       await storeAttempts(tx, { orderId, store: input.store, amount, failures, issued });
+      await tx.chargeRequest.deleteMany({ where: { orderReference: reference } });
     });
   } catch (error) {
-    // Two requests raced with one reference; the loser's code is simply never shown.
+    // Two requests raced with one reference; the loser's code is never shown (its call stays
+    // written down in ChargeRequest).
     if (isUniqueViolation(error)) {
       return err({ code: "duplicate_reference", message: `An order with reference ${reference} already exists.` });
     }
