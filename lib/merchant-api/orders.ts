@@ -70,7 +70,8 @@ export async function createOrderFromApi(deps: OrderDeps, apiKey: string, reques
       payment_url: order.paymentUrl,
       created_at: order.createdAt.toISOString(),
     },
-    { status: 201, headers: { Location: `/api/v1/orders/${order.id}` } },
+    // 200 for the same order sent again: nothing new was created.
+    { status: order.replayed ? 200 : 201, headers: { Location: `/api/v1/orders/${order.id}` } },
   );
 }
 

@@ -96,7 +96,7 @@ export async function issueCharge(deps: OrderDeps, request: IssueRequest): Promi
     return { ok: false, error, failures: [] };
   }
 
-  const requestHash = hashIssueRequest(request, deps.merchantName);
+  const requestHash = hashOrderRequest(request, deps.merchantName);
   const earlier = await deps.db.chargeRequest.findMany({
     where: { orderReference: request.orderReference },
     orderBy: { attempt: "asc" },
@@ -250,7 +250,10 @@ function earlierFailure(call: {
  * What an order asks a provider for, apart from the call's own reference, key and times: a retry
  * with the same hash is the same order asked for again.
  */
-function hashIssueRequest(request: IssueRequest, merchantName: string): string {
+export function hashOrderRequest(
+  request: Pick<IssueRequest, "store" | "amount" | "description" | "customer" | "items">,
+  merchantName: string,
+): string {
   const { name, email, phone } = request.customer;
   const canonical = JSON.stringify([
     request.store,

@@ -132,23 +132,21 @@ describe("retrying an order whose code the provider made but never delivered", (
     expect(await world.db.chargeRequest.count({ where: { orderReference: reference } })).toBe(0);
   });
 
+  const apiItems = ITEMS.map((item) => ({ sku: item.sku, name: item.name, unit_price: item.unitPrice, quantity: item.quantity }));
+  const postOrder = (body: unknown) =>
+    createOrderFromApi(
+      world.deps,
+      API_KEY,
+      new Request("http://gerai.test/api/v1/orders", {
+        method: "POST",
+        headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    );
+
   it("through the REST API: 503, then the same POST answers 201 with the code made the first time", async () => {
     const reference = newReference();
-    const post = () =>
-      createOrderFromApi(
-        world.deps,
-        API_KEY,
-        new Request("http://gerai.test/api/v1/orders", {
-          method: "POST",
-          headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-          body: JSON.stringify({
-            reference,
-            store: "alfamart",
-            customer: CUSTOMER,
-            items: ITEMS.map((item) => ({ sku: item.sku, name: item.name, unit_price: item.unitPrice, quantity: item.quantity })),
-          }),
-        }),
-      );
+    const post = () => postOrder({ reference, store: "alfamart", customer: CUSTOMER, items: apiItems });
     // Routing puts Midtrans first; every other provider is down, so nothing else can answer.
     const first = await othersDown("midtrans", () => duringTimeout("midtrans", reference, 1, post));
     expect(first.status).toBe(503);
@@ -167,6 +165,26 @@ describe("retrying an order whose code the provider made but never delivered", (
       ["fazz", "not_issued", null],
       ["martis", "not_issued", null],
     ]);
+  });
+
+  it("through the REST API, after the order was stored: the same POST answers 200 with the order, another order 409", async () => {
+    const reference = newReference();
+    const body = { reference, store: "indomaret", customer: CUSTOMER, items: apiItems, expires_in_minutes: 90 };
+    const created = await postOrder(body);
+    expect(created.status).toBe(201);
+    const first = await created.json();
+
+    // The merchant never saw that answer (a timeout on its side) and sends the order again.
+    const again = await postOrder(body);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(first);
+    expect(await world.db.order.count({ where: { reference } })).toBe(1);
+    expect(await world.db.sandboxCharge.count({ where: { merchantReference: { startsWith: `${reference}-` } } })).toBe(1);
+
+    const other = await postOrder({ ...body, items: [apiItems[0]] });
+    expect(other.status).toBe(409);
+    expect(await other.json()).toMatchObject({ error: { type: "duplicate_reference" } });
+    expect((await postOrder({ ...body, expires_in_minutes: 60 })).status).toBe(409);
   });
 
   it("after the provider stopped replaying (Midtrans: 5 minutes), a fresh reference is used and the lost code stays on record", async () => {
