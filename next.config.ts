@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, COMMON_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -19,7 +20,15 @@ const nextConfig: NextConfig = {
     "@zxcvbn-ts/language-common",
   ],
   async headers() {
+    // The pages' Content-Security-Policy (with its nonce) and HSTS are set per request in proxy.ts.
+    // A later entry overrides an earlier one for the same header.
     return [
+      { source: "/:path*", headers: COMMON_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      {
+        source: "/sandbox/:provider(midtrans|monxa|doku|fazz|martis)/:path*",
+        headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
+      },
       {
         // The payment page address is the shopper's key to the order: keep it out of referrers
         // and search engines.
@@ -27,13 +36,6 @@ const nextConfig: NextConfig = {
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "X-Robots-Tag", value: "noindex, nofollow" },
-        ],
-      },
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
         ],
       },
     ];
