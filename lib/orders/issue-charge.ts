@@ -105,7 +105,6 @@ export async function issueCharge(deps: OrderDeps, request: IssueRequest): Promi
   const unissued = new Map<string, FailedAttempt>(earlier.map((call) => [call.id, earlierFailure(call)]));
   const failures = () => [...unissued.values()].sort((a, b) => a.attempt - b.attempt);
   const thisRun: FailedAttempt[] = [];
-  const repeated = new Set<string>();
   let nextAttempt = Math.max(request.firstAttempt, ...earlier.map((call) => call.attempt + 1));
 
   const make = async (provider: PaymentProvider, call: Call) => {
@@ -125,16 +124,16 @@ export async function issueCharge(deps: OrderDeps, request: IssueRequest): Promi
   };
 
   for (const provider of plan.providers) {
+    // An earlier call for the same order whose answer was lost (or never came) may have made a
+    // code: the same call again, while the code would still be valid, gets that code back.
     const lost = earlier.find(
       (call) =>
         call.provider === provider.id &&
         call.requestHash === requestHash &&
         call.failureKind !== "rejected" &&
-        call.expiresAt > deps.now() &&
-        !repeated.has(call.id),
+        call.expiresAt > deps.now(),
     );
     if (lost) {
-      repeated.add(lost.id);
       const { id, attempt, reference, idempotencyKey, sentAt, expiresAt } = lost;
       const repeat: Call = { chargeId: id, attempt, provider: provider.id, reference, idempotencyKey, startedAt: sentAt, expiresAt };
       const result = await make(provider, repeat);
