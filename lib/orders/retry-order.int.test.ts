@@ -1,4 +1,6 @@
+import { createTranslator } from "use-intl/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureCatalog } from "@/lib/db/seed";
 import type { ProviderId } from "@/lib/domain";
 import { createOrderFromApi } from "@/lib/merchant-api/orders";
 import { createDokuProvider } from "@/lib/providers/doku/client";
@@ -11,9 +13,11 @@ import { createMidtransProvider } from "@/lib/providers/midtrans/client";
 import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
 import { createMonxaProvider } from "@/lib/providers/monxa/client";
 import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
+import { MESSAGES } from "@/lib/i18n/catalog";
 import { setOutage } from "@/lib/sandbox/outage";
+import { placeShopOrder } from "@/lib/shop/checkout";
 import { createWorld, CUSTOMER, ITEMS, type World } from "@/test/world";
-import { createOrder, type NewOrder } from "./create-order";
+import { createOrder, newShopReference, type NewOrder } from "./create-order";
 import { renewPaymentCode } from "./renew-code";
 
 // A provider that makes the code and then fails to answer (the simulators' "timeout" outage:
@@ -251,5 +255,37 @@ describe("retrying an order whose code the provider made but never delivered", (
       [5, "fazz", "not_issued"],
       [6, "martis", "not_issued"],
     ]);
+  });
+
+  it("the checkout: sending the same form again after a failure gets the code made the first time", async () => {
+    await ensureCatalog(world.db);
+    const t = createTranslator({ locale: "en", messages: MESSAGES.en, timeZone: "Asia/Jakarta" });
+    // The page renders the reference into the form once; every submission of it carries it.
+    const reference = newShopReference(world.clock.now());
+    const form = {
+      ...CUSTOMER,
+      store: "indomaret",
+      provider: "midtrans",
+      cart: JSON.stringify([{ productId: "kopi-gayo-250", quantity: 2 }]),
+      reference,
+    };
+
+    const failed = await duringTimeout("midtrans", reference, 1, () => placeShopOrder(world.deps, form, t));
+    expect(failed).toMatchObject({ status: "error", message: MESSAGES.en.errors.provider_unavailable });
+
+    const placed = await placeShopOrder(world.deps, form, t);
+    const order = await storedOrder(reference);
+    expect(placed).toEqual({ status: "created", paymentPath: `/pay/${order!.publicId}` });
+    const [made] = await codesAtProvider("midtrans", reference);
+    expect(order!.charges.map((charge) => [charge.reference, charge.paymentCode])).toEqual([[`${reference}-1`, made!.paymentCode]]);
+
+    // A double submit (the answer was lost on the way) lands on the same payment page.
+    expect(await placeShopOrder(world.deps, form, t)).toEqual(placed);
+    expect(await codesAtProvider("midtrans", reference)).toHaveLength(1);
+
+    // A reference the checkout page could not have made is refused before anything is asked.
+    const tampered = await placeShopOrder(world.deps, { ...form, reference: "INV-OTHER-1" }, t);
+    expect(tampered).toMatchObject({ status: "error" });
+    expect(await storedOrder("INV-OTHER-1")).toBeNull();
   });
 });
