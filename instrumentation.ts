@@ -1,7 +1,10 @@
-// Next.js calls register() once when the server starts: the place to start background jobs.
+// Next.js calls register() once when the server starts: the place to refuse a bad configuration
+// and to start background jobs.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { exitOnInvalidConfiguration } = await import("./lib/exit-on-invalid-configuration");
+  exitOnInvalidConfiguration();
   const { env } = await import("./lib/env");
   if (!env().jobsEnabled) return;
   const { startJobs } = await import("./lib/jobs/scheduler");

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, COMMON_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -8,9 +9,26 @@ const nextConfig: NextConfig = {
   // data files next to its own module, and the database drivers are Node-only.
   // The embedded database applies these at start-up (lib/db/migrations.ts).
   outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "@xmldom/xmldom"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "pg",
+    "@prisma/adapter-pg",
+    "@xmldom/xmldom",
+    // zxcvbn's dictionaries (2 MB) stay in node_modules rather than in every server bundle.
+    "@zxcvbn-ts/core",
+    "@zxcvbn-ts/language-common",
+  ],
   async headers() {
+    // The pages' Content-Security-Policy (with its nonce) and HSTS are set per request in proxy.ts.
+    // A later entry overrides an earlier one for the same header.
     return [
+      { source: "/:path*", headers: COMMON_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      {
+        source: "/sandbox/:provider(midtrans|monxa|doku|fazz|martis)/:path*",
+        headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
+      },
       {
         // The payment page address is the shopper's key to the order: keep it out of referrers
         // and search engines.
@@ -18,13 +36,6 @@ const nextConfig: NextConfig = {
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "X-Robots-Tag", value: "noindex, nofollow" },
-        ],
-      },
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
         ],
       },
     ];

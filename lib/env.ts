@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { PROVIDER_IDS, type ProviderId, type Store } from "./domain";
+import { PROVIDER_IDS, PROVIDER_NAMES, STORES, type ProviderId, type Store } from "./domain";
+import { guessesLog10 } from "./secret-strength";
 
 // All configuration is read and validated here, once. Every setting is documented in
 // .env.example. Development and test get working sandbox defaults; production must say what it
-// means (keys, secrets), and gets no simulator unless SANDBOX_ENABLED=true.
-
+// means (keys, secrets), and gets no simulator unless SANDBOX_ENABLED=true. What production
+// refuses is in productionProblems below; instrumentation.ts stops the process on any of it.
 
 const optionalText = z
   .string()
@@ -101,14 +102,6 @@ function buildEnv(raw: z.infer<typeof rawSchema>) {
   const sandboxEnabled = raw.SANDBOX_ENABLED ?? !production;
   const problems: string[] = [];
 
-  // Outside production, and whenever the sandbox is on, missing secrets fall back to the
-  // sandbox's; in production without the sandbox they must be given.
-  const sandboxDefault = <T extends string>(value: string | undefined, fallback: T, name: string) => {
-    if (value) return value;
-    if (sandboxEnabled || !production) return fallback;
-    problems.push(`${name} is required in production`);
-    return fallback;
-  };
   const sandboxBase = (provider: ProviderId) => `${raw.APP_URL}/sandbox/${provider}`;
   // A provider is live when its credentials are set; with the sandbox on, every provider is.
   const credential = (value: string | undefined, fallback: string) => value ?? (sandboxEnabled ? fallback : undefined);
@@ -130,13 +123,10 @@ function buildEnv(raw: z.infer<typeof rawSchema>) {
     databaseUrl: raw.DATABASE_URL,
     pgliteDataDir: raw.PGLITE_DATA_DIR,
     merchantName: raw.MERCHANT_NAME,
-    merchantApiKey: sandboxDefault(raw.MERCHANT_API_KEY, SANDBOX_CREDENTIALS.merchantApiKey, "MERCHANT_API_KEY"),
-    consolePassword: sandboxDefault(
-      raw.MERCHANT_CONSOLE_PASSWORD,
-      SANDBOX_CREDENTIALS.consolePassword,
-      "MERCHANT_CONSOLE_PASSWORD",
-    ),
-    sessionSecret: sandboxDefault(raw.SESSION_SECRET, SANDBOX_CREDENTIALS.sessionSecret, "SESSION_SECRET"),
+    // Missing secrets fall back to the sandbox's; productionProblems says when that is refused.
+    merchantApiKey: raw.MERCHANT_API_KEY ?? SANDBOX_CREDENTIALS.merchantApiKey,
+    consolePassword: raw.MERCHANT_CONSOLE_PASSWORD ?? SANDBOX_CREDENTIALS.consolePassword,
+    sessionSecret: raw.SESSION_SECRET ?? SANDBOX_CREDENTIALS.sessionSecret,
     sandbox: {
       enabled: sandboxEnabled,
       timeScale: raw.SANDBOX_TIME_SCALE,
@@ -202,8 +192,99 @@ function buildEnv(raw: z.infer<typeof rawSchema>) {
   };
 
   if (env.sessionSecret.length < 32) problems.push("SESSION_SECRET must be at least 32 characters");
+  if (production) problems.push(...productionProblems(raw, env));
   if (problems.length) throw new EnvError(problems);
   return env;
+}
+
+// Values anyone can read in this repository (SANDBOX_CREDENTIALS, repeated in .env.example)
+// and .env.example's "…" placeholders. They open whatever they guard to everyone.
+const PUBLISHED_VALUES: ReadonlySet<string> = new Set(Object.values(SANDBOX_CREDENTIALS));
+const isPublished = (value: string) => PUBLISHED_VALUES.has(value) || value.includes("…");
+
+// Machine secrets must resist offline guessing; the console password is typed by a person and
+// guarded by the sign-in rate limit, so it needs less. Estimates are zxcvbn's.
+const SECRET_RULES = {
+  MERCHANT_API_KEY: { minLength: 32, minGuessesLog10: 20 },
+  // Its 32-character minimum holds everywhere (buildEnv): iron-session refuses shorter ones.
+  SESSION_SECRET: { minLength: 0, minGuessesLog10: 20 },
+  MERCHANT_CONSOLE_PASSWORD: { minLength: 12, minGuessesLog10: 10 },
+} as const;
+
+const PROVIDER_CREDENTIAL_VARIABLES = {
+  midtrans: ["MIDTRANS_SERVER_KEY"],
+  monxa: ["MONXA_SECRET_KEY", "MONXA_CALLBACK_TOKEN"],
+  doku: ["DOKU_CLIENT_ID", "DOKU_SECRET_KEY"],
+  fazz: ["FAZZ_API_KEY", "FAZZ_SECRET_KEY", "FAZZ_SIGNING_SECRET"],
+  martis: ["MARTIS_API_KEY", "MARTIS_WEBHOOK_SECRET"],
+} as const satisfies Record<ProviderId, readonly (keyof z.infer<typeof rawSchema>)[]>;
+
+/**
+ * What production refuses to start with. A production build with SANDBOX_ENABLED=true and every
+ * provider on its simulator is a demo (our e2e suite runs one): nothing real can be paid there,
+ * so the published sandbox secrets are allowed. Anything that talks to a real provider must
+ * have secrets of its own, and must not also serve the simulators, whose public cashier would
+ * "pay" real orders.
+ */
+function productionProblems(
+  raw: z.infer<typeof rawSchema>,
+  env: {
+    appUrl: string;
+    sandbox: { enabled: boolean };
+    routing: Record<Store, ProviderId[]>;
+    providers: Record<ProviderId, { baseUrl: string } | undefined>;
+  },
+) {
+  const problems: string[] = [];
+  const live = PROVIDER_IDS.filter((id) => env.providers[id]);
+  const simulated = (id: ProviderId) =>
+    env.sandbox.enabled && `${env.providers[id]?.baseUrl}/`.startsWith(`${env.appUrl}/sandbox/${id}/`);
+  const real = live.filter((id) => !simulated(id));
+  const demo = env.sandbox.enabled && real.length === 0;
+
+  if (env.sandbox.enabled && real.length > 0) {
+    const where = real.map((id) => `${PROVIDER_NAMES[id]} at ${env.providers[id]!.baseUrl}`).join(", ");
+    problems.push(`SANDBOX_ENABLED=true serves the simulators and their public cashier beside real providers (${where}): turn it off`);
+  }
+
+  if (!demo) {
+    for (const name of Object.keys(SECRET_RULES) as (keyof typeof SECRET_RULES)[]) {
+      const [value, rule] = [raw[name], SECRET_RULES[name]];
+      if (!value) problems.push(`${name} is required in production`);
+      else if (isPublished(value)) problems.push(`${name} is the published sandbox value or a placeholder: set a secret of your own`);
+      else if (value.length < rule.minLength) problems.push(`${name} is too weak: use at least ${rule.minLength} characters`);
+      else if (guessesLog10(value) < rule.minGuessesLog10) problems.push(`${name} is too weak: it is easy to guess (use a random value)`);
+    }
+  }
+
+  for (const id of PROVIDER_IDS) {
+    const names = PROVIDER_CREDENTIAL_VARIABLES[id];
+    const given = names.filter((name) => raw[name]);
+    if (given.length > 0 && given.length < names.length) {
+      const missing = names.filter((name) => !raw[name]);
+      problems.push(`${missing.join(" and ")} must be set with ${given.join(" and ")}`);
+    }
+    if (!real.includes(id)) continue;
+    const where = `${PROVIDER_NAMES[id]} points at ${env.providers[id]!.baseUrl}`;
+    for (const name of names) {
+      const value = raw[name];
+      if (!value) problems.push(`${name} is required: ${where}`);
+      else if (isPublished(value)) problems.push(`${name} is a published sandbox value or a placeholder, but ${where}`);
+    }
+  }
+
+  if (live.length === 0) {
+    const hint = Object.values(PROVIDER_CREDENTIAL_VARIABLES).map((names) => names[0]).join(", ");
+    problems.push(`No payment provider is configured, so every order would fail: set one provider's credentials (${hint}, …)`);
+  } else {
+    for (const store of STORES) {
+      if (env.routing[store].some((id) => live.includes(id))) continue;
+      problems.push(
+        `ROUTING_${store.toUpperCase()} (${env.routing[store].join(",")}) names no configured provider (configured: ${live.join(", ")})`,
+      );
+    }
+  }
+  return problems;
 }
 
 export type ProviderSettings = Env["providers"];

@@ -77,7 +77,11 @@ export function CartProvider({ children }: { children: ReactNode }) {
       count: lines.reduce((sum, line) => sum + line.quantity, 0),
       add: (productId) => setQuantity(productId, (read().find((line) => line.productId === productId)?.quantity ?? 0) + 1),
       setQuantity,
-      clear: () => write([]),
+      // Clearing an empty cart changes nothing: a new empty array would re-render every
+      // consumer, and the checkout clears the cart from an effect that depends on it.
+      clear: () => {
+        if (read().length > 0) write(EMPTY);
+      },
     }),
     [lines, setQuantity],
   );

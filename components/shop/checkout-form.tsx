@@ -15,10 +15,12 @@ import { useCart } from "./cart-context";
 interface Props {
   products: ShopProduct[];
   testProviders: { id: ProviderId; name: string }[];
+  /** The order's reference, fixed for this page: sending the form again retries the same order. */
+  reference: string;
   action: (state: CheckoutState, form: FormData) => Promise<CheckoutState>;
 }
 
-export function CheckoutForm({ products, testProviders, action }: Props) {
+export function CheckoutForm({ products, testProviders, reference, action }: Props) {
   const t = useTranslations();
   const router = useRouter();
   const cart = useCart();
@@ -53,6 +55,7 @@ export function CheckoutForm({ products, testProviders, action }: Props) {
   return (
     <form action={submit} className="grid gap-6 lg:grid-cols-[1fr_22rem]" noValidate>
       <input type="hidden" name="cart" value={JSON.stringify(cart.lines)} />
+      <input type="hidden" name="reference" value={reference} />
       <div className="order-2 space-y-6 lg:order-1">
         <fieldset className="space-y-4 rounded-2xl border border-black/5 bg-white p-5 shadow-sm">
           <legend className="float-left mb-2 w-full text-lg font-semibold">{t("checkout.contact")}</legend>

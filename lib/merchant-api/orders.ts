@@ -17,6 +17,7 @@ type ErrorType =
   | "store_not_supported"
   | "payment_rejected"
   | "providers_unavailable"
+  | "request_in_progress"
   | "not_found";
 
 export function apiError(status: number, type: ErrorType, message: string, fields?: Record<string, string[]>) {
@@ -69,7 +70,8 @@ export async function createOrderFromApi(deps: OrderDeps, apiKey: string, reques
       payment_url: order.paymentUrl,
       created_at: order.createdAt.toISOString(),
     },
-    { status: 201, headers: { Location: `/api/v1/orders/${order.id}` } },
+    // 200 for the same order sent again: nothing new was created.
+    { status: order.replayed ? 200 : 201, headers: { Location: `/api/v1/orders/${order.id}` } },
   );
 }
 
@@ -85,6 +87,8 @@ function orderErrorResponse(error: OrderError): Response {
       return apiError(422, "payment_rejected", `${error.provider} refused the payment code: ${error.message}`);
     case "providers_unavailable":
       return apiError(503, "providers_unavailable", error.message);
+    case "request_in_progress":
+      return apiError(409, "request_in_progress", error.message);
     case "provider_choice_not_allowed":
       return apiError(422, "invalid_request", error.message);
   }

@@ -6,7 +6,7 @@ import { err, ok, type Result } from "@/lib/result";
 import { addMinutes, formatWib } from "@/lib/time";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { OrderDeps } from "./deps";
-import { issueCharge, type FailedAttempt, type IssueError, type SucceededAttempt } from "./issue-charge";
+import { hashOrderRequest, issueCharge, type FailedAttempt, type IssueError, type SucceededAttempt } from "./issue-charge";
 import type { CustomerInput } from "./order-input";
 import { recordOrderEvent } from "./timeline";
 
@@ -35,6 +35,8 @@ export interface NewOrder {
 }
 
 export interface CreatedOrder {
+  /** True when the order already existed and this was the same request again. */
+  replayed: boolean;
   id: string;
   publicId: string;
   reference: string;
@@ -69,13 +71,49 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
   }
   const now = deps.now();
   const reference = input.reference ?? newShopReference(now);
-  if (await deps.db.order.findUnique({ where: { reference }, select: { id: true } })) {
-    return err({ code: "duplicate_reference", message: `An order with reference ${reference} already exists.` });
-  }
-
   const amount = input.items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);
   const expiryMinutes = input.expiryMinutes ?? deps.defaultExpiryMinutes;
   const description = input.description ?? `Order ${reference} at ${deps.merchantName}`;
+
+  const existing = await deps.db.order.findUnique({
+    where: { reference },
+    include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },
+  });
+  if (existing) {
+    // The same order sent again (its answer was lost on the way back) gets the same answer;
+    // another order under a reference already used is refused.
+    const askedFor = { store: input.store, amount, description, customer: input.customer, items: input.items };
+    const stored = {
+      store: existing.store,
+      amount: existing.amount,
+      description: existing.description,
+      customer: { name: existing.customerName, email: existing.customerEmail, phone: existing.customerPhone },
+      items: existing.items,
+    };
+    const current = existing.charges.findLast((charge) => charge.status !== "not_issued");
+    const same =
+      existing.source === input.source &&
+      existing.expiryMinutes === expiryMinutes &&
+      hashOrderRequest(askedFor, deps.merchantName) === hashOrderRequest(stored, deps.merchantName);
+    if (!same || !current?.paymentCode || !current.expiresAt) {
+      return err({ code: "duplicate_reference", message: `An order with reference ${reference} already exists.` });
+    }
+    return ok({
+      replayed: true,
+      id: existing.id,
+      publicId: existing.publicId,
+      reference,
+      status: existing.status,
+      amount,
+      store: existing.store,
+      provider: current.provider as ProviderId,
+      paymentCode: current.paymentCode,
+      expiresAt: current.expiresAt,
+      paymentUrl: paymentUrl(deps.appUrl, existing.publicId),
+      createdAt: existing.createdAt,
+    });
+  }
+
   const result = await issueCharge(deps, {
     orderReference: reference,
     firstAttempt: 1,
@@ -128,9 +166,11 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
         message: `Order created from the ${input.source === "api" ? "REST API" : "shop"} for ${formatRupiah(amount)} at ${input.store === "alfamart" ? "Alfamart" : "Indomaret"}`,
       });
       await storeAttempts(tx, { orderId, store: input.store, amount, failures, issued });
+      await tx.chargeRequest.deleteMany({ where: { orderReference: reference } });
     });
   } catch (error) {
-    // Two requests raced with one reference; the loser's code is simply never shown.
+    // Two requests raced with one reference; the loser's code is never shown (its call stays
+    // written down in ChargeRequest).
     if (isUniqueViolation(error)) {
       return err({ code: "duplicate_reference", message: `An order with reference ${reference} already exists.` });
     }
@@ -138,6 +178,7 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
   }
 
   return ok({
+    replayed: false,
     id: orderId,
     publicId,
     reference,

@@ -1,13 +1,29 @@
+import { createHash } from "node:crypto";
+import { isUniqueViolation } from "@/lib/db/errors";
 import type { ProviderId, Store } from "@/lib/domain";
 import { newId } from "@/lib/ids";
 import { planRoute } from "@/lib/providers/routing";
-import type { ChargeCustomer, ChargeItem, IssuedCharge, ProviderError, ShopperErrorCode } from "@/lib/providers/types";
+import type {
+  ChargeCustomer,
+  ChargeItem,
+  CreateChargeInput,
+  IssuedCharge,
+  PaymentProvider,
+  ProviderError,
+  ShopperErrorCode,
+} from "@/lib/providers/types";
 import type { OrderDeps } from "./deps";
 
 // Asks providers for a payment code in the order of preference. A provider that is down (timeout,
 // 5xx, refused connection) hands over to the next; a provider that refuses the request (4xx) ends
 // the attempt, since another provider would be asked the same wrong thing. Every attempt keeps
 // its own reference and idempotency key, so no provider is ever asked twice for one code.
+//
+// Each call is written down (ChargeRequest) before it is made. A provider may make the code and
+// still fail to answer; when the same order is asked for again (same order reference, same
+// request), that call is repeated exactly, with the same reference, idempotency key and body,
+// and the provider answers with the code it already made. Nothing is left behind unrecorded,
+// and the order's reference is never burnt.
 
 export interface ChargeAttempt {
   chargeId: string;
@@ -36,7 +52,9 @@ export type IssueError =
     }
   | { code: "store_not_supported"; message: string; shopper: ShopperErrorCode }
   | { code: "provider_rejected"; message: string; shopper: ShopperErrorCode; provider: ProviderId }
-  | { code: "providers_unavailable"; message: string; shopper: ShopperErrorCode };
+  | { code: "providers_unavailable"; message: string; shopper: ShopperErrorCode }
+  /** Another request for the same order is asking a provider right now. */
+  | { code: "request_in_progress"; message: string; shopper: ShopperErrorCode };
 
 export type IssueResult =
   | { ok: true; issued: SucceededAttempt; failures: FailedAttempt[] }
@@ -56,6 +74,11 @@ export interface IssueRequest {
   exclude?: ProviderId[];
 }
 
+/** A call being made: a fresh one, or the repeat of an earlier one whose answer was lost. */
+interface Call extends ChargeAttempt {
+  expiresAt: Date;
+}
+
 export async function issueCharge(deps: OrderDeps, request: IssueRequest): Promise<IssueResult> {
   const plan = planRoute({
     store: request.store,
@@ -73,38 +96,75 @@ export async function issueCharge(deps: OrderDeps, request: IssueRequest): Promi
     return { ok: false, error, failures: [] };
   }
 
-  const failures: FailedAttempt[] = [];
-  let attempt = request.firstAttempt;
+  const requestHash = hashOrderRequest(request, deps.merchantName);
+  const earlier = await deps.db.chargeRequest.findMany({
+    where: { orderReference: request.orderReference },
+    orderBy: { attempt: "asc" },
+  });
+  // Every call of this order not stored yet, this run's included: the order records them all.
+  const unissued = new Map<string, FailedAttempt>(earlier.map((call) => [call.id, earlierFailure(call)]));
+  const failures = () => [...unissued.values()].sort((a, b) => a.attempt - b.attempt);
+  const thisRun: FailedAttempt[] = [];
+  let nextAttempt = Math.max(request.firstAttempt, ...earlier.map((call) => call.attempt + 1));
+
+  const make = async (provider: PaymentProvider, call: Call) => {
+    const result = await provider.createCharge(chargeInput(deps, request, call));
+    if (result.ok) {
+      unissued.delete(call.chargeId);
+      return { ok: true as const, issued: { ...attemptOf(call), issued: result.value } };
+    }
+    const failure = { ...attemptOf(call), error: result.error };
+    unissued.set(call.chargeId, failure);
+    thisRun.push(failure);
+    await deps.db.chargeRequest.update({
+      where: { id: call.chargeId },
+      data: { failureKind: result.error.kind, failureReason: result.error.message },
+    });
+    return { ok: false as const, error: result.error };
+  };
+
   for (const provider of plan.providers) {
+    // An earlier call for the same order whose answer was lost (or never came) may have made a
+    // code: the same call again, while the code would still be valid, gets that code back.
+    const lost = earlier.find(
+      (call) =>
+        call.provider === provider.id &&
+        call.requestHash === requestHash &&
+        call.failureKind !== "rejected" &&
+        call.expiresAt > deps.now(),
+    );
+    if (lost) {
+      const { id, attempt, reference, idempotencyKey, sentAt, expiresAt } = lost;
+      const repeat: Call = { chargeId: id, attempt, provider: provider.id, reference, idempotencyKey, startedAt: sentAt, expiresAt };
+      const result = await make(provider, repeat);
+      if (result.ok) return { ok: true, issued: result.issued, failures: failures() };
+      if (result.error.kind === "unavailable") continue;
+      // Refused (its idempotency window has passed, say): that code stays recorded as an
+      // attempt, and a fresh reference at the same provider comes next.
+    }
+
     const chargeId = newId("chg");
-    const current: ChargeAttempt = {
+    const attempt = nextAttempt++;
+    const fresh: Call = {
       chargeId,
       attempt,
       provider: provider.id,
       reference: `${request.orderReference}-${attempt}`,
       idempotencyKey: chargeId,
       startedAt: deps.now(),
-    };
-    attempt += 1;
-    const result = await provider.createCharge({
-      idempotencyKey: current.idempotencyKey,
-      reference: current.reference,
-      amount: request.amount,
-      store: request.store,
       expiresAt: request.expiresAt,
-      now: current.startedAt,
-      merchantName: deps.merchantName,
-      description: request.description,
-      customer: request.customer,
-      items: request.items,
-    });
-    if (result.ok) return { ok: true, issued: { ...current, issued: result.value }, failures };
-    failures.push({ ...current, error: result.error });
+    };
+    if (!(await writeCall(deps, request.orderReference, fresh, requestHash))) {
+      const message = `Another request for order ${request.orderReference} is asking a provider right now; try again in a moment.`;
+      return { ok: false, error: { code: "request_in_progress", message, shopper: "provider_unavailable" }, failures: failures() };
+    }
+    const result = await make(provider, fresh);
+    if (result.ok) return { ok: true, issued: result.issued, failures: failures() };
     if (result.error.kind !== "unavailable") {
       return {
         ok: false,
         error: { code: "provider_rejected", message: result.error.message, shopper: result.error.shopper, provider: provider.id },
-        failures,
+        failures: failures(),
       };
     }
   }
@@ -112,9 +172,95 @@ export async function issueCharge(deps: OrderDeps, request: IssueRequest): Promi
     ok: false,
     error: {
       code: "providers_unavailable",
-      message: `No provider could issue a code: ${failures.map((failure) => `${failure.provider}: ${failure.error.message}`).join("; ")}`,
+      message: `No provider could issue a code: ${thisRun.map((failure) => `${failure.provider}: ${failure.error.message}`).join("; ")}`,
       shopper: "provider_unavailable",
     },
-    failures,
+    failures: failures(),
   };
+}
+
+/** Writes the call down before it is made; false when another request took its attempt number. */
+async function writeCall(deps: OrderDeps, orderReference: string, call: Call, requestHash: string): Promise<boolean> {
+  try {
+    await deps.db.chargeRequest.create({
+      data: {
+        id: call.chargeId,
+        orderReference,
+        attempt: call.attempt,
+        provider: call.provider,
+        reference: call.reference,
+        idempotencyKey: call.idempotencyKey,
+        requestHash,
+        sentAt: call.startedAt,
+        expiresAt: call.expiresAt,
+      },
+    });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+function chargeInput(deps: OrderDeps, request: IssueRequest, call: Call): CreateChargeInput {
+  return {
+    idempotencyKey: call.idempotencyKey,
+    reference: call.reference,
+    amount: request.amount,
+    store: request.store,
+    expiresAt: call.expiresAt,
+    now: call.startedAt,
+    merchantName: deps.merchantName,
+    description: request.description,
+    customer: request.customer,
+    items: request.items,
+  };
+}
+
+function attemptOf({ chargeId, attempt, provider, reference, idempotencyKey, startedAt }: Call): ChargeAttempt {
+  return { chargeId, attempt, provider, reference, idempotencyKey, startedAt };
+}
+
+/** An earlier call of the order, as the attempt it is recorded as if it is not repeated. */
+function earlierFailure(call: {
+  id: string;
+  attempt: number;
+  provider: string;
+  reference: string;
+  idempotencyKey: string;
+  sentAt: Date;
+  failureKind: string | null;
+  failureReason: string | null;
+}): FailedAttempt {
+  const provider = call.provider as ProviderId;
+  const kind = call.failureKind === "rejected" || call.failureKind === "not_found" ? call.failureKind : "unavailable";
+  return {
+    chargeId: call.id,
+    attempt: call.attempt,
+    provider,
+    reference: call.reference,
+    idempotencyKey: call.idempotencyKey,
+    startedAt: call.sentAt,
+    error: { provider, kind, message: call.failureReason ?? "no answer was recorded", shopper: "provider_unavailable" },
+  };
+}
+
+/**
+ * What an order asks a provider for, apart from the call's own reference, key and times: a retry
+ * with the same hash is the same order asked for again.
+ */
+export function hashOrderRequest(
+  request: Pick<IssueRequest, "store" | "amount" | "description" | "customer" | "items">,
+  merchantName: string,
+): string {
+  const { name, email, phone } = request.customer;
+  const canonical = JSON.stringify([
+    request.store,
+    request.amount,
+    merchantName,
+    request.description,
+    [name, email, phone],
+    request.items.map((item) => [item.sku ?? null, item.name, item.unitPrice, item.quantity]),
+  ]);
+  return createHash("sha256").update(canonical).digest("hex");
 }

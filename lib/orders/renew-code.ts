@@ -46,6 +46,7 @@ export async function renewPaymentCode(deps: OrderDeps, publicId: string): Promi
     // A payment may have landed while we were asking for the new code: keep the order as it is.
     if (!canRenewCode(fresh.status)) return false;
     await storeAttempts(tx, { orderId: order.id, store: order.store, amount: order.amount, ...result });
+    await tx.chargeRequest.deleteMany({ where: { orderReference: order.reference } });
     await tx.order.update({ where: { id: order.id }, data: { status: "pending" } });
     await recordOrderEvent(tx, {
       orderId: order.id,

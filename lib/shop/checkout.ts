@@ -40,6 +40,12 @@ export const checkoutSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   cart: cartSchema,
+  // Made when the checkout page is rendered (newShopReference), so that sending the form again
+  // after a failure is a retry of the same order: the providers' calls are repeated, not doubled.
+  reference: z
+    .string()
+    .regex(/^GR-\d{8}-[0-9A-Z]{6}$/)
+    .optional(),
 });
 
 export type CheckoutField = "name" | "email" | "phone" | "store" | "cart";
@@ -74,6 +80,7 @@ export async function placeShopOrder(deps: OrderDeps, form: Record<string, unkno
   }
 
   const result = await createOrder(deps, {
+    reference: input.reference,
     store: input.store,
     customer: { name: input.name, email: input.email, phone: input.phone },
     items,
@@ -97,6 +104,7 @@ function shopperMessage(error: OrderError, store: keyof typeof STORE_NAMES, t: T
       return t("errors.store_not_supported", { store: STORE_NAMES[store] });
     case "provider_rejected":
     case "providers_unavailable":
+    case "request_in_progress":
       return t(`errors.${error.shopper}`, { store: STORE_NAMES[store], limit: "" });
     case "duplicate_reference":
       return t("errors.duplicate_reference");

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { PROVIDER_NAMES } from "@/lib/domain";
 import { env } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
+import { newShopReference } from "@/lib/orders/create-order";
 import { getProviders } from "@/lib/providers/registry";
 import { listProducts } from "@/lib/shop/catalog";
 import { placeOrderAction } from "./actions";
@@ -24,7 +25,7 @@ export default async function CheckoutPage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold">{t("checkout.title")}</h1>
-      <CheckoutForm products={products} testProviders={testProviders} action={placeOrderAction} />
+      <CheckoutForm products={products} testProviders={testProviders} reference={newShopReference(new Date())} action={placeOrderAction} />
     </>
   );
 }
