@@ -28,17 +28,23 @@ export function trustedProxies(setting) {
 // Headers through which a client could claim another address; after this step only
 // X-Forwarded-For is left, holding the address worked out here.
 const CLAIMED_ADDRESS_HEADERS = ["x-forwarded-for", "x-real-ip", "forwarded"];
+// What a proxy says about the original request's host and scheme: believed from a trusted peer
+// only (Next.js otherwise fills them in from the request itself).
+const PROXY_ONLY_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
 
 /**
  * Replaces the request's forwarding headers with exactly one X-Forwarded-For: the client's
- * address as far as the trusted proxies vouch for it. Returns that address.
+ * address as far as the trusted proxies vouch for it (and drops X-Forwarded-Host, -Proto and
+ * -Port unless the peer is a trusted proxy). Returns that address.
  * @param {import("node:http").IncomingMessage} request
  * @param {(address: string, hop: number) => boolean} trust from trustedProxies()
  * @returns {string | undefined} undefined when the connection is already gone
  */
 export function settleClientAddress(request, trust) {
-  const address = request.socket.remoteAddress === undefined ? undefined : proxyaddr(request, trust);
+  const peer = request.socket.remoteAddress;
+  const address = peer === undefined ? undefined : proxyaddr(request, trust);
   for (const name of CLAIMED_ADDRESS_HEADERS) delete request.headers[name];
+  if (peer === undefined || !trust(peer, 0)) for (const name of PROXY_ONLY_HEADERS) delete request.headers[name];
   if (address) request.headers["x-forwarded-for"] = address;
   return address;
 }

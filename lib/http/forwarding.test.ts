@@ -29,16 +29,24 @@ async function ask(url: string, headers: Record<string, string> = {}) {
 describe("the client address server.mjs hands to the app", () => {
   it.each(["none", "10.0.0.0/8", "uniquelocal"])("ignores a spoofed header from a peer that is not a trusted proxy (%s)", async (setting) => {
     const url = await serverTrusting(setting);
-    const seen = await ask(url, { "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.10", forwarded: "for=203.0.113.11" });
+    const seen = await ask(url, {
+      "x-forwarded-for": "203.0.113.9",
+      "x-real-ip": "203.0.113.10",
+      forwarded: "for=203.0.113.11",
+      "x-forwarded-host": "shop.example",
+      "x-forwarded-proto": "https",
+    });
     expect(seen.address).toBe("127.0.0.1");
     expect(seen.headers["x-forwarded-for"]).toBe("127.0.0.1");
-    expect(seen.headers["x-real-ip"]).toBeUndefined();
-    expect(seen.headers.forwarded).toBeUndefined();
+    for (const name of ["x-real-ip", "forwarded", "x-forwarded-host", "x-forwarded-proto"]) expect(seen.headers[name], name).toBeUndefined();
   });
 
-  it("believes a trusted proxy about the address it received the request from", async () => {
+  it("believes a trusted proxy about the address it received the request from, and the host and scheme", async () => {
     const url = await serverTrusting("loopback");
-    expect((await ask(url, { "x-forwarded-for": "203.0.113.9" })).headers["x-forwarded-for"]).toBe("203.0.113.9");
+    const seen = await ask(url, { "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.10", "x-forwarded-proto": "https" });
+    expect(seen.headers["x-forwarded-for"]).toBe("203.0.113.9");
+    expect(seen.headers["x-real-ip"]).toBeUndefined();
+    expect(seen.headers["x-forwarded-proto"]).toBe("https");
   });
 
   it("walks back through trusted proxies only: what the client wrote before the first untrusted hop is ignored", async () => {
