@@ -35,7 +35,7 @@ const UNAUTHORIZED = () =>
   apiError(401, "authentication_required", "Send your secret key as `Authorization: Bearer <key>`.");
 
 /** The key orders are limited by: a fingerprint of the API key, so the secret is never stored. */
-export function apiKeyLimitKey(apiKey: string): string {
+function apiKeyLimitKey(apiKey: string): string {
   return createHash("sha256").update(apiKey).digest("base64url").slice(0, 22);
 }
 
