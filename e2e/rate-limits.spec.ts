@@ -13,12 +13,18 @@ const freshIPv6 = () => `2001:db8:${randomByte().toString(16)}${randomByte().toS
 /** The sign-in form's message (Next.js keeps a route announcer with the alert role too). */
 const signInMessage = (page: Page) => page.locator("form").getByRole("alert");
 
+/** Submits the password and waits until the form is done with the answer (React resets it then). */
 async function signInAttempt(page: Page, password: string) {
   await page.getByLabel("Kata sandi").fill(password);
   await Promise.all([
     page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/merchant/login")),
     page.getByRole("button", { name: "Masuk" }).click(),
   ]);
+}
+
+async function failedSignIn(page: Page, password: string) {
+  await signInAttempt(page, password);
+  await expect(page.getByRole("button", { name: "Masuk" })).toBeEnabled();
 }
 
 test("sign-in: an attacker rotating X-Forwarded-For locks out only their own address, not the owner's", async ({ browser }) => {
@@ -29,11 +35,11 @@ test("sign-in: an attacker rotating X-Forwarded-For locks out only their own add
   for (let i = 0; i < 6; i++) {
     // What the attacker writes is kept only up to the hop our proxy vouches for: their address.
     await attackerPage.setExtraHTTPHeaders({ "x-forwarded-for": `${freshIPv4()}, ${attackerAddress}` });
-    await signInAttempt(attackerPage, `tebakan-${i}`);
+    await failedSignIn(attackerPage, `tebakan-${i}`);
     await expect(signInMessage(attackerPage)).toHaveText(i < 5 ? "Kata sandi salah." : "Terlalu banyak percobaan. Coba lagi dalam 15 menit.");
   }
   // Even the right password waits now, from that address.
-  await signInAttempt(attackerPage, "gerai-sandbox");
+  await failedSignIn(attackerPage, "gerai-sandbox");
   await expect(signInMessage(attackerPage)).toHaveText(/^Terlalu banyak percobaan/);
   await attacker.close();
 
@@ -50,11 +56,16 @@ test("checkout: past the limit per address the form says so, keeps what was type
   await page.setExtraHTTPHeaders({ "x-forwarded-for": freshIPv4() });
   await addToCart(page, ["Keripik Tempe Sagu 150 g"]);
   await checkout(page, { store: "Alfamart" });
-  const submit = async () =>
-    Promise.all([
+  const button = page.getByRole("button", { name: "Buat kode pembayaran" });
+  // Submits, then waits until the form is done with the answer (the button is back from
+  // "Membuat kode…"): React resets the form then, which must not undo the next fill.
+  const submit = async () => {
+    await Promise.all([
       page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/checkout")),
-      page.getByRole("button", { name: "Buat kode pembayaran" }).click(),
+      button.click(),
     ]);
+    await expect(button).toBeEnabled();
+  };
   // Every submission counts (the default is 30 per 10 minutes): a mistyped phone number, 30 times.
   await page.getByLabel("Nomor HP").fill("12");
   for (let i = 0; i < 30; i++) {
@@ -63,6 +74,7 @@ test("checkout: past the limit per address the form says so, keeps what was type
   }
   await page.getByLabel("Nomor HP").fill("0812 3456 7890");
   await submit();
+  await expect(page.getByLabel("Nomor HP")).toHaveValue("0812 3456 7890");
   await expect(page.locator("form").getByText(/^Terlalu banyak pesanan/)).toHaveText(
     "Terlalu banyak pesanan dari jaringan Anda dalam waktu singkat. Coba lagi dalam 10 menit.",
   );
@@ -70,13 +82,21 @@ test("checkout: past the limit per address the form says so, keeps what was type
   await expect(page.getByLabel("Nama lengkap")).toHaveValue("Siti Rahmawati");
 });
 
-/** Sends `count` requests, 50 at a time; the statuses in order of sending. */
+/**
+ * Sends `count` requests from 50 loops that each send the next as soon as the last is answered
+ * (no connection sits idle long enough for the server's 5 s keep-alive to close it under us).
+ * Returns the statuses.
+ */
 async function burst(count: number, send: () => ReturnType<APIRequestContext["post"]>): Promise<number[]> {
   const statuses: number[] = [];
-  for (let sent = 0; sent < count; sent += 50) {
-    const batch = await Promise.all(Array.from({ length: Math.min(50, count - sent) }, send));
-    statuses.push(...batch.map((response) => response.status()));
-  }
+  const loop = async () => {
+    while (statuses.length < count) {
+      statuses.push(0);
+      const index = statuses.length - 1;
+      statuses[index] = (await send()).status();
+    }
+  };
+  await Promise.all(Array.from({ length: 50 }, loop));
   return statuses;
 }
 
