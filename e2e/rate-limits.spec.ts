@@ -13,7 +13,7 @@ const freshIPv6 = () => `2001:db8:${randomByte().toString(16)}${randomByte().toS
 /** The sign-in form's message (Next.js keeps a route announcer with the alert role too). */
 const signInMessage = (page: Page) => page.locator("form").getByRole("alert");
 
-/** Submits the password and waits until the form is done with the answer (React resets it then). */
+/** Submits the password and waits for the answer. */
 async function signInAttempt(page: Page, password: string) {
   await page.getByLabel("Kata sandi").fill(password);
   await Promise.all([
@@ -22,6 +22,7 @@ async function signInAttempt(page: Page, password: string) {
   ]);
 }
 
+/** An attempt that stays on the page: waits until the form has settled (React resets it then, which must not undo the next fill). */
 async function failedSignIn(page: Page, password: string) {
   await signInAttempt(page, password);
   await expect(page.getByRole("button", { name: "Masuk" })).toBeEnabled();
