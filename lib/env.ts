@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { PROVIDER_IDS, PROVIDER_NAMES, STORES, type ProviderId, type Store } from "./domain";
+import { limitSetting } from "./rate-limit/setting";
 import { guessesLog10 } from "./secret-strength";
 
 // All configuration is read and validated here, once. Every setting is documented in
@@ -69,6 +70,14 @@ const rawSchema = z.object({
     .refine((value) => value.includes("{body}"), "must contain {body}")
     .default("{timestamp}.{body}"),
   MARTIS_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+
+  // Rate limits, "<count>/<window>" (lib/rate-limit). Counted in the database, shared by all instances.
+  RATE_LIMIT_ORDERS: limitSetting.prefault("60/1m"),
+  RATE_LIMIT_CHECKOUT: limitSetting.prefault("30/10m"),
+  RATE_LIMIT_WEBHOOKS: limitSetting.prefault("600/1m"),
+  RATE_LIMIT_SANDBOX: limitSetting.prefault("600/1m"),
+  RATE_LIMIT_SIGN_IN_ADDRESS: limitSetting.prefault("5/15m"),
+  RATE_LIMIT_SIGN_IN_ACCOUNT: limitSetting.prefault("100/1h"),
 });
 
 // The keys the simulators accept out of the box. Public on purpose: they only open the sandbox.
@@ -136,6 +145,14 @@ function buildEnv(raw: z.infer<typeof rawSchema>) {
     paymentExpiryMinutes: raw.PAYMENT_EXPIRY_MINUTES,
     providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,
     routing: { alfamart: raw.ROUTING_ALFAMART, indomaret: raw.ROUTING_INDOMARET } satisfies Record<Store, ProviderId[]>,
+    rateLimits: {
+      orders: raw.RATE_LIMIT_ORDERS,
+      checkout: raw.RATE_LIMIT_CHECKOUT,
+      webhooks: raw.RATE_LIMIT_WEBHOOKS,
+      sandbox: raw.RATE_LIMIT_SANDBOX,
+      signInAddress: raw.RATE_LIMIT_SIGN_IN_ADDRESS,
+      signInAccount: raw.RATE_LIMIT_SIGN_IN_ACCOUNT,
+    },
     providers: {
       midtrans: midtransKey
         ? {

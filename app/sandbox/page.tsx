@@ -16,7 +16,8 @@ const OUTAGE_TEXT: Record<(typeof OUTAGE_MODES)[number], string> = {
   timeout: "Times out",
 };
 
-export default async function SandboxPage() {
+export default async function SandboxPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+  const { error } = await searchParams;
   const config = env();
   const db = await getDb();
   const [outages, queued] = await Promise.all([
@@ -36,6 +37,11 @@ export default async function SandboxPage() {
         <Link href="/sandbox/cashier" className="mt-3 inline-block rounded-lg bg-amber-400 px-4 py-2 font-semibold text-ink hover:bg-amber-300">
           Open the cashier →
         </Link>
+        {typeof error === "string" && (
+          <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-800">
+            {error}
+          </p>
+        )}
       </section>
 
       <section className="overflow-hidden rounded-2xl border border-black/10 bg-white shadow-sm">

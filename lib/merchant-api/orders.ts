@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { ProviderId } from "@/lib/domain";
 import { constantTimeEqual, readBearer } from "@/lib/providers/crypto";
 import { createOrder, paymentUrl, type OrderError } from "@/lib/orders/create-order";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { apiOrderSchema, fieldErrors } from "@/lib/orders/order-input";
+import { refuseOverLimit, type Limiter } from "@/lib/rate-limit/limiter";
 
 // The merchant REST API: POST /api/v1/orders and GET /api/v1/orders/{id}. Same use case as
 // the shop's checkout. Errors are JSON with a stable `type`, a sentence, and field messages.
@@ -18,6 +20,7 @@ type ErrorType =
   | "payment_rejected"
   | "providers_unavailable"
   | "request_in_progress"
+  | "rate_limited"
   | "not_found";
 
 export function apiError(status: number, type: ErrorType, message: string, fields?: Record<string, string[]>) {
@@ -32,8 +35,16 @@ export function isAuthorized(request: Request, apiKey: string): boolean {
 const UNAUTHORIZED = () =>
   apiError(401, "authentication_required", "Send your secret key as `Authorization: Bearer <key>`.");
 
-export async function createOrderFromApi(deps: OrderDeps, apiKey: string, request: Request): Promise<Response> {
+/** The key orders are limited by: a fingerprint of the API key, so the secret is never stored. */
+function apiKeyLimitKey(apiKey: string): string {
+  return createHash("sha256").update(apiKey).digest("base64url").slice(0, 22);
+}
+
+/** Every authenticated request counts against the key's order limit, valid or not. */
+export async function createOrderFromApi(deps: OrderDeps, apiKey: string, request: Request, ordersLimit: Limiter): Promise<Response> {
   if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+  const tooMany = await refuseOverLimit(ordersLimit, apiKeyLimitKey(apiKey));
+  if (tooMany) return tooMany;
   let body: unknown;
   try {
     body = await request.json();

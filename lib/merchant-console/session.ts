@@ -3,12 +3,13 @@ import { getIronSession } from "iron-session";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { constantTimeEqual } from "@/lib/providers/crypto";
+import { getRateLimits } from "@/lib/rate-limit/rate-limits";
 
 // The merchant's session: an encrypted, signed cookie (iron-session). One merchant account,
-// its password from configuration; sign-in attempts are rate limited per client address.
+// its password from configuration; sign-in attempts are throttled per client address and per
+// account (lib/rate-limit/sign-in-throttle.ts).
 
 export interface MerchantSession {
   signedInAt?: number;
@@ -48,19 +49,19 @@ export const requireMerchant = cache(async (): Promise<MerchantPrincipal> => {
   return { role: "owner", signedInAt: new Date(signedInAt) };
 });
 
-const attempts = new RateLimiterMemory({ points: 5, duration: 15 * 60, keyPrefix: "merchant-login" });
+/** The one merchant account, as the sign-in throttle counts it. */
+const ACCOUNT = "merchant";
 
 export type SignInResult = { ok: true } | { ok: false; reason: "wrong_password" } | { ok: false; reason: "too_many"; retryInMinutes: number };
 
 export async function signIn(password: string, clientKey: string): Promise<SignInResult> {
-  try {
-    await attempts.consume(clientKey);
-  } catch (rejection) {
-    const ms = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000;
-    return { ok: false, reason: "too_many", retryInMinutes: Math.ceil(ms / 60_000) };
+  const attempt = await (await getRateLimits()).signIn.begin(ACCOUNT, clientKey);
+  if (!attempt.allowed) return { ok: false, reason: "too_many", retryInMinutes: Math.ceil(attempt.retryAfterSeconds / 60) };
+  if (!constantTimeEqual(password, env().consolePassword)) {
+    await attempt.failed();
+    return { ok: false, reason: "wrong_password" };
   }
-  if (!constantTimeEqual(password, env().consolePassword)) return { ok: false, reason: "wrong_password" };
-  await attempts.delete(clientKey);
+  await attempt.succeeded();
   const session = await getSession();
   session.signedInAt = Date.now();
   await session.save();

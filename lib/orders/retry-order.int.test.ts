@@ -14,6 +14,7 @@ import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
 import { createMonxaProvider } from "@/lib/providers/monxa/client";
 import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
 import { MESSAGES } from "@/lib/i18n/catalog";
+import type { Limiter } from "@/lib/rate-limit/limiter";
 import { setOutage } from "@/lib/sandbox/outage";
 import { placeShopOrder } from "@/lib/shop/checkout";
 import { createWorld, CUSTOMER, ITEMS, type World } from "@/test/world";
@@ -136,6 +137,9 @@ describe("retrying an order whose code the provider made but never delivered", (
     expect(await world.db.chargeRequest.count({ where: { orderReference: reference } })).toBe(0);
   });
 
+  // Rate limits are not what these tests are about.
+  const unlimited: Limiter = { consume: async () => ({ allowed: true }) };
+  const shopper = { limiter: unlimited, clientKey: "203.0.113.7" };
   const apiItems = ITEMS.map((item) => ({ sku: item.sku, name: item.name, unit_price: item.unitPrice, quantity: item.quantity }));
   const postOrder = (body: unknown) =>
     createOrderFromApi(
@@ -146,6 +150,7 @@ describe("retrying an order whose code the provider made but never delivered", (
         headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
         body: JSON.stringify(body),
       }),
+      unlimited,
     );
 
   it("through the REST API: 503, then the same POST answers 201 with the code made the first time", async () => {
@@ -270,21 +275,21 @@ describe("retrying an order whose code the provider made but never delivered", (
       reference,
     };
 
-    const failed = await duringTimeout("midtrans", reference, 1, () => placeShopOrder(world.deps, form, t));
+    const failed = await duringTimeout("midtrans", reference, 1, () => placeShopOrder(world.deps, form, t, shopper));
     expect(failed).toMatchObject({ status: "error", message: MESSAGES.en.errors.provider_unavailable });
 
-    const placed = await placeShopOrder(world.deps, form, t);
+    const placed = await placeShopOrder(world.deps, form, t, shopper);
     const order = await storedOrder(reference);
     expect(placed).toEqual({ status: "created", paymentPath: `/pay/${order!.publicId}` });
     const [made] = await codesAtProvider("midtrans", reference);
     expect(order!.charges.map((charge) => [charge.reference, charge.paymentCode])).toEqual([[`${reference}-1`, made!.paymentCode]]);
 
     // A double submit (the answer was lost on the way) lands on the same payment page.
-    expect(await placeShopOrder(world.deps, form, t)).toEqual(placed);
+    expect(await placeShopOrder(world.deps, form, t, shopper)).toEqual(placed);
     expect(await codesAtProvider("midtrans", reference)).toHaveLength(1);
 
     // A reference the checkout page could not have made is refused before anything is asked.
-    const tampered = await placeShopOrder(world.deps, { ...form, reference: "INV-OTHER-1" }, t);
+    const tampered = await placeShopOrder(world.deps, { ...form, reference: "INV-OTHER-1" }, t, shopper);
     expect(tampered).toMatchObject({ status: "error" });
     expect(await storedOrder("INV-OTHER-1")).toBeNull();
   });

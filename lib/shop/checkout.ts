@@ -5,6 +5,7 @@ import type { Messages } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import { createOrder, type OrderError } from "@/lib/orders/create-order";
 import type { OrderDeps } from "@/lib/orders/deps";
+import type { Limiter } from "@/lib/rate-limit/limiter";
 import { customerSchema, storeSchema } from "@/lib/orders/order-input";
 import { listProducts } from "./catalog";
 
@@ -55,10 +56,21 @@ export type CheckoutState =
   | { status: "error"; message: string; fields: Partial<Record<CheckoutField, string>>; values: Record<string, string> }
   | { status: "created"; paymentPath: string };
 
-export async function placeShopOrder(deps: OrderDeps, form: Record<string, unknown>, t: Translator): Promise<CheckoutState> {
+/** Every submission counts against the client's checkout limit, valid or not, as it is public. */
+export interface CheckoutLimit {
+  limiter: Limiter;
+  clientKey: string;
+}
+
+export async function placeShopOrder(deps: OrderDeps, form: Record<string, unknown>, t: Translator, limit: CheckoutLimit): Promise<CheckoutState> {
   const values = Object.fromEntries(
     ["name", "email", "phone", "store", "provider"].map((key) => [key, typeof form[key] === "string" ? (form[key] as string) : ""]),
   );
+  const decision = await limit.limiter.consume(limit.clientKey);
+  if (!decision.allowed) {
+    const minutes = Math.ceil(decision.retryAfterSeconds / 60);
+    return { status: "error", message: t("errors.too_many_checkouts", { minutes }), fields: {}, values };
+  }
   const parsed = checkoutSchema.safeParse(form);
   if (!parsed.success) {
     const fields: Partial<Record<CheckoutField, string>> = {};

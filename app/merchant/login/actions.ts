@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { clientKey } from "@/lib/http/client-address";
 import { getTranslator } from "@/lib/i18n/server";
 import { signIn } from "@/lib/merchant-console/session";
 
@@ -12,9 +13,7 @@ export async function signInAction(_previous: { error?: string }, form: FormData
   const { t } = await getTranslator();
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: t("merchant.wrongPassword") };
-  const requestHeaders = await headers();
-  const client = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "local";
-  const result = await signIn(parsed.data.password, client);
+  const result = await signIn(parsed.data.password, clientKey(await headers()));
   if (!result.ok) {
     return {
       error: result.reason === "too_many" ? t("merchant.tooManyAttempts", { minutes: result.retryInMinutes }) : t("merchant.wrongPassword"),

@@ -1,10 +1,12 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { PROVIDER_IDS, STORES } from "@/lib/domain";
 import { env } from "@/lib/env";
+import { sandboxButtonRefusal } from "@/lib/rate-limit/rate-limits";
 import { performCashierAction } from "@/lib/sandbox/cashier";
 import { getSimulators } from "@/lib/sandbox/registry";
 
@@ -20,8 +22,13 @@ const actionSchema = z.object({
 export async function cashierAction(form: FormData) {
   if (!env().sandbox.enabled) throw new Error("The sandbox is disabled.");
   const input = actionSchema.parse(Object.fromEntries(form));
-  const result = await performCashierAction(await getDb(), getSimulators(), input, new Date());
   const query = new URLSearchParams({ store: input.store, provider: input.provider, code: input.code });
+  const refusal = await sandboxButtonRefusal(await headers());
+  if (refusal) {
+    query.set("error", refusal);
+    redirect(`/sandbox/cashier?${query.toString()}`);
+  }
+  const result = await performCashierAction(await getDb(), getSimulators(), input, new Date());
   if (result.ok) {
     query.set("done", input.action);
     query.set("delivered", result.deliveries.map((report) => report.status ?? report.error ?? "?").join(","));

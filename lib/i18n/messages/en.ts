@@ -63,6 +63,7 @@ export const en: Catalog<typeof id> = {
     invalid_customer_details: "Your details are incomplete.",
     duplicate_reference: "This order was already created.",
     cart_changed: "Your cart changed. Reload the page and try again.",
+    too_many_checkouts: "Too many orders from your network in a short time. Please try again in {minutes} min.",
     invalid: {
       name: "Enter your full name.",
       email: "Enter a valid email address.",

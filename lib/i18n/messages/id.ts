@@ -61,6 +61,7 @@ export const id = {
     invalid_customer_details: "Data pembeli tidak lengkap.",
     duplicate_reference: "Pesanan ini sudah dibuat sebelumnya.",
     cart_changed: "Isi keranjang berubah. Muat ulang halaman lalu coba lagi.",
+    too_many_checkouts: "Terlalu banyak pesanan dari jaringan Anda dalam waktu singkat. Coba lagi dalam {minutes} menit.",
     invalid: {
       name: "Tulis nama lengkap Anda.",
       email: "Tulis alamat email yang benar.",

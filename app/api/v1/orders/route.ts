@@ -1,9 +1,11 @@
 import { env } from "@/lib/env";
 import { createOrderFromApi } from "@/lib/merchant-api/orders";
 import { getOrderDeps } from "@/lib/orders/deps";
+import { getRateLimits } from "@/lib/rate-limit/rate-limits";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  return createOrderFromApi(await getOrderDeps(), env().merchantApiKey, request);
+  const [deps, limits] = await Promise.all([getOrderDeps(), getRateLimits()]);
+  return createOrderFromApi(deps, env().merchantApiKey, request, limits.orders);
 }

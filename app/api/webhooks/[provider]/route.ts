@@ -1,11 +1,14 @@
 import { env } from "@/lib/env";
 import { getOrderDeps } from "@/lib/orders/deps";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
+import { refuseWebhookOverLimit } from "@/lib/rate-limit/rate-limits";
 
 export const dynamic = "force-dynamic";
 
 /** One route for every provider: the raw body first, then the shared use case does the rest. */
 export async function POST(request: Request, context: { params: Promise<{ provider: string }> }) {
+  const tooMany = await refuseWebhookOverLimit(request, context.params); // the provider retries a 429
+  if (tooMany) return tooMany;
   const rawBody = await request.text();
   const receivedAt = new Date();
   const { provider } = await context.params;

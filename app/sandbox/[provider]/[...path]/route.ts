@@ -1,5 +1,8 @@
 import { notFound } from "next/navigation";
 import { isProviderId } from "@/lib/domain";
+import { clientKey } from "@/lib/http/client-address";
+import { refuseOverLimit } from "@/lib/rate-limit/limiter";
+import { getRateLimits } from "@/lib/rate-limit/rate-limits";
 import { getSimulators } from "@/lib/sandbox/registry";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +13,8 @@ async function handle(request: Request, context: { params: Promise<{ provider: s
   const { provider, path } = await context.params;
   const simulator = isProviderId(provider) ? getSimulators().get(provider) : undefined;
   if (!simulator) notFound();
-  return simulator.handle(request, path);
+  const tooMany = await refuseOverLimit((await getRateLimits()).sandbox, `${provider}:${clientKey(request.headers)}`);
+  return tooMany ?? simulator.handle(request, path);
 }
 
 export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE };
