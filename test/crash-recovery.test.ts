@@ -33,10 +33,14 @@ const APP_PORT = Number(process.env.CRASH_APP_PORT ?? 3190);
 const PROVIDERS_PORT = Number(process.env.CRASH_PROVIDERS_PORT ?? 3191);
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const PROVIDERS_URL = `http://127.0.0.1:${PROVIDERS_PORT}`;
-/** Documented retry waits, compressed: Midtrans' 2 minutes become 240 ms, DOKU's 30 minutes 3.6 s. */
-const TIME_SCALE = 0.002;
+/**
+ * Documented retry waits, compressed 200×: Midtrans' 2 minutes become 0.6 s and its whole schedule
+ * 100 s, DOKU's first wait 9 s. Every schedule stays longer than the app's downtime here, as the
+ * real ones are (hours); the app's own reconciliation, minutes apart, is not what this measures.
+ */
+const TIME_SCALE = 0.005;
 const CONCURRENCY = 4;
-const DRAIN_LIMIT_MS = 180_000;
+const DRAIN_LIMIT_MS = 300_000;
 
 // Deterministic choices (when to kill, which payments get a duplicate), from a printed seed.
 let rngState = SEED >>> 0;
@@ -164,6 +168,9 @@ function appEnv(routing: ProviderId[]): NodeJS.ProcessEnv {
     MERCHANT_API_KEY: CREDENTIALS.merchantApiKey,
     MERCHANT_CONSOLE_PASSWORD: secret("console-"),
     SESSION_SECRET: secret("session-secret-"),
+    // The load is the point here, not the limits.
+    RATE_LIMIT_ORDERS: "100000/1m",
+    RATE_LIMIT_WEBHOOKS: "100000/1m",
     ROUTING_ALFAMART: routing.join(","),
     ROUTING_INDOMARET: routing.join(","),
     MIDTRANS_SERVER_KEY: CREDENTIALS.midtransServerKey,
@@ -185,7 +192,8 @@ function appEnv(routing: ProviderId[]): NodeJS.ProcessEnv {
 }
 
 async function startApp(routing: ProviderId[]): Promise<void> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+  // As production runs it: `npm start` is server.mjs.
+  const child = spawn(process.execPath, ["server.mjs", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
     env: appEnv(routing),
     stdio: ["ignore", "pipe", "pipe"],
   });
