@@ -1,12 +1,18 @@
 "use server";
 
+import { z } from "zod";
 import { getOrderDeps } from "@/lib/orders/deps";
-import { checkAgain, renewCode } from "@/lib/payment-page/shopper-actions";
+import { checkAgain, publicIdSchema, renewCode } from "@/lib/payment-page/shopper-actions";
+import { parseActionArgs } from "@/lib/server-action-args";
+
+const argsSchema = z.tuple([publicIdSchema]);
 
 export async function checkAgainAction(publicId: string) {
-  return checkAgain(await getOrderDeps(), publicId);
+  const [id] = parseActionArgs(argsSchema, [publicId]);
+  return checkAgain(await getOrderDeps(), id);
 }
 
 export async function renewCodeAction(publicId: string) {
-  return renewCode(await getOrderDeps(), publicId);
+  const [id] = parseActionArgs(argsSchema, [publicId]);
+  return renewCode(await getOrderDeps(), id);
 }
