@@ -39,9 +39,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, defaultBrowserType: "chromium" }, testIgnore: /failover/ },
+    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, defaultBrowserType: "chromium" }, testIgnore: /failover|bad-input/ },
     // Failover flips a provider's outage switch, so it runs alone, after the rest.
     { name: "failover", use: { ...devices["Desktop Chrome"], defaultBrowserType: "chromium" }, testMatch: /failover/, dependencies: ["phone"] },
+    // The bad-input fuzzing proves that nothing changes, so nothing else may run beside it.
+    { name: "bad-input", testMatch: /bad-input/, dependencies: ["failover"] },
   ],
   webServer: {
     command: `npm run build && npx next start -p ${PORT}`,

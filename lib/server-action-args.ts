@@ -3,8 +3,9 @@ import { notFound } from "next/navigation";
 import type { z } from "zod";
 
 /**
- * A server action is a public endpoint: anyone can call it with any arguments, whatever its
- * TypeScript signature says. Every action parses its arguments here before doing anything.
+ * A server action is a public endpoint: anyone can call it with any arguments, as many as they
+ * like, whatever a TypeScript signature would say. So every action takes `...args: unknown[]`
+ * and parses the whole list here (a zod tuple) before doing anything.
  * Arguments that do not fit change nothing and answer 404: Next.js turns notFound() into that
  * status, while any other error thrown from an action becomes a 500 (an action cannot answer 400).
  */

@@ -41,7 +41,7 @@ const payPollRoute = await import("@/app/api/pay/[publicId]/route");
 
 const APP_URL = "http://127.0.0.1:9";
 const API_KEY = "sk_sandbox_gerai_merchant_0001";
-const RUNS = { webhookPerProvider: 1_000, unknownProvider: 500, createWithKey: 2_500, createWithoutKey: 1_000, getOrder: 1_500, payPoll: 1_500 };
+const RUNS = { webhookPerProvider: 1_200, unknownProvider: 500, createWithKey: 3_000, createWithoutKey: 1_500, getOrder: 2_000, payPoll: 2_000 };
 
 let world: World;
 let database: OpenedDatabase;

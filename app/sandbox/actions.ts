@@ -14,9 +14,9 @@ const argsSchema = z.tuple([
 ]);
 
 /** Makes a simulator fail like a real outage (to see failover), or heals it. Sandbox only. */
-export async function setOutageAction(form: FormData) {
+export async function setOutageAction(...args: unknown[]) {
   if (!env().sandbox.enabled) notFound();
-  const [{ provider, outage }] = parseActionArgs(argsSchema, [form]);
+  const [{ provider, outage }] = parseActionArgs(argsSchema, args);
   await setOutage(await getDb(), provider, outage);
   revalidatePath("/sandbox");
 }

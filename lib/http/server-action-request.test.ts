@@ -59,6 +59,7 @@ describe("checkServerActionRequest", () => {
     expect(await statusOf("garbage", { "content-type": "multipart/form-data; boundary=zz" })).toBe(400);
     expect(await statusOf("garbage", { "content-type": "multipart/form-data" })).toBe(400);
     expect(await statusOf(multipart({ x: "1" }))).toBe(400);
+    expect(await statusOf(multipart({ "0": "[]", "": "x" }))).toBe(400);
   });
 
   it("refuses a body over the limit with a 413", async () => {

@@ -49,6 +49,8 @@ export async function checkServerActionRequest(request: Request, pathname: strin
   } catch {
     return { status: 400, message: "The multipart body is malformed." };
   }
+  // Next.js' own multipart reader hands a part named "" on as a part without a name, and fails.
+  if ([...form.keys()].includes("")) return { status: 400, message: "Every part of the form needs a name." };
   return fetchAction ? checkArguments(form.get("0")) : checkFormActions(form);
 }
 

@@ -17,9 +17,21 @@ export interface StateSummary {
   lastOrderChange: string | null;
   lastChargeChange: string | null;
   outages: Record<string, string>;
+  /** The same, for the given orders only (background jobs may touch other orders meanwhile). */
+  ofOrders?: OrdersSummary;
 }
 
-export async function summarizeState(db: Db): Promise<StateSummary> {
+export interface OrdersSummary {
+  orders: number;
+  charges: number;
+  paymentEvents: number;
+  orderEvents: number;
+  lastOrderChange: string | null;
+  lastChargeChange: string | null;
+  statuses: string[];
+}
+
+export async function summarizeState(db: Db, options: { orderIds?: string[] } = {}): Promise<StateSummary> {
   const [orders, orderItems, charges, paymentEvents, orderEvents, webhookDeliveries, sandboxCharges, sandboxWebhooks, lastOrder, lastCharge, outages] =
     await Promise.all([
       db.order.count(),
@@ -46,5 +58,27 @@ export async function summarizeState(db: Db): Promise<StateSummary> {
     lastOrderChange: lastOrder._max.updatedAt?.toISOString() ?? null,
     lastChargeChange: lastCharge._max.updatedAt?.toISOString() ?? null,
     outages: Object.fromEntries(outages.map((row) => [row.provider, row.outage])),
+    ...(options.orderIds ? { ofOrders: await summarizeOrders(db, options.orderIds) } : {}),
+  };
+}
+
+async function summarizeOrders(db: Db, orderIds: string[]): Promise<OrdersSummary> {
+  const byOrder = { orderId: { in: orderIds } };
+  const chargeIds = (await db.charge.findMany({ where: byOrder, select: { id: true } })).map((charge) => charge.id);
+  const [orders, paymentEvents, orderEvents, lastOrder, lastCharge] = await Promise.all([
+    db.order.findMany({ where: { id: { in: orderIds } }, select: { status: true }, orderBy: { id: "asc" } }),
+    db.paymentEvent.count({ where: { chargeId: { in: chargeIds } } }),
+    db.orderEvent.count({ where: byOrder }),
+    db.order.aggregate({ where: { id: { in: orderIds } }, _max: { updatedAt: true } }),
+    db.charge.aggregate({ where: byOrder, _max: { updatedAt: true } }),
+  ]);
+  return {
+    orders: orders.length,
+    charges: chargeIds.length,
+    paymentEvents,
+    orderEvents,
+    lastOrderChange: lastOrder._max.updatedAt?.toISOString() ?? null,
+    lastChargeChange: lastCharge._max.updatedAt?.toISOString() ?? null,
+    statuses: orders.map((order) => order.status),
   };
 }

@@ -158,7 +158,8 @@ export const escapedSegment = fc
     ),
     { minLength: 1, maxLength: 5 },
   )
-  .map((parts) => parts.join(""));
+  .map((parts) => parts.join(""))
+  .filter((text) => text.length > 0);
 
 // ---------------------------------------------------------------------------------------------
 // Server actions

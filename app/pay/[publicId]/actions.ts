@@ -7,12 +7,14 @@ import { parseActionArgs } from "@/lib/server-action-args";
 
 const argsSchema = z.tuple([publicIdSchema]);
 
-export async function checkAgainAction(publicId: string) {
-  const [id] = parseActionArgs(argsSchema, [publicId]);
+/** Bound to the page's public id: (publicId). */
+export async function checkAgainAction(...args: unknown[]) {
+  const [id] = parseActionArgs(argsSchema, args);
   return checkAgain(await getOrderDeps(), id);
 }
 
-export async function renewCodeAction(publicId: string) {
-  const [id] = parseActionArgs(argsSchema, [publicId]);
+/** Bound to the page's public id: (publicId). */
+export async function renewCodeAction(...args: unknown[]) {
+  const [id] = parseActionArgs(argsSchema, args);
   return renewCode(await getOrderDeps(), id);
 }

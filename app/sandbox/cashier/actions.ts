@@ -26,9 +26,9 @@ const argsSchema = z.tuple([
 ]);
 
 /** A button on the till. Sandbox only; the layout and this check both refuse it otherwise. */
-export async function cashierAction(form: FormData) {
+export async function cashierAction(...args: unknown[]) {
   if (!env().sandbox.enabled) notFound();
-  const [input] = parseActionArgs(argsSchema, [form]);
+  const [input] = parseActionArgs(argsSchema, args);
   const result = await performCashierAction(await getDb(), getSimulators(), input, new Date());
   const query = new URLSearchParams({ store: input.store, provider: input.provider, code: input.code });
   if (result.ok) {
