@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import fc from "fast-check";
 import { encodeReply } from "next/dist/compiled/react-server-dom-webpack/client.node";
-import { badActionBody, escapedSegment, FUZZ_SEED, idLike, jsonValue, nastyString, unstorableString } from "../test/fuzz/arbitraries";
+import { badActionBody, escapedSegment, FUZZ_SEED, idLike, jsonValue, nastyString, nulString } from "../test/fuzz/arbitraries";
 import { API_KEY, SHOPPER } from "./support";
 
 // Property-based fuzzing over real HTTP against the production build: what only the real server
@@ -94,6 +94,11 @@ test.beforeAll(async ({ request }) => {
     const order = (await response.json()) as { id: string; payment_url: string };
     seeded.push({ id: order.id, publicId: order.payment_url.split("/").at(-1)! });
   }
+  // The providers announce a new code on their own (Midtrans: "pending"); those deliveries are
+  // the seeding's, not the fuzzing's, so they must be in before the first count.
+  await expect
+    .poll(async () => ((await state(request)).ofOrders as { notificationsQueued: number }).notificationsQueued, { timeout: 30_000 })
+    .toBe(0);
   startedAt = performance.now();
 });
 
@@ -222,7 +227,7 @@ test("the checkout action refuses unstorable or missing fields field by field, a
   const cart = JSON.stringify([{ productId: "kopi-gayo-250", quantity: 1 }]);
   const valid = { name: SHOPPER.name, email: SHOPPER.email, phone: SHOPPER.phone, store: "indomaret", provider: "", cart };
   const spoiled = fc.oneof(
-    fc.tuple(fc.constantFrom("name", "email", "phone"), unstorableString).map(([field, text]) => ({ ...valid, [field]: text })),
+    fc.tuple(fc.constantFrom("name", "email", "phone"), nulString).map(([field, text]) => ({ ...valid, [field]: text })),
     fc.tuple(fc.constantFrom("store", "provider", "cart"), nastyString).map(([field, text]) => ({ ...valid, [field]: text === "" && field === "provider" ? "nobody" : text })),
     fc.tuple(fc.constantFrom("name", "email", "phone", "store", "cart"), fc.constant(undefined)).map(([field]) => {
       const form: Record<string, string> = { ...valid };

@@ -29,6 +29,8 @@ export interface OrdersSummary {
   lastOrderChange: string | null;
   lastChargeChange: string | null;
   statuses: string[];
+  /** Simulator notifications about these orders still waiting to be sent (sandbox outbox). */
+  notificationsQueued: number;
 }
 
 export async function summarizeState(db: Db, options: { orderIds?: string[] } = {}): Promise<StateSummary> {
@@ -64,13 +66,19 @@ export async function summarizeState(db: Db, options: { orderIds?: string[] } = 
 
 async function summarizeOrders(db: Db, orderIds: string[]): Promise<OrdersSummary> {
   const byOrder = { orderId: { in: orderIds } };
-  const chargeIds = (await db.charge.findMany({ where: byOrder, select: { id: true } })).map((charge) => charge.id);
-  const [orders, paymentEvents, orderEvents, lastOrder, lastCharge] = await Promise.all([
+  const charges = await db.charge.findMany({ where: byOrder, select: { id: true, reference: true } });
+  const chargeIds = charges.map((charge) => charge.id);
+  const atSimulators = await db.sandboxCharge.findMany({
+    where: { merchantReference: { in: charges.map((charge) => charge.reference) } },
+    select: { id: true },
+  });
+  const [orders, paymentEvents, orderEvents, lastOrder, lastCharge, notificationsQueued] = await Promise.all([
     db.order.findMany({ where: { id: { in: orderIds } }, select: { status: true }, orderBy: { id: "asc" } }),
     db.paymentEvent.count({ where: { chargeId: { in: chargeIds } } }),
     db.orderEvent.count({ where: byOrder }),
     db.order.aggregate({ where: { id: { in: orderIds } }, _max: { updatedAt: true } }),
     db.charge.aggregate({ where: byOrder, _max: { updatedAt: true } }),
+    db.sandboxWebhook.count({ where: { chargeId: { in: atSimulators.map((charge) => charge.id) }, status: "pending" } }),
   ]);
   return {
     orders: orders.length,
@@ -80,5 +88,6 @@ async function summarizeOrders(db: Db, orderIds: string[]): Promise<OrdersSummar
     lastOrderChange: lastOrder._max.updatedAt?.toISOString() ?? null,
     lastChargeChange: lastCharge._max.updatedAt?.toISOString() ?? null,
     statuses: orders.map((order) => order.status),
+    notificationsQueued,
   };
 }

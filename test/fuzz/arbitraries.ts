@@ -24,6 +24,14 @@ export const unstorableString = fc
   .tuple(fc.string({ maxLength: 12 }), fc.constantFrom(...UNSTORABLE), fc.string({ maxLength: 12 }))
   .map(([before, bad, after]) => `${before}${bad}${after}`);
 
+/**
+ * Text with U+0000 inside: what survives a trip over HTTP in a form field. (A lone surrogate does
+ * not: UTF-8 turns it into U+FFFD, which is valid text; JSON escapes can carry one.)
+ */
+export const nulString = fc
+  .tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }))
+  .map(([before, after]) => `${before}\u0000${after}`);
+
 /** Any JSON value; without U+0000 when `withoutNul` (see the webhook bodies). */
 export function jsonValue(withoutNul = false) {
   const text = withoutNul ? fc.string({ unit: "binary", maxLength: 20 }).map((s) => s.replaceAll("\u0000", "")) : nastyString;
