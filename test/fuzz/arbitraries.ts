@@ -8,7 +8,7 @@ import fc from "fast-check";
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 
 /** Characters that broke the app before (U+0000, lone surrogates) and their usual friends. */
-export const UNSTORABLE = ["\u0000", "\uD800", "\uDBFF", "\uDC00", "\uDFFF"] as const;
+const UNSTORABLE = ["\u0000", "\uD800", "\uDBFF", "\uDC00", "\uDFFF"] as const;
 const AWKWARD = ["%", "$", "$$", "$@1", "\\", '"', "'", "<script>", "\n", "\r\n", "\t", "\u202E", "\u2028", "\uFEFF", "😀", "‍", "ٮ", "../", "%00", "%ZZ"];
 
 /** Any text at all, weighted towards what parsers and databases choke on. */
@@ -20,7 +20,7 @@ export const nastyString = fc.oneof(
 );
 
 /** Text PostgreSQL cannot store: U+0000 or a lone surrogate somewhere inside. */
-export const unstorableString = fc
+const unstorableString = fc
   .tuple(fc.string({ maxLength: 12 }), fc.constantFrom(...UNSTORABLE), fc.string({ maxLength: 12 }))
   .map(([before, bad, after]) => `${before}${bad}${after}`);
 
@@ -61,7 +61,7 @@ export function jsonValue(text: fc.Arbitrary<string> = nastyString) {
 // ---------------------------------------------------------------------------------------------
 // The merchant REST API: POST /api/v1/orders
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** A valid order body, the starting point every bad one is made from. */
 export const validOrderBody = fc.record({
