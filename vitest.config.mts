@@ -23,6 +23,9 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "app/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // React's server build (its reply decoder, in lib/http) loads only under this condition,
+          // as it does inside Next.js.
+          execArgv: ["--conditions=react-server"],
         },
       },
       {

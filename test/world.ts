@@ -48,10 +48,12 @@ export interface WorldOptions {
   timeScale?: number;
   start?: Date;
   allowProviderChoice?: boolean;
+  /** Build on this database (e.g. the one the app's route handlers use) instead of a fresh one. */
+  database?: OpenedDatabase;
 }
 
 export async function createWorld(build: (context: WorldBuildContext) => ProviderPair[], options: WorldOptions = {}): Promise<World> {
-  const opened: OpenedDatabase = await openTestDatabase();
+  const opened: OpenedDatabase = options.database ?? (await openTestDatabase());
   const db = opened.db;
   let now = options.start ?? new Date("2026-11-22T02:30:00Z");
   const clock = {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { ProviderId } from "@/lib/domain";
 import { constantTimeEqual, readBearer } from "@/lib/providers/crypto";
@@ -22,6 +23,9 @@ type ErrorType =
   | "request_in_progress"
   | "rate_limited"
   | "not_found";
+
+/** Order ids are ours (`ord_` and base62, lib/ids.ts); anything else in the URL names no order. */
+const orderIdSchema = z.string().regex(/^ord_[0-9A-Za-z]{1,64}$/);
 
 export function apiError(status: number, type: ErrorType, message: string, fields?: Record<string, string[]>) {
   return Response.json({ error: { type, message, ...(fields ? { fields } : {}) } }, { status });
@@ -107,6 +111,7 @@ function orderErrorResponse(error: OrderError): Response {
 
 export async function getOrderForApi(db: Db, appUrl: string, apiKey: string, request: Request, id: string): Promise<Response> {
   if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+  if (!orderIdSchema.safeParse(id).success) return apiError(404, "not_found", "No order has this id.");
   const order = await db.order.findUnique({
     where: { id },
     include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },

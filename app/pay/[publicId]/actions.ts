@@ -1,12 +1,20 @@
 "use server";
 
+import { z } from "zod";
 import { getOrderDeps } from "@/lib/orders/deps";
-import { checkAgain, renewCode } from "@/lib/payment-page/shopper-actions";
+import { checkAgain, publicIdSchema, renewCode } from "@/lib/payment-page/shopper-actions";
+import { parseActionArgs } from "@/lib/server-action-args";
 
-export async function checkAgainAction(publicId: string) {
-  return checkAgain(await getOrderDeps(), publicId);
+const argsSchema = z.tuple([publicIdSchema]);
+
+/** Bound to the page's public id: (publicId). */
+export async function checkAgainAction(...args: unknown[]) {
+  const [id] = parseActionArgs(argsSchema, args);
+  return checkAgain(await getOrderDeps(), id);
 }
 
-export async function renewCodeAction(publicId: string) {
-  return renewCode(await getOrderDeps(), publicId);
+/** Bound to the page's public id: (publicId). */
+export async function renewCodeAction(...args: unknown[]) {
+  const [id] = parseActionArgs(argsSchema, args);
+  return renewCode(await getOrderDeps(), id);
 }

@@ -4,15 +4,17 @@ import { clientKey } from "@/lib/http/client-address";
 import { refuseOverLimit } from "@/lib/rate-limit/limiter";
 import { getRateLimits } from "@/lib/rate-limit/rate-limits";
 import { getSimulators } from "@/lib/sandbox/registry";
+import { isStorableText } from "@/lib/storable-text";
 
 export const dynamic = "force-dynamic";
 
 // The providers' simulated APIs: /sandbox/<provider>/<the provider's own path>. Absent (404)
-// unless the sandbox is enabled.
+// unless the sandbox is enabled. The simulators look ids from the path up in the database, so a
+// path PostgreSQL could not store names nothing here (404).
 async function handle(request: Request, context: { params: Promise<{ provider: string; path: string[] }> }) {
   const { provider, path } = await context.params;
   const simulator = isProviderId(provider) ? getSimulators().get(provider) : undefined;
-  if (!simulator) notFound();
+  if (!simulator || !path.every(isStorableText)) notFound();
   const tooMany = await refuseOverLimit((await getRateLimits()).sandbox, `${provider}:${clientKey(request.headers)}`);
   return tooMany ?? simulator.handle(request, path);
 }
