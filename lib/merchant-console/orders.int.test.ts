@@ -94,5 +94,7 @@ describe("console data access", () => {
     expect(orders.map((order) => order.id)).toContain(orderId);
     const detail = await getOrderDetail(database.db, orderId);
     expect(detail?.order.customerEmail).toBe("rahasia@example.com");
+    // An address that cannot name an order finds none, whatever bytes it holds.
+    for (const id of ["ord_\u0000", "ord_\ud800aaaaaaaaaaaaaaaaaaa", "../orders", ""]) expect(await getOrderDetail(database.db, id)).toBeNull();
   });
 });

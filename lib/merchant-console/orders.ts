@@ -89,8 +89,12 @@ export interface DeliveryView {
   headers: unknown;
 }
 
+/** Our order ids (lib/ids.ts); anything else in the address names no order. */
+const ORDER_ID = /^ord_[0-9A-Za-z]{20}$/;
+
 export async function getOrderDetail(db: Db, id: string) {
   await requireMerchant();
+  if (!ORDER_ID.test(id)) return null;
   const order = await db.order.findUnique({
     where: { id },
     include: {

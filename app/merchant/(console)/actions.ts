@@ -6,19 +6,22 @@ import { getTranslator } from "@/lib/i18n/server";
 import { checkOrderStatus } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
 import { requireMerchant, signOut } from "@/lib/merchant-console/session";
+import { parseActionArgs } from "@/lib/server-action-args";
 
-export async function signOutAction() {
+/** The sign-out form: (form data, unread). */
+export async function signOutAction(...args: unknown[]) {
+  parseActionArgs(z.tuple([z.instanceof(FormData)]).or(z.tuple([])), args);
   await signOut();
   redirect("/merchant/login");
 }
 
-const orderIdSchema = z.string().regex(/^ord_[0-9A-Za-z]{20}$/);
+const recheckArgs = z.tuple([z.string().regex(/^ord_[0-9A-Za-z]{20}$/)]);
 
-/** "Re-check with provider": asks the provider's status API about the order's current code. */
-export async function recheckAction(orderId: string): Promise<{ message: string; changed: boolean }> {
+/** "Re-check with provider", bound to the order's id: asks the provider's status API about its current code. */
+export async function recheckAction(...args: unknown[]): Promise<{ message: string; changed: boolean }> {
   await requireMerchant();
+  const [id] = parseActionArgs(recheckArgs, args);
   const { t } = await getTranslator();
-  const id = orderIdSchema.parse(orderId);
   const result = await checkOrderStatus(await getOrderDeps(), { id });
   if (!result.ok) {
     const message = result.error.code === "provider_error" ? result.error.error.message : result.error.message;
