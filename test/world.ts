@@ -14,6 +14,13 @@ import { openTestDatabase } from "./database";
 // Time is a clock the test moves.
 
 export const APP_URL = "http://gerai.test";
+/**
+ * How long the adapters wait for a simulator. Every simulated call goes through the real
+ * database, and on a loaded 2-core CI machine against PostgreSQL one took longer than 200 ms,
+ * which failed tests that never meant to time out. Tests of timeouts use the outage switch,
+ * which answers after this wait (lib/sandbox/outage.ts), so they still time out.
+ */
+const PROVIDER_TIMEOUT_MS = 2_000;
 
 export interface ProviderPair {
   provider: PaymentProvider;
@@ -109,14 +116,14 @@ export async function createWorld(build: (context: WorldBuildContext) => Provide
     timeScale: options.timeScale ?? 0.0001,
     webhookBaseUrl: APP_URL,
     merchantName: "Toko Gerai",
-    clientTimeoutMs: 200,
+    clientTimeoutMs: PROVIDER_TIMEOUT_MS,
     fetchImpl: inProcessFetch,
   };
   const pairs = build({
     simulatorContext,
     baseUrl: (id) => `${APP_URL}/sandbox/${id}`,
     fetch: inProcessFetch,
-    timeoutMs: 200,
+    timeoutMs: PROVIDER_TIMEOUT_MS,
     credentials: SANDBOX_CREDENTIALS,
   });
   for (const pair of pairs) {
