@@ -148,10 +148,7 @@ async function processDelivery(
   const event = parsed.value;
 
   // An event already handled is answered from our own ledger: no status call, nothing stored again.
-  const handled = await db.paymentEvent.findUnique({
-    where: { provider_eventKey: { provider: provider.id, eventKey: event.eventKey } },
-    select: { deliveryId: true },
-  });
+  const handled = await findHandled(db, provider.id, event.eventKey);
   if (handled) return recordRepeat(deps, deliveryId, event.eventKey, handled.deliveryId, incoming.receivedAt);
 
   const charge = await findCharge(db, provider.id, event);
@@ -209,6 +206,9 @@ async function processDelivery(
     providerChargeId: charge.providerChargeId ?? event.providerChargeId ?? null,
   });
   if (!confirmed.ok) {
+    // A concurrent copy of this delivery may have been confirmed and applied meanwhile.
+    const appliedMeanwhile = await findHandled(db, provider.id, event.eventKey);
+    if (appliedMeanwhile) return recordRepeat(deps, deliveryId, event.eventKey, appliedMeanwhile.deliveryId, incoming.receivedAt);
     await finish(deps, deliveryId, "unconfirmed", `status check failed: ${confirmed.error.message}`);
     return { kind: "retry_later", reason: "could not confirm with the status API" };
   }
@@ -257,10 +257,7 @@ async function processDelivery(
   await db.charge.update({ where: { id: charge.id }, data: { checkedAt: deps.now() } });
   if (applied.result === "duplicate") {
     // The same event, applied meanwhile by a concurrent delivery.
-    const first = await db.paymentEvent.findUnique({
-      where: { provider_eventKey: { provider: provider.id, eventKey: event.eventKey } },
-      select: { deliveryId: true },
-    });
+    const first = await findHandled(db, provider.id, event.eventKey);
     return recordRepeat(deps, deliveryId, event.eventKey, first?.deliveryId ?? null, incoming.receivedAt);
   }
   if (applied.result === "unchanged") {
@@ -269,6 +266,10 @@ async function processDelivery(
   }
   await finish(deps, deliveryId, "applied", `order is ${applied.orderStatus}`);
   return { kind: "applied" };
+}
+
+function findHandled(db: Db, provider: ProviderId, eventKey: string) {
+  return db.paymentEvent.findUnique({ where: { provider_eventKey: { provider, eventKey } }, select: { deliveryId: true } });
 }
 
 function findCharge(db: Db, provider: ProviderId, event: Pick<NormalisedEvent, "reference" | "providerChargeId">) {
