@@ -407,16 +407,16 @@ describe("F. deliveries cut off by a crash are reprocessed", () => {
   }
 
   it.each([
-    ["after verification (Monxa, whose token is not stored)", "monxa", "getCharge"],
-    ["before verification (Martis, verified again with its stored timestamp)", "martis", "verifyWebhook"],
-  ] as const)("finishes a delivery cut off %s, once", async (_, provider, step) => {
+    ["Monxa, whose callback token is never stored", "monxa"],
+    ["Martis, whose timestamp is checked against the delivery's arrival", "martis"],
+  ] as const)("finishes a verified delivery cut off before the status call (%s), once", async (_, provider) => {
     await world.deliverWebhooks();
     const order = await newOrder(provider);
     await cashier(order, "pay");
     const queued = await lastQueued(order);
-    await expect(sendSigned(provider, queued.body, { deps: crashingAt(step, world.providers.get(provider)!) })).rejects.toThrow("the process died here");
+    await expect(sendSigned(provider, queued.body, { deps: crashingAt("getCharge", world.providers.get(provider)!) })).rejects.toThrow("the process died here");
     const stuck = await world.db.webhookDelivery.findFirstOrThrow({ where: { provider, outcome: "received" }, orderBy: { receivedAt: "desc" } });
-    expect(stuck.verified).toBe(step === "getCharge");
+    expect(stuck).toMatchObject({ verified: true, orderId: order.id });
 
     // Within the grace period a delivery may still be in flight: left alone.
     expect((await reprocessInterruptedDeliveries(world.webhookDeps)).reprocessed).toBe(0);
@@ -426,6 +426,51 @@ describe("F. deliveries cut off by a crash are reprocessed", () => {
     expect(await world.db.webhookDelivery.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ outcome: "applied", verified: true });
     expect((await orderOf(order)).status).toBe("paid");
     expect(await reprocessInterruptedDeliveries(world.webhookDeps)).toEqual({ reprocessed: 0, outcomes: [] });
+    // The provider's own retry of the same notification later is a counted repeat.
+    expect((await sendSigned(provider, queued.body)).status).toBe(200);
+    expect(await world.db.webhookDelivery.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ duplicateCount: 1 });
+    await world.db.sandboxWebhook.update({ where: { id: queued.id }, data: { status: "delivered" } });
+  });
+
+  it("stores nothing for a delivery cut off during verification; the provider's retry is applied", async () => {
+    await world.deliverWebhooks();
+    const order = await newOrder("fazz");
+    await cashier(order, "pay");
+    const queued = await lastQueued(order);
+    const before = await world.db.webhookDelivery.count();
+    await expect(sendSigned("fazz", queued.body, { deps: crashingAt("verifyWebhook", world.providers.get("fazz")!) })).rejects.toThrow();
+    expect(await world.db.webhookDelivery.count()).toBe(before);
+    expect((await sendSigned("fazz", queued.body)).status).toBe(200);
+    expect((await orderOf(order)).status).toBe("paid");
+    await world.db.sandboxWebhook.update({ where: { id: queued.id }, data: { status: "delivered" } });
+  });
+
+  it("verifies a delivery stored unverified by an earlier version before it reprocesses it", async () => {
+    const order = await newOrder("fazz");
+    await cashier(order, "pay");
+    const queued = await lastQueued(order);
+    const signed = world.simulators.get("fazz")!.signWebhook(queued.body, new URL(queued.url), world.clock.now());
+    const row = (id: string, headers: Record<string, string>) => ({
+      id,
+      provider: "fazz",
+      receivedAt: world.clock.now(),
+      path: "/api/webhooks/fazz",
+      headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])),
+      rawBody: queued.body,
+      verified: false,
+      outcome: "received",
+    });
+    await world.db.webhookDelivery.createMany({
+      data: [row(`whd_legacy_forged_${counter}`, { ...signed, "Xfers-Signature": "0".repeat(64) }), row(`whd_legacy_${counter}`, signed)],
+    });
+    world.clock.advance(INTERRUPTED_AFTER_MS + 1_000);
+    const result = await reprocessInterruptedDeliveries(world.webhookDeps);
+    expect(result.outcomes.sort()).toEqual(["applied", "rejected"]);
+    expect(await world.db.webhookDelivery.findUniqueOrThrow({ where: { id: `whd_legacy_forged_${counter}` } })).toMatchObject({
+      outcome: "rejected",
+      rejectionReason: "Xfers-Signature does not match",
+    });
+    expect((await orderOf(order)).status).toBe("paid");
     await world.db.sandboxWebhook.update({ where: { id: queued.id }, data: { status: "delivered" } });
   });
 });

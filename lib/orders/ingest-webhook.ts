@@ -7,13 +7,14 @@ import { parseJson } from "@/lib/providers/http";
 import type { IncomingWebhook, NormalisedEvent, PaymentProvider, WebhookOutcome, WebhookRejection } from "@/lib/providers/types";
 import { applyChargeObservation, recordOnce } from "./apply-charge-outcome";
 
-// The one use case behind /api/webhooks/<provider>. Every delivery is stored raw before anything
-// else, so nothing a provider sends is lost; then it is verified the provider's way, parsed into
-// our terms, confirmed with the provider's status API, and applied exactly once.
+// The one use case behind /api/webhooks/<provider>. A delivery is verified the provider's way
+// (no database work, so forged traffic costs little), stored raw, parsed into our terms,
+// confirmed with the provider's status API, and applied exactly once. It is stored before any
+// call or change, so a delivery cut off by a crash is finished later (reprocessInterruptedDeliveries).
 //
 // What a delivery may cost us is bounded: the body's size (MAX_WEBHOOK_BODY_BYTES, checked by
-// the route), a request that fails verification is kept compact and only a sample of them is
-// kept, and a verified repeat of an event already handled is counted, not stored again.
+// the route); a request that fails verification is kept compact, and only a sample of them; a
+// verified repeat of an event already handled is counted on the delivery that handled it.
 
 export interface WebhookDeps {
   db: Db;
@@ -53,44 +54,30 @@ export async function receiveWebhook(deps: WebhookDeps, providerName: string, in
   if (!isProviderId(providerName)) return Response.json({ error: `unknown provider "${providerName}"` }, { status: 404 });
   const provider = deps.providers.get(providerName);
   if (!provider) {
-    await deps.db.webhookDelivery.create({
+    const stored = await deps.db.webhookDelivery.create({
       data: {
-        ...compactRow(incoming),
-        id: newId("whd"),
-        provider: providerName,
-        receivedAt: incoming.receivedAt,
-        path: incoming.path,
-        verified: false,
+        ...newRow(providerName, incoming, true),
         outcome: "rejected",
         rejectionReason: `${providerName} is not configured`,
         processedAt: deps.now(),
       },
+      select: { id: true },
     });
-    await pruneRejected(deps.db, providerName);
+    await pruneRejected(deps.db, providerName, stored.id);
     return Response.json({ error: `${providerName} is not configured here` }, { status: 404 });
   }
-  const deliveryId = newId("whd");
-  await deps.db.webhookDelivery.create({
-    data: {
-      id: deliveryId,
-      provider: providerName,
-      receivedAt: incoming.receivedAt,
-      path: incoming.path,
-      headers: storableHeaders(incoming.headers),
-      rawBody: storableText(incoming.rawBody),
-      verified: false,
-      outcome: "received",
-    },
-  });
-  const outcome = await processDelivery(deps, provider, { id: deliveryId, verified: false }, incoming);
+  const verified = await provider.verifyWebhook(incoming);
+  const outcome = verified.ok
+    ? await handleVerified(deps, provider, incoming, verified.value)
+    : await rejectUnverified(deps, provider, incoming, verified.error);
   return provider.acknowledge(outcome);
 }
 
 /**
- * Deliveries cut off after they were stored (the process died, the database dropped the
- * connection) are run through the same steps again. Safe to repeat: the event ledger applies
- * each event once. A delivery verified before the cut is not verified again (its secret headers
- * were never stored); one cut before that is verified from what was stored.
+ * Deliveries stored but cut off before they were handled (the process died, the database
+ * dropped the connection) go through the same steps again. Safe to repeat: the event ledger
+ * applies each event once. Deliveries are verified before they are stored, so their secret
+ * headers (redacted in storage) are not needed again.
  */
 export async function reprocessInterruptedDeliveries(deps: WebhookDeps, options: { limit?: number } = {}) {
   const cutoff = new Date(deps.now().getTime() - INTERRUPTED_AFTER_MS);
@@ -113,7 +100,11 @@ export async function reprocessInterruptedDeliveries(deps: WebhookDeps, options:
       receivedAt: delivery.receivedAt,
     };
     try {
-      const outcome = await processDelivery(deps, provider, delivery, incoming);
+      // Rows stored before verification came first (earlier versions) are verified now.
+      const verified = delivery.verified ? { ok: true as const, value: parseJson(delivery.rawBody) } : await provider.verifyWebhook(incoming);
+      const outcome = verified.ok
+        ? await handleVerified(deps, provider, incoming, verified.value, delivery.id)
+        : await rejectStoredUnverified(deps, delivery.id, verified.error);
       outcomes.push(outcome.kind);
     } catch (error) {
       // Not picked again and again: the provider's own retries and reconciliation remain.
@@ -124,38 +115,34 @@ export async function reprocessInterruptedDeliveries(deps: WebhookDeps, options:
   return { reprocessed: stuck.length, outcomes };
 }
 
-async function processDelivery(
+/** A verified delivery, new (`storedId` undefined) or stored before an interruption. */
+async function handleVerified(
   deps: WebhookDeps,
   provider: PaymentProvider,
-  delivery: { id: string; verified: boolean },
   incoming: IncomingWebhook,
+  payload: unknown,
+  storedId?: string,
 ): Promise<WebhookOutcome> {
   const { db } = deps;
-  const deliveryId = delivery.id;
-  let payload: unknown;
-  if (delivery.verified) {
-    payload = parseJson(incoming.rawBody);
-  } else {
-    const verified = await provider.verifyWebhook(incoming);
-    if (!verified.ok) return rejectUnverified(deps, provider, deliveryId, incoming, verified.error);
-    payload = verified.value;
-  }
   if (hasUnstorableText(payload)) {
-    return rejectVerified(deps, deliveryId, { status: 400, reason: "body holds NUL or unpaired surrogate characters" });
+    return rejectVerified(deps, provider, incoming, storedId, { status: 400, reason: "body holds NUL or unpaired surrogate characters" });
   }
   const parsed = provider.parseWebhook(payload);
-  if (!parsed.ok) return rejectVerified(deps, deliveryId, parsed.error);
+  if (!parsed.ok) return rejectVerified(deps, provider, incoming, storedId, parsed.error);
   const event = parsed.value;
 
   // An event already handled is answered from our own ledger: no status call, nothing stored again.
   const handled = await findHandled(db, provider.id, event.eventKey);
-  if (handled) return recordRepeat(deps, deliveryId, event.eventKey, handled.deliveryId, incoming.receivedAt);
+  if (handled) return recordRepeat(deps, provider, incoming, event.eventKey, handled.deliveryId, storedId);
 
   const charge = await findCharge(db, provider.id, event);
-  await db.webhookDelivery.update({
-    where: { id: deliveryId },
-    data: { verified: true, eventKey: event.eventKey, chargeId: charge?.id, orderId: charge?.orderId },
-  });
+  const linked = { verified: true, eventKey: event.eventKey, chargeId: charge?.id ?? null, orderId: charge?.orderId ?? null };
+  const deliveryId = storedId ?? newId("whd");
+  if (storedId) {
+    await db.webhookDelivery.update({ where: { id: storedId }, data: linked });
+  } else {
+    await db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, false, deliveryId), ...linked, outcome: "received" } });
+  }
 
   const name = PROVIDER_NAMES[provider.id];
   if (!charge) {
@@ -185,7 +172,7 @@ async function processDelivery(
       },
       deps.now(),
     );
-    return rejectVerified(deps, deliveryId, { status: 400, reason });
+    return rejectVerified(deps, provider, incoming, deliveryId, { status: 400, reason });
   }
 
   const notification = `${name} notification received and verified: "${event.providerStatus}"`;
@@ -208,7 +195,7 @@ async function processDelivery(
   if (!confirmed.ok) {
     // A concurrent copy of this delivery may have been confirmed and applied meanwhile.
     const appliedMeanwhile = await findHandled(db, provider.id, event.eventKey);
-    if (appliedMeanwhile) return recordRepeat(deps, deliveryId, event.eventKey, appliedMeanwhile.deliveryId, incoming.receivedAt);
+    if (appliedMeanwhile) return recordRepeat(deps, provider, incoming, event.eventKey, appliedMeanwhile.deliveryId, deliveryId);
     await finish(deps, deliveryId, "unconfirmed", `status check failed: ${confirmed.error.message}`);
     return { kind: "retry_later", reason: "could not confirm with the status API" };
   }
@@ -258,7 +245,7 @@ async function processDelivery(
   if (applied.result === "duplicate") {
     // The same event, applied meanwhile by a concurrent delivery.
     const first = await findHandled(db, provider.id, event.eventKey);
-    return recordRepeat(deps, deliveryId, event.eventKey, first?.deliveryId ?? null, incoming.receivedAt);
+    return recordRepeat(deps, provider, incoming, event.eventKey, first?.deliveryId ?? null, deliveryId);
   }
   if (applied.result === "unchanged") {
     await finish(deps, deliveryId, "ignored", applied.reason);
@@ -288,36 +275,58 @@ function findCharge(db: Db, provider: ProviderId, event: Pick<NormalisedEvent, "
 
 /**
  * A verified repeat of an event already handled is counted on the delivery that handled it and
- * not kept: its news is already applied, and a storm of repeats (or a replayed capture) must not
- * grow the database or the order's page.
+ * not kept: its news is applied already, and a storm of repeats (or a replayed capture) must not
+ * grow the database or the order's page. `storedId`: this repeat's own row, when it has one.
  */
-async function recordRepeat(deps: WebhookDeps, deliveryId: string, eventKey: string, firstDeliveryId: string | null, receivedAt: Date): Promise<WebhookOutcome> {
-  if (firstDeliveryId === deliveryId) {
+async function recordRepeat(
+  deps: WebhookDeps,
+  provider: PaymentProvider,
+  incoming: IncomingWebhook,
+  eventKey: string,
+  firstDeliveryId: string | null,
+  storedId?: string,
+): Promise<WebhookOutcome> {
+  const { db } = deps;
+  if (storedId && firstDeliveryId === storedId) {
     // This very delivery applied the event before it was cut off (see reprocessInterruptedDeliveries).
-    await finish(deps, deliveryId, "applied", `event ${eventKey} was applied before an interruption`);
+    await finish(deps, storedId, "applied", `event ${eventKey} was applied before an interruption`);
     return { kind: "applied" };
   }
   if (firstDeliveryId) {
-    const counted = await deps.db.webhookDelivery.updateMany({
+    const counted = await db.webhookDelivery.updateMany({
       where: { id: firstDeliveryId },
-      data: { duplicateCount: { increment: 1 }, lastDuplicateAt: receivedAt },
+      data: { duplicateCount: { increment: 1 }, lastDuplicateAt: incoming.receivedAt },
     });
     if (counted.count === 1) {
-      await deps.db.webhookDelivery.delete({ where: { id: deliveryId } });
+      if (storedId) await db.webhookDelivery.delete({ where: { id: storedId } });
       return { kind: "duplicate" };
     }
   }
-  await deps.db.webhookDelivery.update({
-    where: { id: deliveryId },
-    data: { verified: true, eventKey, outcome: "duplicate", outcomeDetail: `event ${eventKey} was already handled`, processedAt: deps.now() },
-  });
+  // The event came from a status check, or its delivery is gone: keep this one, compact.
+  const duplicate = { verified: true, eventKey, outcome: "duplicate", outcomeDetail: `event ${eventKey} was already handled`, processedAt: deps.now() };
+  if (storedId) await db.webhookDelivery.update({ where: { id: storedId }, data: duplicate });
+  else await db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, true), ...duplicate } });
   return { kind: "duplicate" };
 }
 
-async function rejectVerified(deps: WebhookDeps, deliveryId: string, rejection: WebhookRejection): Promise<WebhookOutcome> {
+/** A verified request we cannot use: kept whole (it is the provider's own) with the reason. */
+async function rejectVerified(
+  deps: WebhookDeps,
+  provider: PaymentProvider,
+  incoming: IncomingWebhook,
+  storedId: string | undefined,
+  rejection: WebhookRejection,
+): Promise<WebhookOutcome> {
+  const rejected = { verified: true, outcome: "rejected", rejectionReason: rejection.reason, processedAt: deps.now() };
+  if (storedId) await deps.db.webhookDelivery.update({ where: { id: storedId }, data: rejected });
+  else await deps.db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, false), ...rejected } });
+  return { kind: "rejected", ...rejection };
+}
+
+async function rejectStoredUnverified(deps: WebhookDeps, storedId: string, rejection: WebhookRejection): Promise<WebhookOutcome> {
   await deps.db.webhookDelivery.update({
-    where: { id: deliveryId },
-    data: { verified: true, outcome: "rejected", rejectionReason: rejection.reason, processedAt: deps.now() },
+    where: { id: storedId },
+    data: { outcome: "rejected", rejectionReason: rejection.reason, processedAt: deps.now() },
   });
   return { kind: "rejected", ...rejection };
 }
@@ -326,21 +335,15 @@ async function rejectVerified(deps: WebhookDeps, deliveryId: string, rejection: 
  * A request that is not the provider's: kept compact, shown on the order it names only while
  * that order lists few of them, and older ones pruned, so forged traffic cannot grow either.
  */
-async function rejectUnverified(
-  deps: WebhookDeps,
-  provider: PaymentProvider,
-  deliveryId: string,
-  incoming: IncomingWebhook,
-  rejection: WebhookRejection,
-): Promise<WebhookOutcome> {
+async function rejectUnverified(deps: WebhookDeps, provider: PaymentProvider, incoming: IncomingWebhook, rejection: WebhookRejection): Promise<WebhookOutcome> {
   const { db } = deps;
   const claimed = await claimedCharge(db, provider, incoming.rawBody);
   const shown = claimed ? await db.webhookDelivery.count({ where: { orderId: claimed.orderId, verified: false } }) : 0;
   const attach = claimed !== null && shown < REJECTED_SHOWN_PER_ORDER;
-  await db.webhookDelivery.update({
-    where: { id: deliveryId },
+  const stored = await db.webhookDelivery.create({
+    select: { id: true },
     data: {
-      ...compactRow(incoming),
+      ...newRow(provider.id, incoming, true),
       outcome: "rejected",
       rejectionReason: rejection.reason,
       processedAt: deps.now(),
@@ -349,23 +352,33 @@ async function rejectUnverified(
       outcomeDetail: claimed && !attach ? `names order ${claimed.orderId}, whose timeline already shows ${shown} rejected requests` : null,
     },
   });
-  if (!attach) await pruneRejected(db, provider.id);
+  if (!attach) await pruneRejected(db, provider.id, stored.id);
   return { kind: "rejected", ...rejection };
 }
 
-function compactRow(incoming: IncomingWebhook) {
+/** A delivery row as received; `compact` for requests we keep only as a sample. */
+function newRow(provider: string, incoming: IncomingWebhook, compact: boolean, id = newId("whd")) {
+  const body = storableText(incoming.rawBody);
   return {
-    rawBody: truncateText(storableText(incoming.rawBody), REJECTED_BODY_KEPT_CHARS),
-    headers: storableHeaders(incoming.headers, true),
+    id,
+    provider,
+    receivedAt: incoming.receivedAt,
+    path: incoming.path,
+    rawBody: compact ? truncateText(body, REJECTED_BODY_KEPT_CHARS) : body,
+    headers: storableHeaders(incoming.headers, compact),
+    verified: false,
   };
 }
 
-/** Keeps the newest REJECTED_KEPT_PER_PROVIDER unverified requests that are on no timeline. */
-async function pruneRejected(db: Db, provider: string) {
+/**
+ * Keeps the newest REJECTED_KEPT_PER_PROVIDER unverified requests that are on no timeline: the
+ * one just stored (`keptId`) and the newest others.
+ */
+async function pruneRejected(db: Db, provider: string, keptId: string) {
   const older = await db.webhookDelivery.findMany({
-    where: { provider, verified: false, outcome: "rejected", orderId: null },
+    where: { provider, verified: false, outcome: "rejected", orderId: null, id: { not: keptId } },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    skip: REJECTED_KEPT_PER_PROVIDER,
+    skip: REJECTED_KEPT_PER_PROVIDER - 1,
     take: 100,
     select: { id: true },
   });
