@@ -25,6 +25,13 @@ import { openTestDatabase } from "./database";
 // Time is a clock the test moves.
 
 export const APP_URL = "http://gerai.test";
+/**
+ * How long adapters wait for a simulator. Short, so outage tests stay quick, but not so short
+ * that a loaded CI machine (two shared cores, PostgreSQL busy after the proof suites' bulk
+ * writes) turns a slow answer into a timeout: 200 ms did, now and then. The simulators'
+ * "timeout" outage answers 1.5 s after it.
+ */
+const PROVIDER_DEADLINE_MS = 1_000;
 
 export interface ProviderPair {
   provider: PaymentProvider;
@@ -118,14 +125,14 @@ export async function createWorld(build: (context: WorldBuildContext) => Provide
     timeScale: options.timeScale ?? 0.0001,
     webhookBaseUrl: APP_URL,
     merchantName: "Toko Gerai",
-    clientTimeoutMs: 200,
+    clientTimeoutMs: PROVIDER_DEADLINE_MS,
     fetchImpl: inProcessFetch,
   };
   const pairs = build({
     simulatorContext,
     baseUrl: (id) => `${APP_URL}/sandbox/${id}`,
     fetch: inProcessFetch,
-    timeoutMs: 200,
+    timeoutMs: PROVIDER_DEADLINE_MS,
     credentials: SANDBOX_CREDENTIALS,
   });
   for (const pair of pairs) {
@@ -174,7 +181,7 @@ export const MARTIS_SETTINGS = {
 };
 
 export interface FiveProvidersOptions {
-  /** The adapters' status/create deadline; the world's 200 ms unless given (production: 10 s). */
+  /** The adapters' status/create deadline; the world's unless given (production: 10 s). */
   timeoutMs?: number;
   /** Wraps one adapter's fetch, e.g. to count or alter what its simulator answers. */
   wrapFetch?: (id: ProviderId, fetch: typeof globalThis.fetch) => typeof globalThis.fetch;

@@ -14,7 +14,7 @@ const CONCURRENCY = 50;
 let world: World;
 
 beforeAll(async () => {
-  // The production default deadline for a provider call (PROVIDER_TIMEOUT_MS), not the world's 200 ms.
+  // The production default deadline for a provider call (PROVIDER_TIMEOUT_MS), not the world's short one.
   world = await createWorld(fiveProviders({ timeoutMs: 10_000 }));
 });
 afterAll(async () => world?.close());
