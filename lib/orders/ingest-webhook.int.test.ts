@@ -4,6 +4,8 @@ import { readLimitedText } from "@/lib/http/read-limited-body";
 import { getOrderDetail } from "@/lib/merchant-console/orders";
 import { dokuTimestamp } from "@/lib/providers/doku/signature";
 import type { PaymentProvider } from "@/lib/providers/types";
+import { SANDBOX_CREDENTIALS } from "@/lib/env";
+import { midtransSignature } from "@/lib/providers/midtrans/signature";
 import { setOutage } from "@/lib/sandbox/outage";
 import type { CashierAction } from "@/lib/sandbox/types";
 import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
@@ -479,6 +481,32 @@ describe("F. deliveries cut off by a crash are reprocessed", () => {
     });
     expect((await orderOf(order)).status).toBe("paid");
     await world.db.sandboxWebhook.update({ where: { id: queued.id }, data: { status: "delivered" } });
+  });
+});
+
+describe("notifications the status API does not confirm yet", () => {
+  it("answer 503 each time, but put one line on the order's timeline, and apply once confirmed", async () => {
+    await world.deliverWebhooks();
+    const order = await newOrder("midtrans");
+    const charge = await sandboxChargeOf(order);
+    const body = JSON.stringify({
+      order_id: charge.merchantReference,
+      transaction_id: (charge.data as { transactionId: string }).transactionId,
+      status_code: "200",
+      gross_amount: "154000.00",
+      currency: "IDR",
+      transaction_status: "settlement",
+      signature_key: midtransSignature(charge.merchantReference, "200", "154000.00", SANDBOX_CREDENTIALS.midtransServerKey),
+    });
+    const early = [await sendSigned("midtrans", body), await sendSigned("midtrans", body), await sendSigned("midtrans", body)];
+    expect(early.map((answer) => answer.status)).toEqual([503, 503, 503]);
+    const waiting = await orderOf(order);
+    expect(waiting.status).toBe("pending");
+    expect(waiting.events.filter((event) => event.message.includes("not applied yet"))).toHaveLength(1);
+
+    await cashier(order, "pay");
+    expect((await sendSigned("midtrans", body)).status).toBe(200);
+    expect((await orderOf(order)).status).toBe("paid");
   });
 });
 

@@ -196,8 +196,7 @@ async function handleVerified(
     // A concurrent copy of this delivery may have been confirmed and applied meanwhile.
     const appliedMeanwhile = await findHandled(db, provider.id, event.eventKey);
     if (appliedMeanwhile) return recordRepeat(deps, provider, incoming, event.eventKey, appliedMeanwhile.deliveryId, deliveryId);
-    await finish(deps, deliveryId, "unconfirmed", `status check failed: ${confirmed.error.message}`);
-    return { kind: "retry_later", reason: "could not confirm with the status API" };
+    return unconfirmed(deps, { chargeId: charge.id, deliveryId, event, notification }, `status check failed: ${confirmed.error.message}`, "could not confirm with the status API");
   }
   const snapshot = confirmed.value;
   if (snapshot.currency !== undefined && !isRupiahCurrency(snapshot.currency)) {
@@ -220,8 +219,8 @@ async function handleVerified(
     return { kind: "retry_later", reason };
   }
   if (snapshot.status === "pending" && event.kind !== "pending") {
-    await finish(deps, deliveryId, "unconfirmed", `notification said ${event.providerStatus}, status API still says ${snapshot.providerStatus}`);
-    return { kind: "retry_later", reason: "the status API does not confirm this yet" };
+    const detail = `the status API still says "${snapshot.providerStatus}"`;
+    return unconfirmed(deps, { chargeId: charge.id, deliveryId, event, notification }, detail, "the status API does not confirm this yet");
   }
 
   const applied = await applyChargeObservation(
@@ -253,6 +252,33 @@ async function handleVerified(
   }
   await finish(deps, deliveryId, "applied", `order is ${applied.orderStatus}`);
   return { kind: "applied" };
+}
+
+/**
+ * A verified notification the status API does not confirm (yet): the provider is asked to retry
+ * (503), and the merchant's timeline says so once per event, however often it is retried.
+ */
+async function unconfirmed(
+  deps: WebhookDeps,
+  at: { chargeId: string; deliveryId: string; event: NormalisedEvent; notification: string },
+  detail: string,
+  reason: string,
+): Promise<WebhookOutcome> {
+  await recordOnce(
+    deps.db,
+    {
+      chargeId: at.chargeId,
+      eventKey: `unconfirmed:${at.event.eventKey}`,
+      kind: "unconfirmed",
+      source: "webhook",
+      deliveryId: at.deliveryId,
+      type: "webhook_received",
+      message: `${at.notification}; not applied yet: ${detail}`,
+    },
+    deps.now(),
+  );
+  await finish(deps, at.deliveryId, "unconfirmed", detail);
+  return { kind: "retry_later", reason };
 }
 
 function findHandled(db: Db, provider: ProviderId, eventKey: string) {
