@@ -11,6 +11,11 @@ export function formatRupiah(amount: number): string {
   return rupiah.format(amount).replace(/\u00a0/g, " ");
 }
 
+/** Gerai charges in rupiah only; providers write the code in either case (Martis: "idr"). */
+export function isRupiahCurrency(code: string): boolean {
+  return code.trim().toUpperCase() === "IDR";
+}
+
 export function isRupiahAmount(value: number): boolean {
   return Number.isSafeInteger(value) && value > 0;
 }

@@ -3,6 +3,17 @@ import type { ProviderId, Store } from "@/lib/domain";
 import { SANDBOX_CREDENTIALS } from "@/lib/env";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { receiveWebhook, type WebhookDeps } from "@/lib/orders/ingest-webhook";
+import { createDokuProvider } from "@/lib/providers/doku/client";
+import { createDokuSimulator } from "@/lib/providers/doku/simulator";
+import { DOKU_ALFA_PLUGIN_PATH } from "@/lib/providers/doku/wire";
+import { createFazzProvider } from "@/lib/providers/fazz/client";
+import { createFazzSimulator } from "@/lib/providers/fazz/simulator";
+import { createMartisProvider } from "@/lib/providers/martis/client";
+import { createMartisSimulator } from "@/lib/providers/martis/simulator";
+import { createMidtransProvider } from "@/lib/providers/midtrans/client";
+import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
+import { createMonxaProvider } from "@/lib/providers/monxa/client";
+import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
 import type { PaymentProvider } from "@/lib/providers/types";
 import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
 import type { ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
@@ -161,3 +172,60 @@ export const ITEMS = [
   { sku: "teh-melati-100", name: "Teh Melati Tubruk 100 g", unitPrice: 32_500, quantity: 2 },
 ];
 export const ITEMS_TOTAL = 154_000;
+
+/** Martis' unpublished webhook settings, as the app's defaults assume them (lib/env.ts). */
+export const MARTIS_SETTINGS = {
+  paymentMethod: "retail_outlet",
+  channels: { alfamart: "alfamart", indomaret: "indomaret" },
+  signatureHeader: "x-martis-signature",
+  timestampHeader: "x-martis-timestamp",
+  signedPayload: "{timestamp}.{body}",
+};
+
+export interface FiveProvidersOptions {
+  /** The adapters' status/create deadline; the world's unless given (production: 10 s). */
+  timeoutMs?: number;
+  /** Wraps one adapter's fetch, e.g. to count or alter what its simulator answers. */
+  wrapFetch?: (id: ProviderId, fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
+}
+
+/** All five adapter and simulator pairs, configured as the sandbox configures them. */
+export function fiveProviders(options: FiveProvidersOptions = {}) {
+  return ({ simulatorContext, baseUrl, fetch, timeoutMs: worldTimeout, credentials }: WorldBuildContext): ProviderPair[] => {
+    const timeoutMs = options.timeoutMs ?? worldTimeout;
+    const fetchFor = (id: ProviderId) => options.wrapFetch?.(id, fetch) ?? fetch;
+    const monxa = { secretKey: credentials.monxaSecretKey, callbackToken: credentials.monxaCallbackToken, amountUnit: "idr" as const };
+    const doku = { clientId: credentials.dokuClientId, secretKey: credentials.dokuSecretKey };
+    const fazz = { apiKey: credentials.fazzApiKey, secretKey: credentials.fazzSecretKey, signingSecret: credentials.fazzSigningSecret };
+    const martis = { ...MARTIS_SETTINGS, apiKey: credentials.martisApiKey, webhookSecret: credentials.martisWebhookSecret };
+    return [
+      {
+        provider: createMidtransProvider({ serverKey: credentials.midtransServerKey, baseUrl: baseUrl("midtrans"), timeoutMs, fetchImpl: fetchFor("midtrans") }),
+        simulator: createMidtransSimulator(simulatorContext, { serverKey: credentials.midtransServerKey }),
+      },
+      {
+        provider: createMonxaProvider({ ...monxa, baseUrl: baseUrl("monxa"), timeoutMs, fetchImpl: fetchFor("monxa") }),
+        simulator: createMonxaSimulator(simulatorContext, monxa),
+      },
+      {
+        provider: createDokuProvider({
+          ...doku,
+          baseUrl: baseUrl("doku"),
+          alfaPath: DOKU_ALFA_PLUGIN_PATH,
+          timeoutMs,
+          fetchImpl: fetchFor("doku"),
+          now: simulatorContext.now,
+        }),
+        simulator: createDokuSimulator(simulatorContext, doku),
+      },
+      {
+        provider: createFazzProvider({ ...fazz, baseUrl: `${baseUrl("fazz")}/api/v4`, timeoutMs, fetchImpl: fetchFor("fazz") }),
+        simulator: createFazzSimulator(simulatorContext, fazz),
+      },
+      {
+        provider: createMartisProvider({ ...martis, baseUrl: baseUrl("martis"), toleranceSeconds: 300, timeoutMs, fetchImpl: fetchFor("martis") }),
+        simulator: createMartisSimulator(simulatorContext, martis),
+      },
+    ];
+  };
+}

@@ -3,12 +3,14 @@ import { Cron } from "croner";
 import { getDb } from "@/lib/db/client";
 import { expireOverdueCharges, reconcilePendingCharges } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
+import { reprocessInterruptedDeliveries } from "@/lib/orders/ingest-webhook";
 import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
 import { getSimulators } from "@/lib/sandbox/registry";
 
 // The app's background work, in-process (croner), each job protected from overlapping itself:
 // - expire codes past their deadline (asking the provider first);
 // - ask providers about pending codes nobody has heard of lately (a lost webhook);
+// - finish webhook deliveries stored but cut off by a crash or restart before they were handled;
 // - in the sandbox, the simulators' own clocks: expire their codes, deliver and retry webhooks.
 
 const holder = globalThis as typeof globalThis & { __geraiJobs?: Cron[] };
@@ -25,6 +27,7 @@ export function startJobs(): void {
   holder.__geraiJobs = [
     job("expire-overdue", "*/15 * * * * *", async () => expireOverdueCharges(await getOrderDeps())),
     job("reconcile-pending", "0 * * * * *", async () => reconcilePendingCharges(await getOrderDeps())),
+    job("reprocess-webhooks", "30 * * * * *", async () => reprocessInterruptedDeliveries(await getOrderDeps())),
     ...(simulators.size
       ? [
           job("sandbox-expiry", "*/5 * * * * *", async () => {

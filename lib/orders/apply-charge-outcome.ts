@@ -4,7 +4,7 @@ import { PROVIDER_NAMES, type OrderStatus, type ProviderId } from "@/lib/domain"
 import { formatRupiah } from "@/lib/money";
 import type { ChargeOutcome, ChargeStatus } from "./charge-status";
 import { decideChargeChange } from "./order-status";
-import { recordOrderEvent } from "./timeline";
+import { recordOrderEvent, type OrderEventType } from "./timeline";
 
 // The single place where a charge's status, and through it the order's, changes after issue.
 // Webhooks, status checks, deadlines and reconciliation all come through here. Idempotency is in
@@ -23,6 +23,13 @@ export interface ChargeObservation {
   paidAt?: Date;
   amount?: number;
   note?: string;
+  /** The provider shows the charge settled before it was reversed (see ChargeSnapshot). */
+  settledBeforeReversal?: boolean;
+  /**
+   * The notification's own line on the timeline. Written with the ledger row, so a duplicate of
+   * the event adds nothing to the order's page.
+   */
+  notification?: string;
 }
 
 export type ApplyResult =
@@ -57,6 +64,10 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
         select: { id: true },
       });
       const providerName = PROVIDER_NAMES[provider as ProviderId] ?? provider;
+      const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now };
+      if (observation.notification) {
+        await recordOrderEvent(tx, { ...common, type: "webhook_received", message: observation.notification, data: { eventKey: observation.eventKey } });
+      }
       const via = observation.source === "webhook" ? "notification" : observation.source === "deadline" ? "deadline" : "status check";
 
       const decision = decideChargeChange({
@@ -67,9 +78,9 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
           paidTheOrder: charge.status === "paid",
         },
         to: observation.outcome,
+        settledBeforeReversal: observation.settledBeforeReversal,
       });
 
-      const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now };
       if (!decision.chargeMoves) {
         if (observation.note) {
           await recordOrderEvent(tx, { ...common, type: "charge_updated", message: `${providerName}: ${observation.note}` });
@@ -131,6 +142,49 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { result: "duplicate" };
+    throw error;
+  }
+}
+
+export interface OneTimeEntry {
+  chargeId: string;
+  /** Ledger key: the entry is written once however often its cause is seen. */
+  eventKey: string;
+  /** What the ledger calls it (e.g. "ignored", "flagged"). */
+  kind: string;
+  source: ChargeObservation["source"];
+  deliveryId?: string;
+  type: OrderEventType;
+  message: string;
+  /** Flags the order for a person. */
+  needsAttention?: boolean;
+}
+
+/**
+ * A timeline entry (and maybe a flag) that changes no money state, written once per ledger key:
+ * news that changes nothing, or a problem for a person. A repeat returns "duplicate".
+ */
+export async function recordOnce(db: Db, entry: OneTimeEntry, now: Date): Promise<"recorded" | "duplicate"> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const { orderId, provider } = await tx.charge.findUniqueOrThrow({ where: { id: entry.chargeId }, select: { orderId: true, provider: true } });
+      await tx.paymentEvent.create({
+        data: { provider, eventKey: entry.eventKey, chargeId: entry.chargeId, kind: entry.kind, source: entry.source, deliveryId: entry.deliveryId },
+      });
+      if (entry.needsAttention) await tx.order.update({ where: { id: orderId }, data: { needsAttention: true } });
+      await recordOrderEvent(tx, {
+        orderId,
+        chargeId: entry.chargeId,
+        deliveryId: entry.deliveryId,
+        at: now,
+        type: entry.type,
+        message: entry.message,
+        data: { eventKey: entry.eventKey },
+      });
+      return "recorded" as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return "duplicate";
     throw error;
   }
 }

@@ -1,8 +1,9 @@
 import type { Charge } from "@/lib/db/generated/prisma/client";
-import type { ProviderId } from "@/lib/domain";
+import { PROVIDER_NAMES, type ProviderId } from "@/lib/domain";
+import { isRupiahCurrency } from "@/lib/money";
 import type { ProviderError } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
-import { applyChargeObservation, type ApplyResult } from "./apply-charge-outcome";
+import { applyChargeObservation, recordOnce, type ApplyResult } from "./apply-charge-outcome";
 import type { WebhookDeps } from "./ingest-webhook";
 
 // Asking the provider instead of waiting to be told: the shopper's "I have paid, check again",
@@ -24,6 +25,24 @@ export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Prom
   const snapshot = await provider.getCharge({ reference: charge.reference, providerChargeId: charge.providerChargeId });
   await deps.db.charge.update({ where: { id: charge.id }, data: { checkedAt: deps.now() } });
   if (!snapshot.ok) return err({ code: "provider_error", error: snapshot.error });
+  const currency = snapshot.value.currency;
+  if (currency !== undefined && !isRupiahCurrency(currency)) {
+    const message = `${PROVIDER_NAMES[provider.id]} status answers in ${currency}, not IDR`;
+    await recordOnce(
+      deps.db,
+      {
+        chargeId: charge.id,
+        eventKey: `currency:status:${charge.reference}:${currency}`,
+        kind: "flagged",
+        source: "status_check",
+        type: "currency_mismatch",
+        message: `${message}; nothing was changed`,
+        needsAttention: true,
+      },
+      deps.now(),
+    );
+    return err({ code: "provider_error", error: { provider: provider.id, kind: "rejected", message, shopper: "provider_unavailable" } });
+  }
   if (snapshot.value.status === charge.status) {
     return ok({ result: "same", providerStatus: snapshot.value.providerStatus });
   }
@@ -39,6 +58,7 @@ export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Prom
         source: "status_check",
         paidAt: snapshot.value.paidAt,
         amount: snapshot.value.amount,
+        settledBeforeReversal: snapshot.value.settledBeforeReversal,
       },
       deps.now(),
     ),

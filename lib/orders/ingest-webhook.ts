@@ -1,14 +1,20 @@
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/prisma/client";
+import { hasUnstorableText, storableText, truncateText } from "@/lib/db/storable-text";
 import { PROVIDER_NAMES, isProviderId, type ProviderId } from "@/lib/domain";
 import { newId } from "@/lib/ids";
-import type { IncomingWebhook, PaymentProvider, WebhookOutcome } from "@/lib/providers/types";
-import { applyChargeObservation } from "./apply-charge-outcome";
-import { recordOrderEvent } from "./timeline";
+import { isRupiahCurrency } from "@/lib/money";
+import { parseJson } from "@/lib/providers/http";
+import type { IncomingWebhook, NormalisedEvent, PaymentProvider, WebhookOutcome, WebhookRejection } from "@/lib/providers/types";
+import { applyChargeObservation, recordOnce } from "./apply-charge-outcome";
 
-// The one use case behind /api/webhooks/<provider>. Every delivery is stored raw before anything
-// else, so nothing a provider sends is ever lost; then it is verified the provider's way, parsed
-// into our terms, confirmed with the provider's status API, and applied exactly once.
+// The one use case behind /api/webhooks/<provider>. A delivery is verified the provider's way
+// (no database work, so forged traffic costs little), stored raw, parsed into our terms,
+// confirmed with the provider's status API, and applied exactly once. It is stored before any
+// call or change, so a delivery cut off by a crash is finished later (reprocessInterruptedDeliveries).
+//
+// What a delivery may cost us is bounded: the body's size (MAX_WEBHOOK_BODY_BYTES, checked by
+// the route); a request that fails verification is kept compact, and only a sample of them; a
+// verified repeat of an event already handled is counted on the delivery that handled it.
 
 export interface WebhookDeps {
   db: Db;
@@ -16,13 +22,30 @@ export interface WebhookDeps {
   now: () => Date;
 }
 
+/** Providers' notifications are a few KB; a body this large is not one of theirs. */
+export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+/** What is kept of a request that failed verification: enough to see what was tried. */
+export const REJECTED_BODY_KEPT_CHARS = 2048;
+const REJECTED_HEADERS_KEPT = 30;
+const REJECTED_HEADER_VALUE_KEPT_CHARS = 200;
+/** Forged requests naming one order: the first few go on its timeline, later ones do not. */
+export const REJECTED_SHOWN_PER_ORDER = 5;
+/** Unverified requests not on any order's timeline: the newest are kept per provider. */
+export const REJECTED_KEPT_PER_PROVIDER = 200;
+/** A delivery still `received` this long after it arrived was cut off (a crash, a restart). */
+export const INTERRUPTED_AFTER_MS = 5 * 60_000;
+
 // Secrets never reach the database, even from a request we reject.
 const REDACTED_HEADERS = new Set(["authorization", "cookie", "x-callback-token"]);
 
-function storableHeaders(headers: Headers): Record<string, string> {
+function storableHeaders(headers: Headers, compact = false): Record<string, string> {
   const out: Record<string, string> = {};
+  let kept = 0;
   headers.forEach((value, name) => {
-    out[name] = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : value;
+    if (compact && kept >= REJECTED_HEADERS_KEPT) return;
+    kept += 1;
+    const shown = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : storableText(value);
+    out[name] = compact ? truncateText(shown, REJECTED_HEADER_VALUE_KEPT_CHARS) : shown;
   });
   return out;
 }
@@ -30,66 +53,96 @@ function storableHeaders(headers: Headers): Record<string, string> {
 export async function receiveWebhook(deps: WebhookDeps, providerName: string, incoming: IncomingWebhook): Promise<Response> {
   if (!isProviderId(providerName)) return Response.json({ error: `unknown provider "${providerName}"` }, { status: 404 });
   const provider = deps.providers.get(providerName);
-  const deliveryId = newId("whd");
-  await deps.db.webhookDelivery.create({
-    data: {
-      id: deliveryId,
-      provider: providerName,
-      receivedAt: incoming.receivedAt,
-      path: incoming.path,
-      headers: storableHeaders(incoming.headers),
-      rawBody: incoming.rawBody,
-      verified: false,
-      outcome: "received",
-    },
-  });
   if (!provider) {
-    await finish(deps, deliveryId, "rejected", `${providerName} is not configured`);
+    const stored = await deps.db.webhookDelivery.create({
+      data: {
+        ...newRow(providerName, incoming, true),
+        outcome: "rejected",
+        rejectionReason: `${providerName} is not configured`,
+        processedAt: deps.now(),
+      },
+      select: { id: true },
+    });
+    await pruneRejected(deps.db, providerName, stored.id);
     return Response.json({ error: `${providerName} is not configured here` }, { status: 404 });
   }
-  const outcome = await process(deps, provider, deliveryId, incoming);
+  const verified = await provider.verifyWebhook(incoming);
+  const outcome = verified.ok
+    ? await handleVerified(deps, provider, incoming, verified.value)
+    : await rejectUnverified(deps, provider, incoming, verified.error);
   return provider.acknowledge(outcome);
 }
 
-async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId: string, incoming: IncomingWebhook): Promise<WebhookOutcome> {
+/**
+ * Deliveries stored but cut off before they were handled (the process died, the database
+ * dropped the connection) go through the same steps again. Safe to repeat: the event ledger
+ * applies each event once. Deliveries are verified before they are stored, so their secret
+ * headers (redacted in storage) are not needed again.
+ */
+export async function reprocessInterruptedDeliveries(deps: WebhookDeps, options: { limit?: number } = {}) {
+  const cutoff = new Date(deps.now().getTime() - INTERRUPTED_AFTER_MS);
+  const stuck = await deps.db.webhookDelivery.findMany({
+    where: { outcome: "received", receivedAt: { lte: cutoff } },
+    orderBy: { receivedAt: "asc" },
+    take: options.limit ?? 50,
+  });
+  const outcomes: WebhookOutcome["kind"][] = [];
+  for (const delivery of stuck) {
+    const provider = deps.providers.get(delivery.provider as ProviderId);
+    if (!provider) {
+      await finish(deps, delivery.id, "rejected", `${delivery.provider} is no longer configured`);
+      continue;
+    }
+    const incoming: IncomingWebhook = {
+      rawBody: delivery.rawBody,
+      headers: new Headers(Object.entries(delivery.headers as Record<string, string>)),
+      path: delivery.path,
+      receivedAt: delivery.receivedAt,
+    };
+    try {
+      // Rows stored before verification came first (earlier versions) are verified now.
+      const verified = delivery.verified ? { ok: true as const, value: parseJson(delivery.rawBody) } : await provider.verifyWebhook(incoming);
+      const outcome = verified.ok
+        ? await handleVerified(deps, provider, incoming, verified.value, delivery.id)
+        : await rejectStoredUnverified(deps, delivery.id, verified.error);
+      outcomes.push(outcome.kind);
+    } catch (error) {
+      // Not picked again and again: the provider's own retries and reconciliation remain.
+      await finish(deps, delivery.id, "failed", `reprocessing failed: ${error instanceof Error ? error.message : String(error)}`);
+      outcomes.push("retry_later");
+    }
+  }
+  return { reprocessed: stuck.length, outcomes };
+}
+
+/** A verified delivery, new (`storedId` undefined) or stored before an interruption. */
+async function handleVerified(
+  deps: WebhookDeps,
+  provider: PaymentProvider,
+  incoming: IncomingWebhook,
+  payload: unknown,
+  storedId?: string,
+): Promise<WebhookOutcome> {
   const { db } = deps;
-  const verified = await provider.verifyWebhook(incoming);
-  if (!verified.ok) {
-    const claimed = await claimedCharge(deps, provider, incoming.rawBody);
-    await db.webhookDelivery.update({
-      where: { id: deliveryId },
-      data: {
-        outcome: "rejected",
-        rejectionReason: verified.error.reason,
-        processedAt: deps.now(),
-        chargeId: claimed?.id,
-        orderId: claimed?.orderId,
-      },
-    });
-    return { kind: "rejected", ...verified.error };
+  if (hasUnstorableText(payload)) {
+    return rejectVerified(deps, provider, incoming, storedId, { status: 400, reason: "body holds NUL or unpaired surrogate characters" });
   }
-  const parsed = provider.parseWebhook(verified.value);
-  if (!parsed.ok) {
-    await db.webhookDelivery.update({
-      where: { id: deliveryId },
-      data: { verified: true, outcome: "rejected", rejectionReason: parsed.error.reason, processedAt: deps.now() },
-    });
-    return { kind: "rejected", ...parsed.error };
-  }
+  const parsed = provider.parseWebhook(payload);
+  if (!parsed.ok) return rejectVerified(deps, provider, incoming, storedId, parsed.error);
   const event = parsed.value;
-  const charge = await db.charge.findFirst({
-    where: {
-      provider: provider.id,
-      OR: [
-        ...(event.reference ? [{ reference: event.reference }] : []),
-        ...(event.providerChargeId ? [{ providerChargeId: event.providerChargeId }] : []),
-      ],
-    },
-  });
-  await db.webhookDelivery.update({
-    where: { id: deliveryId },
-    data: { verified: true, eventKey: event.eventKey, chargeId: charge?.id, orderId: charge?.orderId },
-  });
+
+  // An event already handled is answered from our own ledger: no status call, nothing stored again.
+  const handled = await findHandled(db, provider.id, event.eventKey);
+  if (handled) return recordRepeat(deps, provider, incoming, event.eventKey, handled.deliveryId, storedId);
+
+  const charge = await findCharge(db, provider.id, event);
+  const linked = { verified: true, eventKey: event.eventKey, chargeId: charge?.id ?? null, orderId: charge?.orderId ?? null };
+  const deliveryId = storedId ?? newId("whd");
+  if (storedId) {
+    await db.webhookDelivery.update({ where: { id: storedId }, data: linked });
+  } else {
+    await db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, false, deliveryId), ...linked, outcome: "received" } });
+  }
 
   const name = PROVIDER_NAMES[provider.id];
   if (!charge) {
@@ -103,17 +156,32 @@ async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId:
     return { kind: "unknown_charge", reason: "no such charge" };
   }
 
-  await recordOrderEvent(db, {
-      orderId: charge.orderId,
-      chargeId: charge.id,
-      deliveryId,
-      at: incoming.receivedAt,
-      type: "webhook_received",
-      message: `${name} notification received and verified: "${event.providerStatus}"`,
-      data: { eventKey: event.eventKey } as Prisma.InputJsonValue,
-  });
+  if (event.currency !== undefined && !isRupiahCurrency(event.currency)) {
+    const reason = `the notification is in ${event.currency}, not IDR`;
+    await recordOnce(
+      db,
+      {
+        chargeId: charge.id,
+        eventKey: `currency:${event.eventKey}`,
+        kind: "flagged",
+        source: "webhook",
+        deliveryId,
+        type: "currency_mismatch",
+        message: `${name} notification "${event.providerStatus}" refused: ${reason}; nothing was changed`,
+        needsAttention: true,
+      },
+      deps.now(),
+    );
+    return rejectVerified(deps, provider, incoming, deliveryId, { status: 400, reason });
+  }
 
+  const notification = `${name} notification received and verified: "${event.providerStatus}"`;
   if (event.kind === "ignored") {
+    await recordOnce(
+      db,
+      { chargeId: charge.id, eventKey: event.eventKey, kind: "ignored", source: "webhook", deliveryId, type: "webhook_received", message: notification },
+      deps.now(),
+    );
     await finish(deps, deliveryId, "ignored", `status "${event.providerStatus}" does not change a store payment`);
     return { kind: "ignored" };
   }
@@ -125,13 +193,34 @@ async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId:
     providerChargeId: charge.providerChargeId ?? event.providerChargeId ?? null,
   });
   if (!confirmed.ok) {
-    await finish(deps, deliveryId, "unconfirmed", `status check failed: ${confirmed.error.message}`);
-    return { kind: "retry_later", reason: "could not confirm with the status API" };
+    // A concurrent copy of this delivery may have been confirmed and applied meanwhile.
+    const appliedMeanwhile = await findHandled(db, provider.id, event.eventKey);
+    if (appliedMeanwhile) return recordRepeat(deps, provider, incoming, event.eventKey, appliedMeanwhile.deliveryId, deliveryId);
+    return unconfirmed(deps, { chargeId: charge.id, deliveryId, event, notification }, `status check failed: ${confirmed.error.message}`, "could not confirm with the status API");
   }
   const snapshot = confirmed.value;
+  if (snapshot.currency !== undefined && !isRupiahCurrency(snapshot.currency)) {
+    const reason = `the status API answers in ${snapshot.currency}, not IDR`;
+    await recordOnce(
+      db,
+      {
+        chargeId: charge.id,
+        eventKey: `currency:status:${charge.reference}:${snapshot.currency}`,
+        kind: "flagged",
+        source: "status_check",
+        deliveryId,
+        type: "currency_mismatch",
+        message: `${name}: ${reason}; nothing was changed`,
+        needsAttention: true,
+      },
+      deps.now(),
+    );
+    await finish(deps, deliveryId, "unconfirmed", reason);
+    return { kind: "retry_later", reason };
+  }
   if (snapshot.status === "pending" && event.kind !== "pending") {
-    await finish(deps, deliveryId, "unconfirmed", `notification said ${event.providerStatus}, status API still says ${snapshot.providerStatus}`);
-    return { kind: "retry_later", reason: "the status API does not confirm this yet" };
+    const detail = `the status API still says "${snapshot.providerStatus}"`;
+    return unconfirmed(deps, { chargeId: charge.id, deliveryId, event, notification }, detail, "the status API does not confirm this yet");
   }
 
   const applied = await applyChargeObservation(
@@ -146,13 +235,16 @@ async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId:
       paidAt: snapshot.paidAt ?? event.occurredAt,
       amount: snapshot.amount ?? event.amount,
       note: event.note,
+      settledBeforeReversal: snapshot.settledBeforeReversal,
+      notification,
     },
     deps.now(),
   );
   await db.charge.update({ where: { id: charge.id }, data: { checkedAt: deps.now() } });
   if (applied.result === "duplicate") {
-    await finish(deps, deliveryId, "duplicate", `event ${event.eventKey} was already applied`);
-    return { kind: "duplicate" };
+    // The same event, applied meanwhile by a concurrent delivery.
+    const first = await findHandled(db, provider.id, event.eventKey);
+    return recordRepeat(deps, provider, incoming, event.eventKey, first?.deliveryId ?? null, deliveryId);
   }
   if (applied.result === "unchanged") {
     await finish(deps, deliveryId, "ignored", applied.reason);
@@ -163,28 +255,172 @@ async function process(deps: WebhookDeps, provider: PaymentProvider, deliveryId:
 }
 
 /**
+ * A verified notification the status API does not confirm (yet): the provider is asked to retry
+ * (503), and the merchant's timeline says so once per event, however often it is retried.
+ */
+async function unconfirmed(
+  deps: WebhookDeps,
+  at: { chargeId: string; deliveryId: string; event: NormalisedEvent; notification: string },
+  detail: string,
+  reason: string,
+): Promise<WebhookOutcome> {
+  await recordOnce(
+    deps.db,
+    {
+      chargeId: at.chargeId,
+      eventKey: `unconfirmed:${at.event.eventKey}`,
+      kind: "unconfirmed",
+      source: "webhook",
+      deliveryId: at.deliveryId,
+      type: "webhook_received",
+      message: `${at.notification}; not applied yet: ${detail}`,
+    },
+    deps.now(),
+  );
+  await finish(deps, at.deliveryId, "unconfirmed", detail);
+  return { kind: "retry_later", reason };
+}
+
+function findHandled(db: Db, provider: ProviderId, eventKey: string) {
+  return db.paymentEvent.findUnique({ where: { provider_eventKey: { provider, eventKey } }, select: { deliveryId: true } });
+}
+
+function findCharge(db: Db, provider: ProviderId, event: Pick<NormalisedEvent, "reference" | "providerChargeId">) {
+  if (!event.reference && !event.providerChargeId) return Promise.resolve(null);
+  return db.charge.findFirst({
+    where: {
+      provider,
+      OR: [
+        ...(event.reference ? [{ reference: event.reference }] : []),
+        ...(event.providerChargeId ? [{ providerChargeId: event.providerChargeId }] : []),
+      ],
+    },
+    select: { id: true, orderId: true, reference: true, providerChargeId: true },
+  });
+}
+
+/**
+ * A verified repeat of an event already handled is counted on the delivery that handled it and
+ * not kept: its news is applied already, and a storm of repeats (or a replayed capture) must not
+ * grow the database or the order's page. `storedId`: this repeat's own row, when it has one.
+ */
+async function recordRepeat(
+  deps: WebhookDeps,
+  provider: PaymentProvider,
+  incoming: IncomingWebhook,
+  eventKey: string,
+  firstDeliveryId: string | null,
+  storedId?: string,
+): Promise<WebhookOutcome> {
+  const { db } = deps;
+  if (storedId && firstDeliveryId === storedId) {
+    // This very delivery applied the event before it was cut off (see reprocessInterruptedDeliveries).
+    await finish(deps, storedId, "applied", `event ${eventKey} was applied before an interruption`);
+    return { kind: "applied" };
+  }
+  if (firstDeliveryId) {
+    const counted = await db.webhookDelivery.updateMany({
+      where: { id: firstDeliveryId },
+      data: { duplicateCount: { increment: 1 }, lastDuplicateAt: incoming.receivedAt },
+    });
+    if (counted.count === 1) {
+      if (storedId) await db.webhookDelivery.delete({ where: { id: storedId } });
+      return { kind: "duplicate" };
+    }
+  }
+  // The event came from a status check, or its delivery is gone: keep this one, compact.
+  const duplicate = { verified: true, eventKey, outcome: "duplicate", outcomeDetail: `event ${eventKey} was already handled`, processedAt: deps.now() };
+  if (storedId) await db.webhookDelivery.update({ where: { id: storedId }, data: duplicate });
+  else await db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, true), ...duplicate } });
+  return { kind: "duplicate" };
+}
+
+/** A verified request we cannot use: kept whole (it is the provider's own) with the reason. */
+async function rejectVerified(
+  deps: WebhookDeps,
+  provider: PaymentProvider,
+  incoming: IncomingWebhook,
+  storedId: string | undefined,
+  rejection: WebhookRejection,
+): Promise<WebhookOutcome> {
+  const rejected = { verified: true, outcome: "rejected", rejectionReason: rejection.reason, processedAt: deps.now() };
+  if (storedId) await deps.db.webhookDelivery.update({ where: { id: storedId }, data: rejected });
+  else await deps.db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, false), ...rejected } });
+  return { kind: "rejected", ...rejection };
+}
+
+async function rejectStoredUnverified(deps: WebhookDeps, storedId: string, rejection: WebhookRejection): Promise<WebhookOutcome> {
+  await deps.db.webhookDelivery.update({
+    where: { id: storedId },
+    data: { outcome: "rejected", rejectionReason: rejection.reason, processedAt: deps.now() },
+  });
+  return { kind: "rejected", ...rejection };
+}
+
+/**
+ * A request that is not the provider's: kept compact, shown on the order it names only while
+ * that order lists few of them, and older ones pruned, so forged traffic cannot grow either.
+ */
+async function rejectUnverified(deps: WebhookDeps, provider: PaymentProvider, incoming: IncomingWebhook, rejection: WebhookRejection): Promise<WebhookOutcome> {
+  const { db } = deps;
+  const claimed = await claimedCharge(db, provider, incoming.rawBody);
+  const shown = claimed ? await db.webhookDelivery.count({ where: { orderId: claimed.orderId, verified: false } }) : 0;
+  const attach = claimed !== null && shown < REJECTED_SHOWN_PER_ORDER;
+  const stored = await db.webhookDelivery.create({
+    select: { id: true },
+    data: {
+      ...newRow(provider.id, incoming, true),
+      outcome: "rejected",
+      rejectionReason: rejection.reason,
+      processedAt: deps.now(),
+      chargeId: attach ? claimed.id : null,
+      orderId: attach ? claimed.orderId : null,
+      outcomeDetail: claimed && !attach ? `names order ${claimed.orderId}, whose timeline already shows ${shown} rejected requests` : null,
+    },
+  });
+  if (!attach) await pruneRejected(db, provider.id, stored.id);
+  return { kind: "rejected", ...rejection };
+}
+
+/** A delivery row as received; `compact` for requests we keep only as a sample. */
+function newRow(provider: string, incoming: IncomingWebhook, compact: boolean, id = newId("whd")) {
+  const body = storableText(incoming.rawBody);
+  return {
+    id,
+    provider,
+    receivedAt: incoming.receivedAt,
+    path: incoming.path,
+    rawBody: compact ? truncateText(body, REJECTED_BODY_KEPT_CHARS) : body,
+    headers: storableHeaders(incoming.headers, compact),
+    verified: false,
+  };
+}
+
+/**
+ * Keeps the newest REJECTED_KEPT_PER_PROVIDER unverified requests that are on no timeline: the
+ * one just stored (`keptId`) and the newest others.
+ */
+async function pruneRejected(db: Db, provider: string, keptId: string) {
+  const older = await db.webhookDelivery.findMany({
+    where: { provider, verified: false, outcome: "rejected", orderId: null, id: { not: keptId } },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    skip: REJECTED_KEPT_PER_PROVIDER - 1,
+    take: 100,
+    select: { id: true },
+  });
+  if (older.length) await db.webhookDelivery.deleteMany({ where: { id: { in: older.map((row) => row.id) } } });
+}
+
+/**
  * The charge a rejected request claims to be about, so the merchant sees forged or mis-signed
  * requests on that order's timeline. Informational only: nothing unverified changes any state.
  */
-async function claimedCharge(deps: WebhookDeps, provider: PaymentProvider, rawBody: string) {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(rawBody);
-  } catch {
-    return null;
-  }
+async function claimedCharge(db: Db, provider: PaymentProvider, rawBody: string) {
+  const payload = parseJson(rawBody);
+  if (payload === undefined || hasUnstorableText(payload)) return null;
   const parsed = provider.parseWebhook(payload);
-  if (!parsed.ok || (!parsed.value.reference && !parsed.value.providerChargeId)) return null;
-  return deps.db.charge.findFirst({
-    where: {
-      provider: provider.id,
-      OR: [
-        ...(parsed.value.reference ? [{ reference: parsed.value.reference }] : []),
-        ...(parsed.value.providerChargeId ? [{ providerChargeId: parsed.value.providerChargeId }] : []),
-      ],
-    },
-    select: { id: true, orderId: true },
-  });
+  if (!parsed.ok) return null;
+  return findCharge(db, provider.id, parsed.value);
 }
 
 async function finish(deps: WebhookDeps, deliveryId: string, outcome: string, detail: string) {

@@ -73,6 +73,12 @@ describe("what a charge change does to its order", () => {
     });
   });
 
+  it("flags a reversal whose settlement we never saw, and a plain deny not", () => {
+    const settledFirst = decideChargeChange({ order: { status: "pending" }, charge: current, to: "reversed", settledBeforeReversal: true });
+    expect(settledFirst).toMatchObject({ orderTo: "reversed", needsAttention: true, event: "payment_reversed" });
+    expect(decide("pending", current, "reversed")).toMatchObject({ orderTo: "reversed", needsAttention: false, event: "status_changed" });
+  });
+
   it("ignores an expiry that arrives after the payment (out of order)", () => {
     expect(decide("paid", { status: "paid", isCurrent: true, paidTheOrder: true }, "expired")).toMatchObject({
       chargeMoves: false,

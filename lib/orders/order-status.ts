@@ -34,6 +34,8 @@ export interface ChargeChange {
   order: { status: OrderStatus };
   charge: { status: ChargeStatus; isCurrent: boolean; paidTheOrder: boolean };
   to: ChargeOutcome;
+  /** The provider shows the charge settled before it was reversed, whether or not we saw it paid. */
+  settledBeforeReversal?: boolean;
 }
 
 export interface ChargeChangeDecision {
@@ -49,7 +51,7 @@ export interface ChargeChangeDecision {
  * Decides what a charge's new status does to its order. Pure: the caller applies the decision
  * in the same transaction that records the event.
  */
-export function decideChargeChange({ order, charge, to }: ChargeChange): ChargeChangeDecision {
+export function decideChargeChange({ order, charge, to, settledBeforeReversal }: ChargeChange): ChargeChangeDecision {
   if (charge.status === to) {
     return { chargeMoves: false, needsAttention: false, event: "charge_updated", reason: `charge already ${to}` };
   }
@@ -95,6 +97,16 @@ export function decideChargeChange({ order, charge, to }: ChargeChange): ChargeC
       };
     }
     if (order.status === "pending" && charge.isCurrent) {
+      if (settledBeforeReversal) {
+        // The settlement never reached us, but the shopper's cash did reach the provider.
+        return {
+          chargeMoves: true,
+          orderTo: "reversed",
+          needsAttention: true,
+          event: "payment_reversed",
+          reason: "the provider reversed a settled payment whose settlement we never saw",
+        };
+      }
       return { chargeMoves: true, orderTo: "reversed", needsAttention: false, event: "status_changed", reason: "payment denied" };
     }
     return { chargeMoves: true, needsAttention: true, event: "payment_reversed", reason: "a payment on a replaced code was reversed" };

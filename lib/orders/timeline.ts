@@ -18,6 +18,7 @@ export type OrderEventType =
   | "duplicate_payment"
   | "payment_reversed"
   | "amount_mismatch"
+  | "currency_mismatch"
   | "charge_updated"
   | "transition_refused";
 

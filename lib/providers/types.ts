@@ -58,7 +58,14 @@ export interface ChargeSnapshot {
   status: ChargeOutcome;
   providerStatus: string;
   amount?: number;
+  /** The currency code as the provider wrote it, when its answer names one. */
+  currency?: string;
   paidAt?: Date;
+  /**
+   * A reversed charge the provider shows as settled first (Midtrans keeps settlement_time on a
+   * deny): money was taken, even when we never heard of the settlement.
+   */
+  settledBeforeReversal?: boolean;
   raw: unknown;
 }
 
@@ -112,6 +119,8 @@ export interface NormalisedEvent {
   kind: EventKind;
   providerStatus: string;
   amount?: number;
+  /** The currency code as the provider wrote it, when its notification names one. */
+  currency?: string;
   occurredAt?: Date;
   /** Anything worth showing on the timeline (e.g. Fazz "completed" = funds available). */
   note?: string;

@@ -32,13 +32,6 @@ export const nulString = fc
   .tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }))
   .map(([before, after]) => `${before}\u0000${after}`);
 
-const UNSTORABLE_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** The text with U+0000 and lone surrogates taken out. */
-export function withoutUnstorable(text: string): string {
-  return text.replace(UNSTORABLE_CHARACTERS, "");
-}
-
 /** Any JSON value, its strings drawn from `text`. */
 export function jsonValue(text: fc.Arbitrary<string> = nastyString) {
   return fc.letrec<{ value: unknown }>((tie) => ({

@@ -15,7 +15,7 @@ import type {
   WebhookRejection,
 } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
-import { digestHeaderMatches, dokuDigest, dokuSignature, dokuSignatureMatches, dokuTimestamp } from "./signature";
+import { DOKU_TIMESTAMP, digestHeaderMatches, dokuDigest, dokuSignature, dokuSignatureMatches, dokuTimestamp } from "./signature";
 import { mapDokuStatus } from "./status-map";
 import {
   DOKU_INDOMARET_PATH,
@@ -42,7 +42,15 @@ export interface DokuConfig {
   fetchImpl?: typeof fetch;
   /** The clock that stamps Request-Timestamp (DOKU rejects stale ones); tests pass theirs. */
   now?: () => Date;
+  /** How far a notification's Request-Timestamp may be from its arrival; default 300 s. */
+  toleranceSeconds?: number;
 }
+
+/**
+ * DOKU signs Request-Timestamp with every notification and re-signs each retry, so a stale one is
+ * a replay. DOKU publishes no window; ±5 minutes is what it holds our own requests to.
+ */
+export const DOKU_NOTIFICATION_TOLERANCE_SECONDS = 300;
 
 // DOKU publishes no amount limits for online-to-offline. These are the stores' own cash caps:
 // Alfamart takes at most Rp 2.500.000 per payment code, Indomaret Rp 5.000.000.
@@ -133,11 +141,21 @@ export function createDokuProvider(config: DokuConfig): PaymentProvider {
       if (digestHeader && !digestHeaderMatches(digestHeader, request.rawBody)) {
         return err({ status: 400, reason: "Digest header does not match the body" });
       }
-      // Request-Timestamp is not held to a window: DOKU's retries and its back office's manual
-      // resend may carry an old one, and a replay is harmless (event keys, status confirmation).
+      if (!DOKU_TIMESTAMP.test(timestamp)) {
+        return err({ status: 400, reason: "Request-Timestamp is not a UTC time like 2020-09-22T01:51:00Z" });
+      }
       const components = { clientId, requestId, timestamp, target: request.path, digest: dokuDigest(request.rawBody) };
       if (!dokuSignatureMatches(config.secretKey, components, signature)) {
         return err({ status: 400, reason: "Signature does not match" });
+      }
+      // Checked after the signature, so the timestamp itself is known to be DOKU's.
+      const tolerance = config.toleranceSeconds ?? DOKU_NOTIFICATION_TOLERANCE_SECONDS;
+      const skewSeconds = Math.abs(request.receivedAt.getTime() - Date.parse(timestamp)) / 1000;
+      if (skewSeconds > tolerance) {
+        return err({
+          status: 400,
+          reason: `Request-Timestamp is ${Math.round(skewSeconds)} s away from its arrival (tolerance ${tolerance} s): a replay?`,
+        });
       }
       try {
         return ok(JSON.parse(request.rawBody) as unknown);

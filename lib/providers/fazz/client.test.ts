@@ -233,6 +233,7 @@ describe("Fazz callbacks", () => {
         kind: "paid",
         providerStatus: "paid",
         amount: 162500,
+        currency: "IDR",
         note: undefined,
       },
     });

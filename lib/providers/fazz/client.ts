@@ -128,6 +128,7 @@ export function createFazzProvider(config: FazzConfig): PaymentProvider {
         kind: mapFazzStatus(status),
         providerStatus: status,
         amount: parseFazzAmount(payment.attributes.amount),
+        currency: payment.attributes.currency,
         note: fazzStatusNote(status),
       });
     },
@@ -226,6 +227,7 @@ function snapshot(payment: FazzPayment, raw: unknown): ChargeSnapshot {
     status: kind === "ignored" ? "pending" : kind,
     providerStatus: payment.attributes.status,
     amount: parseFazzAmount(payment.attributes.amount),
+    currency: payment.attributes.currency,
     raw,
   };
 }

@@ -156,9 +156,9 @@ describe("an order paid at the store through Fazz", () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => signedDelivery(queued.body)));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
 
+    // One delivery applied the event; the four repeats are counted on it, not stored again.
     const deliveries = await world.db.webhookDelivery.findMany({ where: { orderId: order.id } });
-    expect(deliveries.filter((delivery) => delivery.outcome === "applied")).toHaveLength(1);
-    expect(deliveries.filter((delivery) => delivery.outcome === "duplicate")).toHaveLength(4);
+    expect(deliveries.map((delivery) => [delivery.outcome, delivery.duplicateCount])).toEqual([["applied", 4]]);
     // Fazz's own delivery of the same callback later is a duplicate too.
     await world.deliverWebhooks();
     expect(await world.db.orderEvent.count({ where: { orderId: order.id, toStatus: "paid" } })).toBe(1);

@@ -236,6 +236,7 @@ describe("Martis webhooks", () => {
         kind: "paid",
         providerStatus: "success",
         amount: 162500,
+        currency: "idr",
         occurredAt: new Date("2026-11-22T03:00:05Z"),
       },
     });

@@ -148,6 +148,7 @@ export function createMartisProvider(config: MartisConfig): PaymentProvider {
         kind,
         providerStatus: data.status,
         amount: data.amount,
+        currency: data.currency,
         occurredAt: kind === "paid" ? (parseMartisTime(data.paid_at) ?? occurredAt) : occurredAt,
       });
     },
@@ -255,6 +256,7 @@ function readStatusResponse(response: ProviderResponse): Result<ChargeSnapshot, 
     status: kind === "ignored" ? "pending" : kind,
     providerStatus: charge.status,
     amount: charge.amount,
+    currency: charge.currency,
     paidAt: kind === "paid" ? parseMartisTime(charge.paid_at) : undefined,
     raw: response.json,
   });

@@ -204,6 +204,7 @@ describe("Midtrans notifications", () => {
         kind: "paid",
         providerStatus: "settlement",
         amount: 162500,
+        currency: "IDR",
         occurredAt: new Date("2026-11-22T03:00:05Z"),
       },
     });

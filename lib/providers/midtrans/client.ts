@@ -111,6 +111,7 @@ export function createMidtransProvider(config: MidtransConfig): PaymentProvider 
         kind,
         providerStatus: notification.transaction_status,
         amount: parseGrossAmount(notification.gross_amount),
+        currency: notification.currency,
         occurredAt: parseJakartaWallClock(notification.settlement_time ?? notification.transaction_time ?? ""),
       });
     },
@@ -237,7 +238,10 @@ function readStatusResponse(response: ProviderResponse): Result<ChargeSnapshot, 
     status: kind === "ignored" ? "pending" : kind,
     providerStatus: body.transaction_status,
     amount: parseGrossAmount(body.gross_amount),
+    currency: body.currency,
     paidAt: kind === "paid" ? parseJakartaWallClock(body.settlement_time ?? "") : undefined,
+    // Midtrans' Indomaret reversal: a deny that still carries the settlement's time.
+    settledBeforeReversal: kind === "reversed" && Boolean(body.settlement_time),
     raw: body,
   });
 }

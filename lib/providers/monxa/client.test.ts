@@ -261,6 +261,7 @@ describe("Monxa webhooks", () => {
         kind: "paid",
         providerStatus: "charge.succeeded",
         amount: 162500,
+        currency: "IDR",
         occurredAt: new Date("2026-11-22T03:00:05Z"),
       },
     });

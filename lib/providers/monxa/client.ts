@@ -119,6 +119,7 @@ export function createMonxaProvider(config: MonxaConfig): PaymentProvider {
         kind,
         providerStatus: type,
         amount: fromMonxaAmount(data.amount, config.amountUnit),
+        currency: data.currency,
         occurredAt: toDate(data.paid_at ?? created_at),
       });
     },
@@ -210,6 +211,7 @@ function readStatusResponse(response: ProviderResponse, unit: MonxaAmountUnit): 
       status: kind === "ignored" ? "pending" : kind,
       providerStatus: charge.status,
       amount: fromMonxaAmount(charge.amount, unit),
+      currency: charge.currency,
       paidAt: kind === "paid" ? toDate(charge.paid_at) : undefined,
       raw: charge,
     });

@@ -1,27 +1,29 @@
 import { env } from "@/lib/env";
+import { readLimitedText } from "@/lib/http/read-limited-body";
 import { getOrderDeps } from "@/lib/orders/deps";
-import { receiveWebhook } from "@/lib/orders/ingest-webhook";
+import { MAX_WEBHOOK_BODY_BYTES, receiveWebhook } from "@/lib/orders/ingest-webhook";
 import { refuseWebhookOverLimit } from "@/lib/rate-limit/rate-limits";
 
 export const dynamic = "force-dynamic";
 
-/** One route for every provider: the raw body first, then the shared use case does the rest. */
+/** One route for every provider: the raw body first (size-capped), then the shared use case. */
 export async function POST(request: Request, context: { params: Promise<{ provider: string }> }) {
   const tooMany = await refuseWebhookOverLimit(request, context.params); // the provider retries a 429
   if (tooMany) return tooMany;
-  const rawBody = await request.text();
-  const receivedAt = new Date();
   const { provider } = await context.params;
+  const body = await readLimitedText(request, MAX_WEBHOOK_BODY_BYTES);
+  if (!body.ok) return Response.json({ error: body.error.message }, { status: body.error.status });
+  const receivedAt = new Date();
   try {
     return await receiveWebhook(await getOrderDeps(), provider, {
-      rawBody,
+      rawBody: body.value,
       headers: request.headers,
       // The path as registered with the provider (DOKU signs it), not as a proxy may rewrite it.
       path: `${new URL(env().appUrl).pathname.replace(/\/$/, "")}/api/webhooks/${provider}`,
       receivedAt,
     });
   } catch (error) {
-    // The provider retries a 5xx; the raw delivery is already stored when the database is up.
+    // The provider retries a 5xx; a delivery already stored is reprocessed by the jobs.
     console.error(`webhook from ${provider} failed`, error);
     return Response.json({ error: "temporarily unable to process" }, { status: 500 });
   }

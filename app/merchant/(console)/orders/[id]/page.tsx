@@ -24,6 +24,7 @@ const EVENT_DOT: Record<string, string> = {
   duplicate_payment: "bg-red-600",
   payment_reversed: "bg-red-600",
   amount_mismatch: "bg-red-600",
+  currency_mismatch: "bg-red-600",
   charge_attempt_failed: "bg-amber-500",
   transition_refused: "bg-zinc-400",
   webhook_received: "bg-sky-500",
