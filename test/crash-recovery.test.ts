@@ -205,7 +205,7 @@ async function startApp(routing: ProviderId[]): Promise<void> {
   app = child;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} on start:\n${appLog}`);
+    if (hasExited(child)) throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) on start:\n${appLog}`);
     const health = await fetch(`${APP_URL}/api/health`).catch(() => undefined);
     if (health?.ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -213,9 +213,14 @@ async function startApp(routing: ProviderId[]): Promise<void> {
   throw new Error(`the app did not become healthy:\n${appLog}`);
 }
 
+/** Ended by itself (exit code) or by a signal (then the exit code stays null). */
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
 async function killApp(): Promise<void> {
   const child = app;
-  if (!child || child.exitCode !== null) return;
+  if (!child || hasExited(child)) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGKILL");
   await exited;
@@ -224,7 +229,7 @@ async function killApp(): Promise<void> {
 
 async function stopApp(): Promise<void> {
   const child = app;
-  if (!child || child.exitCode !== null) return;
+  if (!child || hasExited(child)) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
@@ -316,7 +321,7 @@ async function crashCycle(cycle: number, provider: ProviderId): Promise<void> {
   }));
   placed.push(...orders);
   let done = 0;
-  const killAfter = Math.floor(ORDERS_PER_CYCLE * (0.3 + random() * 0.4));
+  const killAfter = Math.max(1, Math.floor(ORDERS_PER_CYCLE * (0.3 + random() * 0.4)));
   const killDelayMs = Math.floor(random() * 400);
   let killing: Promise<void> | undefined;
   await runPool(
