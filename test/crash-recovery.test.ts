@@ -218,22 +218,17 @@ function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-async function killApp(): Promise<void> {
+/** Ends the app with `signal` and waits for it: SIGKILL is the crash, SIGTERM the orderly stop. */
+async function signalApp(signal: "SIGKILL" | "SIGTERM"): Promise<void> {
   const child = app;
   if (!child || hasExited(child)) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGKILL");
+  child.kill(signal);
   await exited;
-  kills += 1;
+  if (signal === "SIGKILL") kills += 1;
 }
-
-async function stopApp(): Promise<void> {
-  const child = app;
-  if (!child || hasExited(child)) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
+const killApp = () => signalApp("SIGKILL");
+const stopApp = () => signalApp("SIGTERM");
 
 // ---- The load: orders through the merchant API, paid at the till. ----
 

@@ -12,7 +12,7 @@ import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
 import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
 import { summarizeState, type StateSummary } from "@/lib/sandbox/state-summary";
 import type { ProviderSimulator } from "@/lib/sandbox/types";
-import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/storable-text";
+import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/db/storable-text";
 import { badOrderBody, FUZZ_SEED, idLike, jsonValue, nastyString, validOrderBody, wrongAuthorization } from "@/test/fuzz/arbitraries";
 import { createWorld, CUSTOMER, ITEMS, type World } from "@/test/world";
 

@@ -1,21 +1,14 @@
-import { sealData } from "iron-session";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { OpenedDatabase } from "@/lib/db/client";
-import { SANDBOX_CREDENTIALS } from "@/lib/env";
 import { newId, newPublicId } from "@/lib/ids";
 import { openTestDatabase } from "@/test/database";
+import { merchantCookie, sealedSession as seal } from "@/test/merchant-session";
 import { getOrderDetail, listOrders } from "./orders";
 
 // The console's data-access functions check the session themselves: without a valid merchant
 // cookie they read nothing, whatever page, layout or action calls them.
 
-const jar = vi.hoisted(() => ({ cookie: undefined as string | undefined }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (name === "gerai-merchant" && jar.cookie !== undefined ? { name, value: jar.cookie } : undefined),
-    set: () => {},
-  }),
-}));
+vi.mock("next/headers", async () => (await import("@/test/merchant-session")).mockedNextHeaders);
 
 let database: OpenedDatabase;
 let orderId: string;
@@ -42,10 +35,9 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.close());
 beforeEach(() => {
-  jar.cookie = undefined;
+  merchantCookie.value = undefined;
 });
 
-const seal = (data: object, password: string = SANDBOX_CREDENTIALS.sessionSecret) => sealData(data, { password, ttl });
 
 async function expectSentToSignIn(read: () => Promise<unknown>) {
   const spy = vi.spyOn(database.db.order, "findMany");
@@ -69,27 +61,27 @@ describe("console data access", () => {
     });
 
     it(`${name}: a cookie sealed with another secret reads nothing`, async () => {
-      jar.cookie = await seal({ signedInAt: Date.now() }, "x".repeat(40));
+      merchantCookie.value = await seal({ signedInAt: Date.now() }, "x".repeat(40));
       await expectSentToSignIn(read);
     });
 
     it(`${name}: a garbage or empty session reads nothing`, async () => {
-      jar.cookie = "Fe26.2**not-a-seal";
+      merchantCookie.value = "Fe26.2**not-a-seal";
       await expectSentToSignIn(read);
-      jar.cookie = await seal({});
+      merchantCookie.value = await seal({});
       await expectSentToSignIn(read);
-      jar.cookie = await seal({ signedInAt: "yesterday" });
+      merchantCookie.value = await seal({ signedInAt: "yesterday" });
       await expectSentToSignIn(read);
     });
 
     it(`${name}: a session older than its lifetime reads nothing`, async () => {
-      jar.cookie = await seal({ signedInAt: Date.now() - (ttl + 60) * 1000 });
+      merchantCookie.value = await seal({ signedInAt: Date.now() - (ttl + 60) * 1000 });
       await expectSentToSignIn(read);
     });
   }
 
   it("a signed-in merchant reads the orders and the order", async () => {
-    jar.cookie = await seal({ signedInAt: Date.now() });
+    merchantCookie.value = await seal({ signedInAt: Date.now() });
     const { orders } = await listOrders(database.db, {});
     expect(orders.map((order) => order.id)).toContain(orderId);
     const detail = await getOrderDetail(database.db, orderId);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ProviderId } from "@/lib/domain";
 import { readLimitedText } from "@/lib/http/read-limited-body";
 import { getOrderDetail } from "@/lib/merchant-console/orders";
@@ -8,6 +8,7 @@ import { SANDBOX_CREDENTIALS } from "@/lib/env";
 import { midtransSignature } from "@/lib/providers/midtrans/signature";
 import { setOutage } from "@/lib/sandbox/outage";
 import type { CashierAction } from "@/lib/sandbox/types";
+import { merchantCookie, sealedSession } from "@/test/merchant-session";
 import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
 import { checkOrderStatus } from "./check-status";
 import { createOrder, type CreatedOrder } from "./create-order";
@@ -21,6 +22,9 @@ import {
   reprocessInterruptedDeliveries,
   type WebhookDeps,
 } from "./ingest-webhook";
+
+// The console reads its session from the request's cookies; a test has none of its own.
+vi.mock("next/headers", async () => (await import("@/test/merchant-session")).mockedNextHeaders);
 
 // Regression tests for the findings of the external attack and load test on webhook ingestion
 // (A–G), through the real use case, database, adapters and simulators of all five providers.
@@ -159,6 +163,8 @@ describe("A. webhook storage is bounded", () => {
   it("shows only the first few forged requests on the order they name, and keeps a bounded sample of the rest", async () => {
     const order = await newOrder("midtrans");
     const charge = await sandboxChargeOf(order);
+    // The size of what the console shows the signed-in merchant for this order.
+    merchantCookie.value = await sealedSession({ signedInAt: Date.now() });
     const detailSize = async () => JSON.stringify(await getOrderDetail(world.db, order.id)).length;
     const sizeBefore = await detailSize();
     const forged = (i: number) =>

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { hasUnstorableText, storableText, truncateText } from "@/lib/db/storable-text";
+import { hasUnstorableText, toStorableText, truncateText } from "@/lib/db/storable-text";
 import { PROVIDER_NAMES, isProviderId, type ProviderId } from "@/lib/domain";
 import { newId } from "@/lib/ids";
 import { isRupiahCurrency } from "@/lib/money";
@@ -44,7 +44,7 @@ function storableHeaders(headers: Headers, compact = false): Record<string, stri
   headers.forEach((value, name) => {
     if (compact && kept >= REJECTED_HEADERS_KEPT) return;
     kept += 1;
-    const shown = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : storableText(value);
+    const shown = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : toStorableText(value);
     out[name] = compact ? truncateText(shown, REJECTED_HEADER_VALUE_KEPT_CHARS) : shown;
   });
   return out;
@@ -384,7 +384,7 @@ async function rejectUnverified(deps: WebhookDeps, provider: PaymentProvider, in
 
 /** A delivery row as received; `compact` for requests we keep only as a sample. */
 function newRow(provider: string, incoming: IncomingWebhook, compact: boolean, id = newId("whd")) {
-  const body = storableText(incoming.rawBody);
+  const body = toStorableText(incoming.rawBody);
   return {
     id,
     provider,

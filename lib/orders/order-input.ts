@@ -1,35 +1,35 @@
 import { z } from "zod";
 import { STORES } from "@/lib/domain";
-import { storableText } from "@/lib/storable-text";
+import { storableTextSchema } from "@/lib/db/storable-text";
 
 // What an order is made of, validated the same way whether it comes from the shop's checkout or
 // the merchant REST API. Messages are written for the person who typed the value. Every text
-// field is storableText first: text PostgreSQL cannot store is the sender's mistake (a 422).
+// field is storableTextSchema first: text PostgreSQL cannot store is the sender's mistake (a 422).
 
 export const MAX_ORDER_AMOUNT = 100_000_000;
 
 /** Indonesian mobile numbers in any common writing: 0812…, +62 812…, 62-812-…; kept as 0812…. */
-export const phoneSchema = storableText()
+export const phoneSchema = storableTextSchema()
   .transform((value) => value.replace(/[\s\-().]/g, ""))
   .pipe(z.string().regex(/^(?:\+?62|0)8\d{7,12}$/, "Enter an Indonesian mobile number, e.g. 0812 3456 7890"))
   .transform((value) => value.replace(/^\+?62/, "0"));
 
 export const customerSchema = z.object({
-  name: storableText().trim().min(2, "Enter the shopper's full name").max(80, "Use at most 80 characters"),
-  email: storableText().trim().toLowerCase().pipe(z.email("Enter a valid email address")).pipe(z.string().max(120)),
+  name: storableTextSchema().trim().min(2, "Enter the shopper's full name").max(80, "Use at most 80 characters"),
+  email: storableTextSchema().trim().toLowerCase().pipe(z.email("Enter a valid email address")).pipe(z.string().max(120)),
   phone: phoneSchema,
 });
 export type CustomerInput = z.infer<typeof customerSchema>;
 
 export const storeSchema = z.enum(STORES, { error: "Choose alfamart or indomaret" });
 
-export const referenceSchema = storableText()
+export const referenceSchema = storableTextSchema()
   .trim()
   .regex(/^[A-Za-z0-9._-]{1,40}$/, "Use 1–40 letters, digits, dots, dashes or underscores");
 
 export const orderItemSchema = z.object({
-  sku: storableText().trim().min(1).max(50).optional(),
-  name: storableText().trim().min(1, "Name the item").max(120),
+  sku: storableTextSchema().trim().min(1).max(50).optional(),
+  name: storableTextSchema().trim().min(1, "Name the item").max(120),
   unit_price: z.number({ error: "Give the price in whole rupiah" }).int("Give the price in whole rupiah").min(1).max(MAX_ORDER_AMOUNT),
   quantity: z.number().int("Quantity must be a whole number").min(1).max(999),
 });
@@ -41,7 +41,7 @@ export const apiOrderSchema = z
     store: storeSchema,
     customer: customerSchema,
     items: z.array(orderItemSchema).min(1, "Add at least one item").max(100),
-    description: storableText().trim().max(255).optional(),
+    description: storableTextSchema().trim().max(255).optional(),
     expires_in_minutes: z.number().int().min(1).max(60 * 24 * 30).optional(),
   })
   .strict()

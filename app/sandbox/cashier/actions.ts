@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { PROVIDER_IDS, STORES } from "@/lib/domain";
 import { env } from "@/lib/env";
 import { sandboxButtonRefusal } from "@/lib/rate-limit/rate-limits";
-import { storableText } from "@/lib/storable-text";
+import { storableTextSchema } from "@/lib/db/storable-text";
 import { performCashierAction } from "@/lib/sandbox/cashier";
 import { getSimulators } from "@/lib/sandbox/registry";
 import { parseActionArgs } from "@/lib/server-action-args";
@@ -22,7 +22,7 @@ const argsSchema = z.tuple([
         chargeId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
         action: z.enum(["pay", "expire", "deny", "fail", "settle", "cancel"]),
         store: z.enum(STORES),
-        code: storableText().max(40),
+        code: storableTextSchema().max(40),
       }),
     ),
 ]);

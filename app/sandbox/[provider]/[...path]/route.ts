@@ -4,7 +4,7 @@ import { clientKey } from "@/lib/http/client-address";
 import { refuseOverLimit } from "@/lib/rate-limit/limiter";
 import { getRateLimits } from "@/lib/rate-limit/rate-limits";
 import { getSimulators } from "@/lib/sandbox/registry";
-import { isStorableText } from "@/lib/storable-text";
+import { isStorableText } from "@/lib/db/storable-text";
 
 export const dynamic = "force-dynamic";
 
