@@ -192,6 +192,8 @@ function appEnv(routing: ProviderId[]): NodeJS.ProcessEnv {
 }
 
 async function startApp(routing: ProviderId[]): Promise<void> {
+  // Another server on the port would answer for ours (a leftover from an interrupted run).
+  if (await fetch(`${APP_URL}/api/health`).catch(() => undefined)) throw new Error(`something else answers on ${APP_URL}`);
   // As production runs it: `npm start` is server.mjs.
   const child = spawn(process.execPath, ["server.mjs", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
     env: appEnv(routing),
@@ -246,6 +248,8 @@ const placed: PlacedOrder[] = [];
 const paidAtTill = new Set<string>();
 let duplicatesQueued = 0;
 let createRetries = 0;
+/** One answer per status that did not give a code (a crash cuts answers off; anything else is a finding). */
+const createFailures = new Map<number, string>();
 
 async function createOnce(order: PlacedOrder): Promise<"created" | "failed"> {
   const response = await fetch(`${APP_URL}/api/v1/orders`, {
@@ -260,13 +264,21 @@ async function createOnce(order: PlacedOrder): Promise<"created" | "failed"> {
     }),
   }).catch(() => undefined);
   if (!response) return "failed";
-  const body = (await response.json().catch(() => ({}))) as { id?: string; payment_code?: string; provider?: ProviderId };
+  const text = await response.text().catch(() => "");
+  const body = (() => {
+    try {
+      return JSON.parse(text) as { id?: string; payment_code?: string; provider?: ProviderId };
+    } catch {
+      return {};
+    }
+  })();
   // 201: a new order; 200: the same request again after its answer was lost, answered with the
   // order and code already made. An answer cut off mid-body counts as no answer.
   if ((response.status === 201 || response.status === 200) && body.id && body.payment_code && body.provider) {
     Object.assign(order, { id: body.id, paymentCode: body.payment_code, provider: body.provider });
     return "created";
   }
+  createFailures.set(response.status, text.slice(0, 300));
   return "failed";
 }
 
@@ -431,6 +443,7 @@ test("SIGKILL under load, once per provider: every payment the providers took is
           `  notifications ${deliveries._count}, delivery attempts ${deliveries._sum.attempts ?? 0}, still pending ${stillPending}, exhausted ${exhausted}`,
           `  paid at the providers ${ledgerPaid.length}, paid orders via the API ${seenPaid}, paid transitions ${[...transitions.values()].reduce((a, b) => a + b, 0)}`,
           `  lost ${lost}, doubled ${doubled}, flagged for attention ${flagged}`,
+          ...[...createFailures].map(([status, text]) => `  a create answered ${status} without a code: ${text || "(cut off)"}`),
         ].join("\n"),
       );
 
