@@ -21,6 +21,9 @@ export function newId(prefix: string, length = 20): string {
   return `${prefix}_${randomString(length, BASE62)}`;
 }
 
+/** What newId("ord") makes: text of any other shape names no order of ours. */
+export const ORDER_ID_PATTERN = /^ord_[0-9A-Za-z]{20}$/;
+
 /** 22 base62 symbols ≈ 131 bits: the payment page address cannot be guessed or enumerated. */
 export function newPublicId(): string {
   return randomString(22, BASE62);

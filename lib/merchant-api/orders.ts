@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { ProviderId } from "@/lib/domain";
+import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { constantTimeEqual, readBearer } from "@/lib/providers/crypto";
 import { createOrder, paymentUrl, type OrderError } from "@/lib/orders/create-order";
 import type { OrderDeps } from "@/lib/orders/deps";
@@ -24,8 +25,8 @@ type ErrorType =
   | "rate_limited"
   | "not_found";
 
-/** Order ids are ours (`ord_` and base62, lib/ids.ts); anything else in the URL names no order. */
-const orderIdSchema = z.string().regex(/^ord_[0-9A-Za-z]{1,64}$/);
+/** Anything but one of our order ids in the URL names no order. */
+const orderIdSchema = z.string().regex(ORDER_ID_PATTERN);
 
 export function apiError(status: number, type: ErrorType, message: string, fields?: Record<string, string[]>) {
   return Response.json({ error: { type, message, ...(fields ? { fields } : {}) } }, { status });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { ORDER_STATUSES, PROVIDER_IDS, STORES } from "@/lib/domain";
+import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { requireMerchant } from "./session";
 
 // What the merchant console reads: the orders list with its filters, and one order with its
@@ -89,12 +90,9 @@ export interface DeliveryView {
   headers: unknown;
 }
 
-/** Our order ids (lib/ids.ts); anything else in the address names no order. */
-const ORDER_ID = /^ord_[0-9A-Za-z]{20}$/;
-
 export async function getOrderDetail(db: Db, id: string) {
   await requireMerchant();
-  if (!ORDER_ID.test(id)) return null;
+  if (!ORDER_ID_PATTERN.test(id)) return null;
   const order = await db.order.findUnique({
     where: { id },
     include: {

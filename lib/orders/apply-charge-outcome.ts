@@ -189,6 +189,23 @@ export async function recordOnce(db: Db, entry: OneTimeEntry, now: Date): Promis
   }
 }
 
+/**
+ * A notification or status answer that is not in rupiah: the order is flagged and the timeline
+ * says why, once per cause (`eventKey`); no money state changes.
+ */
+export function flagNonRupiah(
+  db: Db,
+  entry: Pick<OneTimeEntry, "chargeId" | "eventKey" | "source" | "deliveryId" | "message">,
+  now: Date,
+): Promise<"recorded" | "duplicate"> {
+  return recordOnce(db, { ...entry, kind: "flagged", type: "currency_mismatch", needsAttention: true }, now);
+}
+
+/** The ledger key of a status answer in `currency` about a charge: one flag per charge and currency. */
+export function statusCurrencyKey(chargeReference: string, currency: string): string {
+  return `currency:status:${chargeReference}:${currency}`;
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -3,7 +3,7 @@ import { PROVIDER_NAMES, type ProviderId } from "@/lib/domain";
 import { isRupiahCurrency } from "@/lib/money";
 import type { ProviderError } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
-import { applyChargeObservation, recordOnce, type ApplyResult } from "./apply-charge-outcome";
+import { applyChargeObservation, flagNonRupiah, statusCurrencyKey, type ApplyResult } from "./apply-charge-outcome";
 import type { WebhookDeps } from "./ingest-webhook";
 
 // Asking the provider instead of waiting to be told: the shopper's "I have paid, check again",
@@ -28,17 +28,9 @@ export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Prom
   const currency = snapshot.value.currency;
   if (currency !== undefined && !isRupiahCurrency(currency)) {
     const message = `${PROVIDER_NAMES[provider.id]} status answers in ${currency}, not IDR`;
-    await recordOnce(
+    await flagNonRupiah(
       deps.db,
-      {
-        chargeId: charge.id,
-        eventKey: `currency:status:${charge.reference}:${currency}`,
-        kind: "flagged",
-        source: "status_check",
-        type: "currency_mismatch",
-        message: `${message}; nothing was changed`,
-        needsAttention: true,
-      },
+      { chargeId: charge.id, eventKey: statusCurrencyKey(charge.reference, currency), source: "status_check", message: `${message}; nothing was changed` },
       deps.now(),
     );
     return err({ code: "provider_error", error: { provider: provider.id, kind: "rejected", message, shopper: "provider_unavailable" } });

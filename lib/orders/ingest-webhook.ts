@@ -5,7 +5,7 @@ import { newId } from "@/lib/ids";
 import { isRupiahCurrency } from "@/lib/money";
 import { parseJson } from "@/lib/providers/http";
 import type { IncomingWebhook, NormalisedEvent, PaymentProvider, WebhookOutcome, WebhookRejection } from "@/lib/providers/types";
-import { applyChargeObservation, recordOnce } from "./apply-charge-outcome";
+import { applyChargeObservation, flagNonRupiah, recordOnce, statusCurrencyKey } from "./apply-charge-outcome";
 
 // The one use case behind /api/webhooks/<provider>. A delivery is verified the provider's way
 // (no database work, so forged traffic costs little), stored raw, parsed into our terms,
@@ -158,17 +158,14 @@ async function handleVerified(
 
   if (event.currency !== undefined && !isRupiahCurrency(event.currency)) {
     const reason = `the notification is in ${event.currency}, not IDR`;
-    await recordOnce(
+    await flagNonRupiah(
       db,
       {
         chargeId: charge.id,
         eventKey: `currency:${event.eventKey}`,
-        kind: "flagged",
         source: "webhook",
         deliveryId,
-        type: "currency_mismatch",
         message: `${name} notification "${event.providerStatus}" refused: ${reason}; nothing was changed`,
-        needsAttention: true,
       },
       deps.now(),
     );
@@ -201,18 +198,9 @@ async function handleVerified(
   const snapshot = confirmed.value;
   if (snapshot.currency !== undefined && !isRupiahCurrency(snapshot.currency)) {
     const reason = `the status API answers in ${snapshot.currency}, not IDR`;
-    await recordOnce(
+    await flagNonRupiah(
       db,
-      {
-        chargeId: charge.id,
-        eventKey: `currency:status:${charge.reference}:${snapshot.currency}`,
-        kind: "flagged",
-        source: "status_check",
-        deliveryId,
-        type: "currency_mismatch",
-        message: `${name}: ${reason}; nothing was changed`,
-        needsAttention: true,
-      },
+      { chargeId: charge.id, eventKey: statusCurrencyKey(charge.reference, snapshot.currency), source: "status_check", deliveryId, message: `${name}: ${reason}; nothing was changed` },
       deps.now(),
     );
     await finish(deps, deliveryId, "unconfirmed", reason);

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getTranslator } from "@/lib/i18n/server";
+import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { checkOrderStatus } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
 import { requireMerchant, signOut } from "@/lib/merchant-console/session";
@@ -15,7 +16,7 @@ export async function signOutAction(...args: unknown[]) {
   redirect("/merchant/login");
 }
 
-const recheckArgs = z.tuple([z.string().regex(/^ord_[0-9A-Za-z]{20}$/)]);
+const recheckArgs = z.tuple([z.string().regex(ORDER_ID_PATTERN)]);
 
 /** "Re-check with provider", bound to the order's id: asks the provider's status API about its current code. */
 export async function recheckAction(...args: unknown[]): Promise<{ message: string; changed: boolean }> {

@@ -2,11 +2,12 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { summarizeState } from "@/lib/sandbox/state-summary";
 
 export const dynamic = "force-dynamic";
 
-const orderIdsSchema = z.array(z.string().regex(/^ord_[0-9A-Za-z]{1,64}$/)).max(50);
+const orderIdsSchema = z.array(z.string().regex(ORDER_ID_PATTERN)).max(50);
 
 /**
  * Row counts, for the e2e bad-input suite to prove that nothing changed: its server runs on an
