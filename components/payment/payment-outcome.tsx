@@ -14,9 +14,11 @@ type Translator = ReturnType<typeof createTranslator<Messages>>;
 
 /** The receipt the page turns into once the provider has confirmed the payment. */
 export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; merchantName: string; locale: Locale; t: Translator }) {
-  const rows: [string, string][] = [
+  // [label, value, may the value wrap]: a date can take two lines at 360 px; a code or a
+  // reference must stay whole, so the label wraps instead.
+  const rows: [string, string, boolean?][] = [
     [t("pay.receipt.amount"), formatRupiah(view.amount)],
-    [t("pay.receipt.paidAt"), view.paidAt ? formatWib(view.paidAt, locale) : "—"],
+    [t("pay.receipt.paidAt"), view.paidAt ? formatWib(view.paidAt, locale) : "—", true],
     [t("pay.receipt.paidVia"), STORE_NAMES[view.store]],
     [t("pay.receipt.reference"), view.reference],
     [t("pay.receipt.code"), view.code ? groupCode(view.code.paymentCode) : "—"],
@@ -36,10 +38,10 @@ export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; 
           </p>
         </div>
         <dl className="divide-y divide-black/5 px-5">
-          {rows.map(([label, value]) => (
+          {rows.map(([label, value, wraps]) => (
             <div key={label} className="flex items-baseline justify-between gap-4 py-2.5 text-sm">
-              <dt className="min-w-0 text-ink/60">{label}</dt>
-              <dd className="shrink-0 text-right font-semibold whitespace-nowrap tabular">{value}</dd>
+              <dt className="text-ink/60">{label}</dt>
+              <dd className={`text-right font-semibold tabular ${wraps ? "min-w-0" : "shrink-0 whitespace-nowrap"}`}>{value}</dd>
             </div>
           ))}
         </dl>
