@@ -66,6 +66,12 @@ export interface ChargeSnapshot {
    * deny): money was taken, even when we never heard of the settlement.
    */
   settledBeforeReversal?: boolean;
+  /**
+   * Set when the provider's own amount fields disagree with each other (e.g. Monxa's `amount`
+   * against its human-readable `amount_str`): the paid amount is not known, so the order is never
+   * marked paid on this answer, and the merchant is shown this text.
+   */
+  amountConflict?: string;
   raw: unknown;
 }
 
@@ -122,6 +128,8 @@ export interface NormalisedEvent {
   /** The currency code as the provider wrote it, when its notification names one. */
   currency?: string;
   occurredAt?: Date;
+  /** As on ChargeSnapshot: the notification's amount fields disagree; never paid on this. */
+  amountConflict?: string;
   /** Anything worth showing on the timeline (e.g. Fazz "completed" = funds available). */
   note?: string;
 }
