@@ -46,6 +46,11 @@ export interface IssuedCharge {
   expiresAt: Date;
   status: ChargeOutcome;
   providerStatus: string;
+  /**
+   * What the merchant should know about how this code was issued, for the order's timeline
+   * (e.g. DOKU's response signature did not match, but the code DOKU issued is kept).
+   */
+  notes?: string[];
   raw: unknown;
 }
 
