@@ -43,14 +43,36 @@ test("production with .env.example's published secrets exits and says why", asyn
   expect(code).toBe(1);
 });
 
+const OWN_SECRETS = {
+  APP_URL: "https://toko.example.id",
+  MERCHANT_API_KEY: "gm_live_Qm7vT2xK9pL4sW8zR1nC6bY3hD5fJ0aE",
+  MERCHANT_CONSOLE_PASSWORD: "Lumpia-Semarang-Kukus-42",
+  SESSION_SECRET: "vX3kP9mQ2wL7sT4zR8nB1cY6hJ5dF0gA-eU",
+};
+
 test("production with strong secrets but no provider exits and says why", async () => {
-  const { code, output } = await startProduction({
-    APP_URL: "https://toko.example.id",
-    MERCHANT_API_KEY: "gm_live_Qm7vT2xK9pL4sW8zR1nC6bY3hD5fJ0aE",
-    MERCHANT_CONSOLE_PASSWORD: "Lumpia-Semarang-Kukus-42",
-    SESSION_SECRET: "vX3kP9mQ2wL7sT4zR8nB1cY6hJ5dF0gA-eU",
-  });
+  const { code, output } = await startProduction(OWN_SECRETS);
   expect(output).toContain("No payment provider is configured");
   expect(output).not.toContain("MERCHANT_API_KEY");
+  expect(code).toBe(1);
+});
+
+test("production with a provider's test key or test host as its live one exits and says why", async () => {
+  const { code, output } = await startProduction({
+    ...OWN_SECRETS,
+    MIDTRANS_SERVER_KEY: "SB-Mid-server-r8Kd2LwQ9xVb4TzM7pNc",
+    FAZZ_API_KEY: "fz_api_Qm7vT2xK9pL4sW8z",
+    FAZZ_SECRET_KEY: "fz_secret_R1nC6bY3hD5fJ0aE",
+    FAZZ_SIGNING_SECRET: "ss_vX3kP9mQ2wL7sT4zR8nB1cY6",
+    FAZZ_LIVE_URL: "https://sandbox-id.xfers.com/api/v4",
+  });
+  expect(output).toContain("MIDTRANS_SERVER_KEY is a sandbox key but Midtrans points at its live host");
+  expect(output).toContain("FAZZ_LIVE_URL (https://sandbox-id.xfers.com/api/v4) is a test host");
+  expect(code).toBe(1);
+});
+
+test("production with SANDBOX_ENABLED=true does not fall back to the sandbox's credentials", async () => {
+  const { code, output } = await startProduction({ ...OWN_SECRETS, SANDBOX_ENABLED: "true" });
+  expect(output).toContain("No payment provider is configured");
   expect(code).toBe(1);
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, SANDBOX_CREDENTIALS } from "./env";
+import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
+import { EnvError, parseEnv } from "./env";
+import { PROVIDER_REGISTRATIONS } from "./providers/catalog";
 
 // What each configuration is refused for: the problems parseEnv lists, or none.
 function problemsOf(source: Record<string, string | undefined>): string[] {
@@ -21,7 +23,6 @@ const SAFE_PRODUCTION = {
   MERCHANT_CONSOLE_PASSWORD: "Lumpia-Semarang-Kukus-42",
   SESSION_SECRET: "vX3kP9mQ2wL7sT4zR8nB1cY6hJ5dF0gA-eU",
   MIDTRANS_SERVER_KEY: "Mid-server-r8Kd2LwQ9xVb4TzM7pNc",
-  MIDTRANS_BASE_URL: "https://api.midtrans.com",
 };
 
 // Variable → value pairs written in .env.example: the ones set, or also the commented-out ones.
@@ -89,6 +90,7 @@ describe("production", () => {
       MONXA_CALLBACK_TOKEN: SANDBOX_CREDENTIALS.monxaCallbackToken,
     });
     expect(problems).toEqual([
+      "MONXA_SECRET_KEY is a sandbox key but Monxa points at its live host (MONXA_ENVIRONMENT=live); keys look like sk_test_… (test) or sk_live_… (live)",
       "MONXA_SECRET_KEY is a published sandbox value or a placeholder, but Monxa points at https://api.monxa.io",
       "MONXA_CALLBACK_TOKEN is a published sandbox value or a placeholder, but Monxa points at https://api.monxa.io",
     ]);
@@ -123,8 +125,8 @@ describe("production", () => {
   });
 
   it("refuses to start without any provider", () => {
-    const { MIDTRANS_SERVER_KEY, MIDTRANS_BASE_URL, ...rest } = SAFE_PRODUCTION;
-    expect([MIDTRANS_SERVER_KEY, MIDTRANS_BASE_URL].every(Boolean)).toBe(true);
+    const { MIDTRANS_SERVER_KEY, ...rest } = SAFE_PRODUCTION;
+    expect(MIDTRANS_SERVER_KEY).toBeTruthy();
     expect(problemsOf(rest)).toEqual([expect.stringMatching(/^No payment provider is configured/)]);
   });
 
@@ -142,20 +144,115 @@ describe("production", () => {
 });
 
 describe("production with SANDBOX_ENABLED=true", () => {
-  it("is a demo when every provider is its simulator: the published secrets are allowed", () => {
-    const env = parseEnv({ NODE_ENV: "production", SANDBOX_ENABLED: "true", APP_URL: "http://localhost:3100" });
-    expect(env.sessionSecret).toBe(SANDBOX_CREDENTIALS.sessionSecret);
-    expect(env.providers.fazz?.baseUrl).toBe("http://localhost:3100/sandbox/fazz/api/v4");
-    expect(problemsOf({ NODE_ENV: "production", SANDBOX_ENABLED: "true", MERCHANT_API_KEY: SANDBOX_CREDENTIALS.merchantApiKey })).toEqual([]);
-  });
+  const DEMO = {
+    NODE_ENV: "production",
+    SANDBOX_ENABLED: "true",
+    APP_URL: "http://localhost:3100",
+    MERCHANT_API_KEY: SANDBOX_CREDENTIALS.merchantApiKey,
+    MERCHANT_CONSOLE_PASSWORD: SANDBOX_CREDENTIALS.consolePassword,
+    SESSION_SECRET: SANDBOX_CREDENTIALS.sessionSecret,
+    FAZZ_API_KEY: SANDBOX_CREDENTIALS.fazzApiKey,
+    FAZZ_SECRET_KEY: SANDBOX_CREDENTIALS.fazzSecretKey,
+    FAZZ_SIGNING_SECRET: SANDBOX_CREDENTIALS.fazzSigningSecret,
+  };
 
-  it("is refused beside a real provider: the simulators' cashier would pay real orders", () => {
-    expect(problemsOf({ NODE_ENV: "production", SANDBOX_ENABLED: "true", MIDTRANS_BASE_URL: "https://api.midtrans.com" })).toEqual([
-      "SANDBOX_ENABLED=true serves the simulators and their public cashier beside real providers (Midtrans at https://api.midtrans.com): turn it off",
+  it("never falls back to the published sandbox values: a demo says which it runs on", () => {
+    expect(problemsOf({ NODE_ENV: "production", SANDBOX_ENABLED: "true" })).toEqual([
       "MERCHANT_API_KEY is required in production",
       "SESSION_SECRET is required in production",
       "MERCHANT_CONSOLE_PASSWORD is required in production",
-      "MIDTRANS_SERVER_KEY is required: Midtrans points at https://api.midtrans.com",
+      expect.stringMatching(/^No payment provider is configured/),
     ]);
+  });
+
+  it("is a demo when every provider is its simulator: the values it was given are accepted", () => {
+    const env = parseEnv(DEMO);
+    expect(env.providers.fazz?.baseUrl).toBe("http://localhost:3100/sandbox/fazz/api/v4");
+    expect(env.providers.fazz?.environment).toBe("simulator");
+    expect(env.providers.midtrans).toBeUndefined();
+  });
+
+  it("is refused beside a real provider: the simulators' cashier would pay real orders", () => {
+    expect(problemsOf({ ...DEMO, MIDTRANS_ENVIRONMENT: "live", MIDTRANS_SERVER_KEY: "Mid-server-r8Kd2LwQ9xVb4TzM7pNc" })).toEqual([
+      "SANDBOX_ENABLED=true serves the simulators and their public cashier beside real providers (Midtrans points at https://api.midtrans.com): turn it off",
+      "MERCHANT_API_KEY is the published sandbox value or a placeholder: set a secret of your own",
+      "SESSION_SECRET is the published sandbox value or a placeholder: set a secret of your own",
+      "MERCHANT_CONSOLE_PASSWORD is the published sandbox value or a placeholder: set a secret of your own",
+    ]);
+  });
+});
+
+describe("provider hosts", () => {
+  it("default to each provider's live host in production", () => {
+    for (const registration of PROVIDER_REGISTRATIONS) {
+      const credentials = Object.fromEntries(registration.credentials.map((name, index) => [name, `own-${registration.id}-${index}-Qm7vT2xK9pL4`]));
+      const env = parseEnv({ ...SAFE_PRODUCTION, ...credentials });
+      expect(env.providers[registration.id]?.baseUrl, registration.id).toBe(registration.hosts.live);
+      expect(env.providers[registration.id]?.environment, registration.id).toBe("live");
+    }
+  });
+
+  it("use a provider's test host only when asked for by name", () => {
+    const sandbox = parseEnv({ ...SAFE_PRODUCTION, MIDTRANS_ENVIRONMENT: "sandbox", MIDTRANS_SERVER_KEY: "SB-Mid-server-r8Kd2LwQ9xVb4TzM7pNc" });
+    expect(sandbox.providers.midtrans?.baseUrl).toBe("https://api.sandbox.midtrans.com");
+    expect(problemsOf({ ...SAFE_PRODUCTION, MIDTRANS_LIVE_URL: "https://api.sandbox.midtrans.com" })).toEqual([
+      "MIDTRANS_LIVE_URL (https://api.sandbox.midtrans.com) is a test host: set MIDTRANS_ENVIRONMENT=sandbox if a test account is what you mean",
+    ]);
+    expect(problemsOf({ ...SAFE_PRODUCTION, MIDTRANS_LIVE_URL: "https://staging.example.com/midtrans" })).toHaveLength(1);
+  });
+
+  it("refuse a sandbox key against the live host, and a live key against the sandbox host", () => {
+    expect(problemsOf({ ...SAFE_PRODUCTION, MIDTRANS_SERVER_KEY: "SB-Mid-server-r8Kd2LwQ9xVb4TzM7pNc" })).toEqual([
+      "MIDTRANS_SERVER_KEY is a sandbox key but Midtrans points at its live host (MIDTRANS_ENVIRONMENT=live); keys look like SB-Mid-server-… (sandbox) or Mid-server-… (production)",
+    ]);
+    expect(problemsOf({ ...SAFE_PRODUCTION, MIDTRANS_ENVIRONMENT: "sandbox" })).toEqual([
+      "MIDTRANS_SERVER_KEY is a live key but Midtrans points at its sandbox host (MIDTRANS_ENVIRONMENT=sandbox); keys look like SB-Mid-server-… (sandbox) or Mid-server-… (production)",
+    ]);
+    // Outside production too: such a pair never works.
+    expect(problemsOf({ SANDBOX_ENABLED: "false", MIDTRANS_SERVER_KEY: "SB-Mid-server-x" })).toHaveLength(1);
+  });
+
+  it("refuse the simulator without the sandbox", () => {
+    expect(problemsOf({ ...SAFE_PRODUCTION, MIDTRANS_ENVIRONMENT: "simulator" })).toContain(
+      "MIDTRANS_ENVIRONMENT=simulator needs SANDBOX_ENABLED=true (or choose live or sandbox)",
+    );
+  });
+});
+
+describe("Martis, whose store channel and webhook scheme are not published", () => {
+  const MARTIS = { MARTIS_API_KEY: "mk_live_Qm7vT2xK9pL4sW8zR1nC", MARTIS_WEBHOOK_SECRET: "whsec_vX3kP9mQ2wL7sT4zR8nB1cY6" };
+  const SETTINGS = {
+    MARTIS_PAYMENT_METHOD: "retail_outlet",
+    MARTIS_CHANNEL_ALFAMART: "alfamart",
+    MARTIS_CHANNEL_INDOMARET: "indomaret",
+    MARTIS_SIGNATURE_HEADER: "x-signature",
+    MARTIS_TIMESTAMP_HEADER: "x-timestamp",
+    MARTIS_SIGNED_PAYLOAD: "{timestamp}.{body}",
+  };
+
+  it("is off the default routing until every unpublished setting is given", () => {
+    expect(parseEnv({ NODE_ENV: "development" }).routing.alfamart).toEqual(["midtrans", "monxa", "doku", "fazz"]);
+    expect(parseEnv({ NODE_ENV: "development", ...SETTINGS }).routing.indomaret).toEqual(["midtrans", "monxa", "doku", "fazz", "martis"]);
+    expect(parseEnv({ ...SAFE_PRODUCTION, ...MARTIS }).routing.alfamart).toEqual(["midtrans"]);
+    expect(parseEnv({ ...SAFE_PRODUCTION, ...MARTIS, ...SETTINGS }).providers.martis?.signatureHeader).toBe("x-signature");
+  });
+
+  it("is refused in production when routed to on guessed settings", () => {
+    expect(problemsOf({ ...SAFE_PRODUCTION, ...MARTIS, ROUTING_ALFAMART: "martis,midtrans" })).toEqual([
+      "Martis does not publish MARTIS_PAYMENT_METHOD, MARTIS_CHANNEL_ALFAMART, MARTIS_CHANNEL_INDOMARET, MARTIS_SIGNATURE_HEADER, MARTIS_TIMESTAMP_HEADER, MARTIS_SIGNED_PAYLOAD: confirm them with Martis and set them before routing to it",
+    ]);
+    expect(problemsOf({ ...SAFE_PRODUCTION, ...MARTIS, ...SETTINGS, ROUTING_ALFAMART: "martis,midtrans" })).toEqual([]);
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every provider's variables", () => {
+    const documented = new Set(envExampleValues({ commented: true }).map(([name]) => name));
+    for (const registration of PROVIDER_REGISTRATIONS) {
+      const prefix = registration.id.toUpperCase();
+      for (const name of [...Object.keys(registration.variables), `${prefix}_ENVIRONMENT`, `${prefix}_LIVE_URL`, `${prefix}_SANDBOX_URL`]) {
+        expect(documented.has(name), name).toBe(true);
+      }
+    }
   });
 });

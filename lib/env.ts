@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { PROVIDER_IDS, PROVIDER_NAMES, STORES, type ProviderId, type Store } from "./domain";
+import { STORES, type Store } from "./domain";
+import { flag, optionalText, url } from "./env-fields";
+import { PROVIDER_IDS, PROVIDER_REGISTRATIONS, type ProviderId, type ProviderRegistrationOf } from "./providers/catalog";
+import { PROVIDER_ENVIRONMENTS, type ProviderEnvironment, type ProviderRegistration } from "./providers/registration";
 import { limitSetting } from "./rate-limit/setting";
 import { guessesLog10 } from "./secret-strength";
 
@@ -8,14 +11,8 @@ import { guessesLog10 } from "./secret-strength";
 // .env.example. Development and test get working sandbox defaults; production must say what it
 // means (keys, secrets), and gets no simulator unless SANDBOX_ENABLED=true. What production
 // refuses is in productionProblems below; instrumentation.ts stops the process on any of it.
+// Each provider's own variables come from its registration (lib/providers/<id>/registration.ts).
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => value || undefined)
-  .optional();
-const flag = z.stringbool({ truthy: ["true", "1", "yes", "on"], falsy: ["false", "0", "no", "off"] });
-const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ""));
 const providerList = z
   .string()
   .transform((value) => value.split(",").map((item) => item.trim().toLowerCase()).filter(Boolean))
@@ -36,40 +33,10 @@ const rawSchema = z.object({
   JOBS_ENABLED: flag.default(true),
   PAYMENT_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-  ROUTING_ALFAMART: providerList.default(["midtrans", "monxa", "doku", "fazz", "martis"]),
-  ROUTING_INDOMARET: providerList.default(["midtrans", "monxa", "doku", "fazz", "martis"]),
-
-  MIDTRANS_SERVER_KEY: optionalText,
-  MIDTRANS_BASE_URL: url.optional(),
-
-  MONXA_SECRET_KEY: optionalText,
-  MONXA_CALLBACK_TOKEN: optionalText,
-  MONXA_BASE_URL: url.optional(),
-  MONXA_AMOUNT_UNIT: z.enum(["idr", "minor"]).default("idr"),
-
-  DOKU_CLIENT_ID: optionalText,
-  DOKU_SECRET_KEY: optionalText,
-  DOKU_BASE_URL: url.optional(),
-  DOKU_ALFA_PATH: z.string().trim().startsWith("/").default("/alfa-online-to-offline/v2/payment-code"),
-
-  FAZZ_API_KEY: optionalText,
-  FAZZ_SECRET_KEY: optionalText,
-  FAZZ_SIGNING_SECRET: optionalText,
-  FAZZ_BASE_URL: url.optional(),
-
-  MARTIS_API_KEY: optionalText,
-  MARTIS_WEBHOOK_SECRET: optionalText,
-  MARTIS_BASE_URL: url.optional(),
-  MARTIS_PAYMENT_METHOD: z.string().trim().min(1).default("retail_outlet"),
-  MARTIS_CHANNEL_ALFAMART: z.string().trim().min(1).default("alfamart"),
-  MARTIS_CHANNEL_INDOMARET: z.string().trim().min(1).default("indomaret"),
-  MARTIS_SIGNATURE_HEADER: z.string().trim().toLowerCase().min(1).default("x-martis-signature"),
-  MARTIS_TIMESTAMP_HEADER: z.string().trim().toLowerCase().min(1).default("x-martis-timestamp"),
-  MARTIS_SIGNED_PAYLOAD: z
-    .string()
-    .refine((value) => value.includes("{body}"), "must contain {body}")
-    .default("{timestamp}.{body}"),
-  MARTIS_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  // Unset: every configured provider in the catalog's order, but not one whose unpublished
+  // settings are still our guesses (defaultRouting).
+  ROUTING_ALFAMART: providerList.optional(),
+  ROUTING_INDOMARET: providerList.optional(),
 
   // Rate limits, "<count>/<window>" (lib/rate-limit). Counted in the database, shared by all instances.
   RATE_LIMIT_ORDERS: limitSetting.prefault("60/1m"),
@@ -80,21 +47,13 @@ const rawSchema = z.object({
   RATE_LIMIT_SIGN_IN_ACCOUNT: limitSetting.prefault("100/1h"),
 });
 
-// The keys the simulators accept out of the box. Public on purpose: they only open the sandbox.
-export const SANDBOX_CREDENTIALS = {
+// The app's own secrets in development and test, when they are not set. Public on purpose: they
+// only open the sandbox, and production never falls back to them. The providers' published
+// sandbox credentials are in their registrations.
+export const SANDBOX_SECRETS = {
   merchantApiKey: "sk_sandbox_gerai_merchant_0001",
   consolePassword: "gerai-sandbox",
   sessionSecret: "gerai-sandbox-session-secret-not-for-production-use",
-  midtransServerKey: "SB-Mid-server-GeraiSandbox0001",
-  monxaSecretKey: "sk_test_gerai_monxa_0001",
-  monxaCallbackToken: "cbt_gerai_monxa_sandbox_0001",
-  dokuClientId: "BRN-0001-GERAISANDBOX",
-  dokuSecretKey: "SK-gerai-doku-sandbox-0001",
-  fazzApiKey: "gerai_fazz_api_sandbox",
-  fazzSecretKey: "gerai_fazz_secret_sandbox",
-  fazzSigningSecret: "ss_gerai_fazz_sandbox_0001",
-  martisApiKey: "mk_test_gerai_martis_0001",
-  martisWebhookSecret: "whsec_gerai_martis_sandbox_0001",
 } as const;
 
 export type Env = ReturnType<typeof buildEnv>;
@@ -106,25 +65,81 @@ export class EnvError extends Error {
   }
 }
 
-function buildEnv(raw: z.infer<typeof rawSchema>) {
+type RawEnv = z.infer<typeof rawSchema>;
+type Variables = Record<string, unknown>;
+
+/** MIDTRANS for midtrans: the prefix of a provider's generic variables. */
+const prefixOf = (id: string) => id.toUpperCase();
+
+/** The variables every provider has besides its own: where its adapter talks to. */
+function hostVariables(registration: ProviderRegistration) {
+  const prefix = prefixOf(registration.id);
+  return {
+    [`${prefix}_ENVIRONMENT`]: z.enum(PROVIDER_ENVIRONMENTS).optional(),
+    [`${prefix}_LIVE_URL`]: url.default(registration.hosts.live),
+    [`${prefix}_SANDBOX_URL`]: url.default(registration.hosts.sandbox),
+  };
+}
+
+const providerSchemas = PROVIDER_REGISTRATIONS.map((registration) =>
+  z.object({ ...registration.variables, ...hostVariables(registration) }),
+);
+
+/** One provider as configured: its adapter's settings, where it points and how it got there. */
+type ConfiguredProvider<Id extends ProviderId> = ReturnType<ProviderRegistrationOf<Id>["configure"]> & {
+  environment: ProviderEnvironment;
+};
+type ProviderSettingsMap = { [Id in ProviderId]: ConfiguredProvider<Id> | undefined };
+
+interface ProviderPlan {
+  registration: ProviderRegistration;
+  variables: Variables;
+  environment: ProviderEnvironment;
+  /** Which credential variables were set (not filled in from the sandbox's published ones). */
+  given: string[];
+  settings: (Record<string, unknown> & { baseUrl: string; environment: ProviderEnvironment }) | undefined;
+}
+
+function planProvider(
+  registration: ProviderRegistration,
+  variables: Variables,
+  context: { production: boolean; sandboxEnabled: boolean; appUrl: string },
+): ProviderPlan {
+  const prefix = prefixOf(registration.id);
+  const environment =
+    (variables[`${prefix}_ENVIRONMENT`] as ProviderEnvironment | undefined) ?? (context.sandboxEnabled ? "simulator" : "live");
+  const given = registration.credentials.filter((name) => variables[name] !== undefined);
+  // Development and test may use the simulators' published keys; nothing else ever does.
+  const fallback = !context.production && environment === "simulator";
+  const filled = Object.fromEntries(
+    registration.credentials.map((name) => [name, variables[name] ?? (fallback ? registration.publishedSandboxCredentials[name] : undefined)]),
+  );
+  const complete = registration.credentials.every((name) => filled[name] !== undefined);
+  const baseUrl = {
+    live: variables[`${prefix}_LIVE_URL`] as string,
+    sandbox: variables[`${prefix}_SANDBOX_URL`] as string,
+    simulator: `${context.appUrl}/sandbox/${registration.id}${registration.simulatorPath ?? ""}`,
+  }[environment];
+  const settings = complete ? { ...(registration.configure({ ...variables, ...filled }, baseUrl) as object), baseUrl, environment } : undefined;
+  return { registration, variables, environment, given, settings };
+}
+
+/** Configured providers in catalog order, leaving out those whose guesses are unconfirmed. */
+function defaultRouting(plans: ProviderPlan[]): ProviderId[] {
+  return plans
+    .filter((plan) => plan.settings && (plan.registration.unpublishedSettings ?? []).every((name) => plan.variables[name] !== undefined))
+    .map((plan) => plan.registration.id as ProviderId);
+}
+
+function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
   const production = raw.NODE_ENV === "production";
   const sandboxEnabled = raw.SANDBOX_ENABLED ?? !production;
   const problems: string[] = [];
-
-  const sandboxBase = (provider: ProviderId) => `${raw.APP_URL}/sandbox/${provider}`;
-  // A provider is live when its credentials are set; with the sandbox on, every provider is.
-  const credential = (value: string | undefined, fallback: string) => value ?? (sandboxEnabled ? fallback : undefined);
-
-  const midtransKey = credential(raw.MIDTRANS_SERVER_KEY, SANDBOX_CREDENTIALS.midtransServerKey);
-  const monxaKey = credential(raw.MONXA_SECRET_KEY, SANDBOX_CREDENTIALS.monxaSecretKey);
-  const monxaToken = credential(raw.MONXA_CALLBACK_TOKEN, SANDBOX_CREDENTIALS.monxaCallbackToken);
-  const dokuClient = credential(raw.DOKU_CLIENT_ID, SANDBOX_CREDENTIALS.dokuClientId);
-  const dokuSecret = credential(raw.DOKU_SECRET_KEY, SANDBOX_CREDENTIALS.dokuSecretKey);
-  const fazzApi = credential(raw.FAZZ_API_KEY, SANDBOX_CREDENTIALS.fazzApiKey);
-  const fazzSecret = credential(raw.FAZZ_SECRET_KEY, SANDBOX_CREDENTIALS.fazzSecretKey);
-  const fazzSigning = credential(raw.FAZZ_SIGNING_SECRET, SANDBOX_CREDENTIALS.fazzSigningSecret);
-  const martisKey = credential(raw.MARTIS_API_KEY, SANDBOX_CREDENTIALS.martisApiKey);
-  const martisSecret = credential(raw.MARTIS_WEBHOOK_SECRET, SANDBOX_CREDENTIALS.martisWebhookSecret);
+  const context = { production, sandboxEnabled, appUrl: raw.APP_URL };
+  const plans = PROVIDER_REGISTRATIONS.map((registration, index) => planProvider(registration, providerVariables[index]!, context));
+  const routed = defaultRouting(plans);
+  // Outside production a missing secret is the sandbox's; production refuses that (below).
+  const secret = (value: string | undefined, sandboxValue: string) => value ?? (production ? "" : sandboxValue);
 
   const env = {
     production,
@@ -132,10 +147,9 @@ function buildEnv(raw: z.infer<typeof rawSchema>) {
     databaseUrl: raw.DATABASE_URL,
     pgliteDataDir: raw.PGLITE_DATA_DIR,
     merchantName: raw.MERCHANT_NAME,
-    // Missing secrets fall back to the sandbox's; productionProblems says when that is refused.
-    merchantApiKey: raw.MERCHANT_API_KEY ?? SANDBOX_CREDENTIALS.merchantApiKey,
-    consolePassword: raw.MERCHANT_CONSOLE_PASSWORD ?? SANDBOX_CREDENTIALS.consolePassword,
-    sessionSecret: raw.SESSION_SECRET ?? SANDBOX_CREDENTIALS.sessionSecret,
+    merchantApiKey: secret(raw.MERCHANT_API_KEY, SANDBOX_SECRETS.merchantApiKey),
+    consolePassword: secret(raw.MERCHANT_CONSOLE_PASSWORD, SANDBOX_SECRETS.consolePassword),
+    sessionSecret: secret(raw.SESSION_SECRET, SANDBOX_SECRETS.sessionSecret),
     sandbox: {
       enabled: sandboxEnabled,
       timeScale: raw.SANDBOX_TIME_SCALE,
@@ -144,7 +158,10 @@ function buildEnv(raw: z.infer<typeof rawSchema>) {
     jobsEnabled: raw.JOBS_ENABLED,
     paymentExpiryMinutes: raw.PAYMENT_EXPIRY_MINUTES,
     providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,
-    routing: { alfamart: raw.ROUTING_ALFAMART, indomaret: raw.ROUTING_INDOMARET } satisfies Record<Store, ProviderId[]>,
+    routing: {
+      alfamart: raw.ROUTING_ALFAMART ?? routed,
+      indomaret: raw.ROUTING_INDOMARET ?? routed,
+    } satisfies Record<Store, ProviderId[]>,
     rateLimits: {
       orders: raw.RATE_LIMIT_ORDERS,
       checkout: raw.RATE_LIMIT_CHECKOUT,
@@ -153,71 +170,49 @@ function buildEnv(raw: z.infer<typeof rawSchema>) {
       signInAddress: raw.RATE_LIMIT_SIGN_IN_ADDRESS,
       signInAccount: raw.RATE_LIMIT_SIGN_IN_ACCOUNT,
     },
-    providers: {
-      midtrans: midtransKey
-        ? {
-            serverKey: midtransKey,
-            baseUrl:
-              raw.MIDTRANS_BASE_URL ??
-              (sandboxEnabled ? sandboxBase("midtrans") : "https://api.sandbox.midtrans.com"),
-          }
-        : undefined,
-      monxa:
-        monxaKey && monxaToken
-          ? {
-              secretKey: monxaKey,
-              callbackToken: monxaToken,
-              baseUrl: raw.MONXA_BASE_URL ?? (sandboxEnabled ? sandboxBase("monxa") : "https://api.monxa.io"),
-              amountUnit: raw.MONXA_AMOUNT_UNIT,
-            }
-          : undefined,
-      doku:
-        dokuClient && dokuSecret
-          ? {
-              clientId: dokuClient,
-              secretKey: dokuSecret,
-              baseUrl: raw.DOKU_BASE_URL ?? (sandboxEnabled ? sandboxBase("doku") : "https://api-sandbox.doku.com"),
-              alfaPath: raw.DOKU_ALFA_PATH,
-            }
-          : undefined,
-      fazz:
-        fazzApi && fazzSecret && fazzSigning
-          ? {
-              apiKey: fazzApi,
-              secretKey: fazzSecret,
-              signingSecret: fazzSigning,
-              baseUrl:
-                raw.FAZZ_BASE_URL ?? (sandboxEnabled ? `${sandboxBase("fazz")}/api/v4` : "https://sandbox-id.xfers.com/api/v4"),
-            }
-          : undefined,
-      martis:
-        martisKey && martisSecret
-          ? {
-              apiKey: martisKey,
-              webhookSecret: martisSecret,
-              baseUrl:
-                raw.MARTIS_BASE_URL ?? (sandboxEnabled ? sandboxBase("martis") : "https://api-staging.martis.id"),
-              paymentMethod: raw.MARTIS_PAYMENT_METHOD,
-              channels: { alfamart: raw.MARTIS_CHANNEL_ALFAMART, indomaret: raw.MARTIS_CHANNEL_INDOMARET },
-              signatureHeader: raw.MARTIS_SIGNATURE_HEADER,
-              timestampHeader: raw.MARTIS_TIMESTAMP_HEADER,
-              signedPayload: raw.MARTIS_SIGNED_PAYLOAD,
-              toleranceSeconds: raw.MARTIS_TOLERANCE_SECONDS,
-            }
-          : undefined,
-    },
+    providers: Object.fromEntries(plans.map((plan) => [plan.registration.id, plan.settings])) as ProviderSettingsMap,
   };
 
-  if (env.sessionSecret.length < 32) problems.push("SESSION_SECRET must be at least 32 characters");
-  if (production) problems.push(...productionProblems(raw, env));
+  if (env.sessionSecret && env.sessionSecret.length < 32) problems.push("SESSION_SECRET must be at least 32 characters");
+  problems.push(...providerProblems(plans, sandboxEnabled));
+  if (production) problems.push(...productionProblems(raw, plans, env));
   if (problems.length) throw new EnvError(problems);
   return env;
 }
 
-// Values anyone can read in this repository (SANDBOX_CREDENTIALS, repeated in .env.example)
-// and .env.example's "…" placeholders. They open whatever they guard to everyone.
-const PUBLISHED_VALUES: ReadonlySet<string> = new Set(Object.values(SANDBOX_CREDENTIALS));
+/** Settings that are wrong anywhere: a simulator without the sandbox, a key for the wrong host. */
+function providerProblems(plans: ProviderPlan[], sandboxEnabled: boolean): string[] {
+  const problems: string[] = [];
+  for (const { registration, variables, environment } of plans) {
+    const prefix = prefixOf(registration.id);
+    if (environment === "simulator" && !sandboxEnabled) {
+      problems.push(`${prefix}_ENVIRONMENT=simulator needs SANDBOX_ENABLED=true (or choose live or sandbox)`);
+    }
+    const format = registration.keyFormat;
+    const key = format && (variables[format.variable] as string | undefined);
+    if (!format || !key || environment === "simulator") continue;
+    const wrong = environment === "live" ? format.sandbox.test(key) : format.live.test(key);
+    if (wrong) {
+      const kind = environment === "live" ? "a sandbox key" : "a live key";
+      problems.push(
+        `${format.variable} is ${kind} but ${registration.displayName} points at its ${environment} host (${prefix}_ENVIRONMENT=${environment}); keys look like ${format.described}`,
+      );
+    }
+  }
+  return problems;
+}
+
+// Values anyone can read in this repository (the sandbox's secrets, the providers' published
+// sandbox credentials, repeated in .env.example) and .env.example's "…" placeholders. They open
+// whatever they guard to everyone.
+const PUBLISHED_VALUES: ReadonlySet<string> = new Set([
+  ...Object.values(SANDBOX_SECRETS),
+  ...PROVIDER_REGISTRATIONS.flatMap((registration) => Object.values(registration.publishedSandboxCredentials)),
+]);
 const isPublished = (value: string) => PUBLISHED_VALUES.has(value) || value.includes("…");
+
+/** A host name that says it is a provider's test system. */
+const looksLikeTestHost = (address: string) => /(^|[.-])(sandbox|staging|test|dev)([.-]|$)/i.test(new URL(address).hostname);
 
 // Machine secrets must resist offline guessing; the console password is typed by a person and
 // guarded by the sign-in rate limit, so it needs less. Estimates are zxcvbn's.
@@ -228,77 +223,75 @@ const SECRET_RULES = {
   MERCHANT_CONSOLE_PASSWORD: { minLength: 12, minGuessesLog10: 10 },
 } as const;
 
-const PROVIDER_CREDENTIAL_VARIABLES = {
-  midtrans: ["MIDTRANS_SERVER_KEY"],
-  monxa: ["MONXA_SECRET_KEY", "MONXA_CALLBACK_TOKEN"],
-  doku: ["DOKU_CLIENT_ID", "DOKU_SECRET_KEY"],
-  fazz: ["FAZZ_API_KEY", "FAZZ_SECRET_KEY", "FAZZ_SIGNING_SECRET"],
-  martis: ["MARTIS_API_KEY", "MARTIS_WEBHOOK_SECRET"],
-} as const satisfies Record<ProviderId, readonly (keyof z.infer<typeof rawSchema>)[]>;
-
 /**
- * What production refuses to start with. A production build with SANDBOX_ENABLED=true and every
+ * What production refuses to start with. Production never falls back to a published value: every
+ * secret and credential must be set. A production build with SANDBOX_ENABLED=true and every
  * provider on its simulator is a demo (our e2e suite runs one): nothing real can be paid there,
- * so the published sandbox secrets are allowed. Anything that talks to a real provider must
- * have secrets of its own, and must not also serve the simulators, whose public cashier would
- * "pay" real orders.
+ * so any values are accepted. Anything that talks to a real provider must have secrets of its
+ * own, must not also serve the simulators (whose public cashier would "pay" real orders), and
+ * uses a provider's test host only when <ID>_ENVIRONMENT=sandbox says so.
  */
 function productionProblems(
-  raw: z.infer<typeof rawSchema>,
-  env: {
-    appUrl: string;
-    sandbox: { enabled: boolean };
-    routing: Record<Store, ProviderId[]>;
-    providers: Record<ProviderId, { baseUrl: string } | undefined>;
-  },
+  raw: RawEnv,
+  plans: ProviderPlan[],
+  env: { sandbox: { enabled: boolean }; routing: Record<Store, ProviderId[]> },
 ) {
   const problems: string[] = [];
-  const live = PROVIDER_IDS.filter((id) => env.providers[id]);
-  const simulated = (id: ProviderId) =>
-    env.sandbox.enabled && `${env.providers[id]?.baseUrl}/`.startsWith(`${env.appUrl}/sandbox/${id}/`);
-  const real = live.filter((id) => !simulated(id));
+  const live = plans.filter((plan) => plan.settings);
+  const real = live.filter((plan) => plan.environment !== "simulator");
   const demo = env.sandbox.enabled && real.length === 0;
+  const where = (plan: ProviderPlan) => `${plan.registration.displayName} points at ${plan.settings!.baseUrl}`;
 
   if (env.sandbox.enabled && real.length > 0) {
-    const where = real.map((id) => `${PROVIDER_NAMES[id]} at ${env.providers[id]!.baseUrl}`).join(", ");
-    problems.push(`SANDBOX_ENABLED=true serves the simulators and their public cashier beside real providers (${where}): turn it off`);
+    problems.push(
+      `SANDBOX_ENABLED=true serves the simulators and their public cashier beside real providers (${real.map(where).join(", ")}): turn it off`,
+    );
   }
 
-  if (!demo) {
-    for (const name of Object.keys(SECRET_RULES) as (keyof typeof SECRET_RULES)[]) {
-      const [value, rule] = [raw[name], SECRET_RULES[name]];
-      if (!value) problems.push(`${name} is required in production`);
-      else if (isPublished(value)) problems.push(`${name} is the published sandbox value or a placeholder: set a secret of your own`);
-      else if (value.length < rule.minLength) problems.push(`${name} is too weak: use at least ${rule.minLength} characters`);
-      else if (guessesLog10(value) < rule.minGuessesLog10) problems.push(`${name} is too weak: it is easy to guess (use a random value)`);
-    }
+  for (const name of Object.keys(SECRET_RULES) as (keyof typeof SECRET_RULES)[]) {
+    const [value, rule] = [raw[name], SECRET_RULES[name]];
+    if (!value) problems.push(`${name} is required in production`);
+    else if (demo) continue;
+    else if (isPublished(value)) problems.push(`${name} is the published sandbox value or a placeholder: set a secret of your own`);
+    else if (value.length < rule.minLength) problems.push(`${name} is too weak: use at least ${rule.minLength} characters`);
+    else if (guessesLog10(value) < rule.minGuessesLog10) problems.push(`${name} is too weak: it is easy to guess (use a random value)`);
   }
 
-  for (const id of PROVIDER_IDS) {
-    const names = PROVIDER_CREDENTIAL_VARIABLES[id];
-    const given = names.filter((name) => raw[name]);
+  for (const plan of plans) {
+    const { registration, variables, environment, given } = plan;
+    const names = registration.credentials;
+    const prefix = prefixOf(registration.id);
     if (given.length > 0 && given.length < names.length) {
-      const missing = names.filter((name) => !raw[name]);
+      const missing = names.filter((name) => !given.includes(name));
       problems.push(`${missing.join(" and ")} must be set with ${given.join(" and ")}`);
     }
-    if (!real.includes(id)) continue;
-    const where = `${PROVIDER_NAMES[id]} points at ${env.providers[id]!.baseUrl}`;
+    if (!plan.settings || environment === "simulator") continue;
     for (const name of names) {
-      const value = raw[name];
-      if (!value) problems.push(`${name} is required: ${where}`);
-      else if (isPublished(value)) problems.push(`${name} is a published sandbox value or a placeholder, but ${where}`);
+      const value = variables[name] as string;
+      if (isPublished(value)) problems.push(`${name} is a published sandbox value or a placeholder, but ${where(plan)}`);
+    }
+    const liveUrl = variables[`${prefix}_LIVE_URL`] as string;
+    if (environment === "live" && (looksLikeTestHost(liveUrl) || (liveUrl === registration.hosts.sandbox && liveUrl !== registration.hosts.live))) {
+      problems.push(`${prefix}_LIVE_URL (${liveUrl}) is a test host: set ${prefix}_ENVIRONMENT=sandbox if a test account is what you mean`);
+    }
+    const unconfirmed = (registration.unpublishedSettings ?? []).filter((name) => variables[name] === undefined);
+    const routedTo = STORES.filter((store) => env.routing[store].includes(registration.id as ProviderId));
+    if (unconfirmed.length > 0 && routedTo.length > 0) {
+      problems.push(
+        `${registration.displayName} does not publish ${unconfirmed.join(", ")}: confirm them with ${registration.displayName} and set them before routing to it`,
+      );
     }
   }
 
   if (live.length === 0) {
-    const hint = Object.values(PROVIDER_CREDENTIAL_VARIABLES).map((names) => names[0]).join(", ");
+    const hint = PROVIDER_REGISTRATIONS.map((registration) => registration.credentials[0]).join(", ");
     problems.push(`No payment provider is configured, so every order would fail: set one provider's credentials (${hint}, …)`);
   } else {
+    const configured = live.map((plan) => plan.registration.id as ProviderId);
     for (const store of STORES) {
-      if (env.routing[store].some((id) => live.includes(id))) continue;
-      problems.push(
-        `ROUTING_${store.toUpperCase()} (${env.routing[store].join(",")}) names no configured provider (configured: ${live.join(", ")})`,
-      );
+      if (env.routing[store].some((id) => configured.includes(id))) continue;
+      const names = env.routing[store].join(",") || "none by default";
+      problems.push(`ROUTING_${store.toUpperCase()} (${names}) names no configured provider (configured: ${configured.join(", ")})`);
     }
   }
   return problems;
@@ -310,11 +303,11 @@ export type ProviderSettings = Env["providers"];
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "not set" (that is how `.env` files and CI matrices leave a value out).
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
-  const parsed = rawSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`));
-  }
-  return buildEnv(parsed.data);
+  const parsed = [rawSchema, ...providerSchemas].map((schema) => schema.safeParse(cleaned));
+  const issues = parsed.flatMap((result) => (result.success ? [] : result.error.issues));
+  if (issues.length) throw new EnvError(issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`));
+  const [base, ...providers] = parsed.map((result) => result.data!);
+  return buildEnv(base as RawEnv, providers as Variables[]);
 }
 
 let cached: Env | undefined;

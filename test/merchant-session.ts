@@ -1,5 +1,5 @@
 import { sealData } from "iron-session";
-import { SANDBOX_CREDENTIALS } from "@/lib/env";
+import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
 
 // The merchant console reads its session from next/headers' cookies(), which exists only inside
 // a request. A test that reads console data mocks that module with this jar:

@@ -1,6 +1,6 @@
 import type { Db, OpenedDatabase } from "@/lib/db/client";
 import type { ProviderId, Store } from "@/lib/domain";
-import { SANDBOX_CREDENTIALS } from "@/lib/env";
+import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { receiveWebhook, type WebhookDeps } from "@/lib/orders/ingest-webhook";
 import { createDokuProvider } from "@/lib/providers/doku/client";

@@ -4,7 +4,7 @@ import { readLimitedText } from "@/lib/http/read-limited-body";
 import { getOrderDetail } from "@/lib/merchant-console/orders";
 import { dokuTimestamp } from "@/lib/providers/doku/signature";
 import type { PaymentProvider } from "@/lib/providers/types";
-import { SANDBOX_CREDENTIALS } from "@/lib/env";
+import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
 import { midtransSignature } from "@/lib/providers/midtrans/signature";
 import { setOutage } from "@/lib/sandbox/outage";
 import type { CashierAction } from "@/lib/sandbox/types";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/domain";
-import { SANDBOX_CREDENTIALS } from "@/lib/env";
+import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
 import { checkOrderStatus, expireOverdueCharges, reconcilePendingCharges } from "@/lib/orders/check-status";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
