@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
+import { PROVIDER_REGISTRATIONS } from "@/lib/providers/catalog";
 import { addToCart, cashier, checkout, expectNotReloaded, markPage, placeOrder, readCode, screenshot } from "./support";
 
 // Every provider, at every store, through the real pages: checkout with the provider pinned in
 // test mode, the code it issued on the payment page, paid at the till (the simulator sends the
 // provider's own signed notification in its own format), and the page turning paid.
 
-const PROVIDERS = ["Midtrans", "Monxa", "DOKU", "Fazz", "Martis"] as const;
+const PROVIDERS = PROVIDER_REGISTRATIONS.map((registration) => registration.displayName);
 const STORES = ["Alfamart", "Indomaret"] as const;
 
 for (const provider of PROVIDERS) {
