@@ -386,6 +386,21 @@ async function paidOrdersSeenByApp(orders: PlacedOrder[]): Promise<number> {
   return paid;
 }
 
+// The app runs without the sandbox, as production does: it must not need the sandbox's tables,
+// so they are hidden from it for the whole run (renamed, and named back afterwards for the next
+// run of the migrations on a kept PostgreSQL database).
+const SANDBOX_TABLES = ["SandboxCharge", "SandboxIdempotency", "SandboxWebhook", "SandboxProviderState"];
+
+async function renameSandboxTables(from: (table: string) => string, to: (table: string) => string): Promise<void> {
+  const opened = await openAppDatabase();
+  try {
+    for (const table of SANDBOX_TABLES) await opened.db.$executeRawUnsafe(`ALTER TABLE IF EXISTS "${from(table)}" RENAME TO "${to(table)}"`);
+  } finally {
+    await opened.close();
+  }
+}
+const hidden = (table: string) => `${table}_hidden_from_crash_suite`;
+
 before(async () => {
   assert.ok(existsSync(".next/BUILD_ID"), "run `npm run build` first: this suite starts the production build");
   dataDir = mkdtempSync(join(tmpdir(), "gerai-crash-"));
@@ -394,11 +409,13 @@ before(async () => {
     await opened.db.$executeRawUnsafe(`DELETE FROM "Order" WHERE reference LIKE 'CRASH-%'`);
     await opened.close();
   }
+  await renameSandboxTables((table) => table, hidden);
   await startProviders();
 });
 
 after(async () => {
   await stopApp().catch(() => {});
+  await renameSandboxTables(hidden, (table) => table).catch((error) => console.error("could not name the sandbox tables back", error));
   await new Promise((resolve) => providersServer?.close(resolve));
   await ledger?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -425,6 +442,11 @@ test("SIGKILL under load, once per provider: every payment the providers took is
     const exhausted = exhaustedRows.length;
     const paidOrders = placed.filter((order) => order.paid);
     const seenPaid = await paidOrdersSeenByApp(paidOrders);
+    // Without the sandbox none of its pages, APIs or jobs exist.
+    for (const path of ["/sandbox", "/sandbox/cashier", "/sandbox/state", "/sandbox/midtrans/v2/charge"]) {
+      assert.equal((await fetch(`${APP_URL}${path}`)).status, 404, `${path} answers without the sandbox`);
+    }
+    assert.doesNotMatch(appLog, /sandbox/i, "the app's log mentions the sandbox");
     await stopApp();
     await stopNotifier();
 
