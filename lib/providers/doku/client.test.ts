@@ -112,7 +112,8 @@ describe("DOKU createCharge", () => {
       value: {
         providerChargeId: "chg_abc",
         paymentCode: "3115000100000007",
-        expiresAt: new Date("2026-11-23T02:30:00Z"),
+        // expired_date "20261123023000" is Jakarta time: 19:30 UTC, earlier than the 24 h asked for.
+        expiresAt: new Date("2026-11-22T19:30:00Z"),
         status: "pending",
         providerStatus: "PENDING",
         raw: expect.objectContaining({ online_to_offline_info: expect.objectContaining({ payment_code: "3115000100000007" }) }),
@@ -136,7 +137,7 @@ describe("DOKU createCharge", () => {
 
   it("asks for whole minutes, rounded up, and never shows a deadline later than asked for", async () => {
     const soon = { ...input, expiresAt: new Date(NOW.getTime() + 90_000) };
-    // DOKU states 7 hours later than the 2 minutes asked for (a Jakarta wall clock read as UTC).
+    // DOKU states 09:32 WIB, i.e. 02:32 UTC: exactly the 2 minutes asked for.
     const late = fakeFetch(() => codeAnswer(input.reference, { expired_date: "20261122093200" }));
     const result = await provider(late.fetchImpl).createCharge(soon);
     expect(JSON.parse(late.calls[0]!.text!).online_to_offline_info.expired_time).toBe(2);
@@ -160,11 +161,26 @@ describe("DOKU createCharge", () => {
     expect(result).toMatchObject({ ok: true, value: { paymentCode: "3115000100000007", providerChargeId: "chg_abc" } });
   });
 
-  it("does not trust an answer whose Signature does not verify", async () => {
-    const tampered = PAYMENT_CODE_ANSWER.replace("3115000100000007", "3115000199999999");
-    const { fetchImpl } = fakeFetch(() => new Response(tampered, { headers: SIGNED_ANSWER_HEADERS }));
+  it("keeps a code for our invoice whose answer's Signature does not verify, and says so in notes", async () => {
+    const altered = PAYMENT_CODE_ANSWER.replace("3115000100000007", "3115000199999999");
+    const { fetchImpl } = fakeFetch(() => new Response(altered, { headers: SIGNED_ANSWER_HEADERS }));
     const result = await provider(fetchImpl).createCharge(input);
-    expect(!result.ok && result.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("Signature that does not verify") });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        paymentCode: "3115000199999999",
+        notes: [
+          "DOKU's answer to POST /indomaret-online-to-offline/v2/payment-code (HTTP 200) carries a Signature that does not verify with our secret key",
+        ],
+      },
+    });
+  });
+
+  it("refuses an answer that names another invoice, even one carrying a code", async () => {
+    const other = PAYMENT_CODE_ANSWER.replace(input.reference, "GR-OTHER-1");
+    const { fetchImpl } = fakeFetch(() => new Response(other, { headers: SIGNED_ANSWER_HEADERS }));
+    const result = await provider(fetchImpl).createCharge(input);
+    expect(!result.ok && result.error).toMatchObject({ kind: "rejected", message: expect.stringContaining("not " + input.reference) });
   });
 
   it.each([
@@ -212,9 +228,9 @@ describe("DOKU createCharge", () => {
     expect(!timedOut.ok && timedOut.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("no answer within 50 ms") });
   });
 
-  it("serves Alfamart up to Rp 2.500.000 and Indomaret up to Rp 5.000.000", () => {
+  it("serves Alfamart up to Rp 5.000.000 (PPRO's DOKU-run table) and Indomaret up to a conservative Rp 2.500.000", () => {
     expect(provider(fakeFetch(() => new Response()).fetchImpl).limits).toEqual(DOKU_LIMITS);
-    expect(DOKU_LIMITS).toEqual({ alfamart: { min: 10_000, max: 2_500_000 }, indomaret: { min: 10_000, max: 5_000_000 } });
+    expect(DOKU_LIMITS).toEqual({ alfamart: { min: 10_000, max: 5_000_000 }, indomaret: { min: 10_000, max: 2_500_000 } });
   });
 });
 
