@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { readRupiahAmount } from "./rupiah-amount";
+
+describe("readRupiahAmount", () => {
+  it.each([
+    ["162500.00", 162500],
+    ["100000.0", 100000],
+    ["5000000", 5000000],
+    [162500, 162500],
+  ] as const)("reads %j as Rp %d", (value, amount) => {
+    expect(readRupiahAmount(value, "gross_amount")).toEqual({ amount });
+  });
+
+  it("reads an absent amount as no amount, without a conflict", () => {
+    expect(readRupiahAmount(undefined, "gross_amount")).toEqual({});
+    expect(readRupiahAmount(null, "gross_amount")).toEqual({});
+  });
+
+  it.each([
+    ["162500.50", 'gross_amount "162500.50" is not a whole number of rupiah'],
+    ["1.625E5", 'gross_amount "1.625E5" is not a number'],
+    ["", 'gross_amount "" is not a number'],
+    ["-100.00", 'gross_amount "-100.00" is not a number'],
+    [162500.5, "gross_amount 162500.5 is not a whole number of rupiah"],
+    [Number.NaN, "gross_amount NaN is not a whole number of rupiah"],
+    ["99999999999999999999.00", 'gross_amount "99999999999999999999.00" is too large to be an amount'],
+  ] as const)("refuses %j as a conflict, never an amount", (value, amountConflict) => {
+    expect(readRupiahAmount(value, "gross_amount")).toEqual({ amountConflict });
+  });
+});
