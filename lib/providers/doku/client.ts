@@ -14,6 +14,7 @@ import type {
   WebhookOutcome,
   WebhookRejection,
 } from "@/lib/providers/types";
+import { readRupiahAmount } from "@/lib/providers/rupiah-amount";
 import { err, ok, type Result } from "@/lib/result";
 import { DOKU_TIMESTAMP, digestHeaderMatches, dokuDigest, dokuSignature, dokuSignatureMatches, dokuTimestamp } from "./signature";
 import { mapDokuStatus } from "./status-map";
@@ -189,6 +190,7 @@ export function createDokuProvider(config: DokuConfig): PaymentProvider {
       const notification = parsed.data;
       const status = notification.transaction.status.toUpperCase();
       const isStorePayment = notification.service.id === DOKU_SERVICE_ID;
+      const reading = readRupiahAmount(notification.order.amount, "DOKU order.amount");
       return ok({
         // One invoice has one code that is paid or fails once: DOKU's retries of that news
         // carry the same invoice and status.
@@ -197,8 +199,9 @@ export function createDokuProvider(config: DokuConfig): PaymentProvider {
         providerChargeId: notification.transaction.original_request_id,
         kind: isStorePayment ? mapDokuStatus(status) : "ignored",
         providerStatus: status,
-        amount: notification.order.amount,
+        amount: reading.amount,
         occurredAt: parseDokuInstant(notification.transaction.date),
+        ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
         ...(isStorePayment ? {} : { note: `service ${notification.service.id} is not a store payment` }),
       });
     },
@@ -350,12 +353,14 @@ function readStatusResponse(response: ProviderResponse): Result<ChargeSnapshot, 
   const body = parsed.data;
   const providerStatus = body.transaction.status.toUpperCase();
   const kind = mapDokuStatus(providerStatus);
+  const reading = readRupiahAmount(body.order.amount, "DOKU order.amount");
   return ok({
     // A status word we do not know leaves the charge as it is: report it as pending.
     status: kind === "ignored" ? "pending" : kind,
     providerStatus,
-    amount: body.order.amount,
+    amount: reading.amount,
     paidAt: kind === "paid" ? parseDokuInstant(body.transaction.date) : undefined,
+    ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
     raw: body,
   });
 }
