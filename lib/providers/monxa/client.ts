@@ -70,7 +70,7 @@ export function createMonxaProvider(config: MonxaConfig): PaymentProvider {
         fetchImpl: config.fetchImpl,
       });
       if (!response.ok) return response;
-      return readChargeResponse(response.value, input);
+      return readChargeResponse(response.value, input, config.amountUnit);
     },
 
     async getCharge(lookup: ChargeLookup) {
@@ -172,7 +172,7 @@ function rejected(response: ProviderResponse, code: string | undefined, message:
   return { provider: PROVIDER, kind: "rejected", httpStatus: response.status, code, message, shopper };
 }
 
-function readChargeResponse(response: ProviderResponse, input: CreateChargeInput): Result<IssuedCharge, ProviderError> {
+function readChargeResponse(response: ProviderResponse, input: CreateChargeInput, unit: MonxaAmountUnit): Result<IssuedCharge, ProviderError> {
   if (response.status >= 200 && response.status < 300) {
     const parsed = monxaChargeSchema.safeParse(response.json);
     if (!parsed.success) {
@@ -181,6 +181,16 @@ function readChargeResponse(response: ProviderResponse, input: CreateChargeInput
       return err(unavailable(PROVIDER, `Monxa answered ${response.status} without id, actions.display_code or actions.expires_at`, response.status));
     }
     const charge = parsed.data;
+    // A code for another sum must never reach the shopper: with MONXA_AMOUNT_UNIT wrong for the
+    // account, Rp 162.500 sent as "idr" to a minor-unit account is a code for Rp 1.625. It is
+    // never shown, like an answer we cannot read, so another provider may issue the real one.
+    const reading = readMonxaAmount(charge.amount, charge.amount_str, unit);
+    const wrongSum =
+      reading.amountConflict ??
+      (reading.amount !== undefined && reading.amount !== input.amount
+        ? `Monxa issued charge ${charge.id} for Rp ${reading.amount}, not the Rp ${input.amount} asked for; check MONXA_AMOUNT_UNIT`
+        : undefined);
+    if (wrongSum) return err(unavailable(PROVIDER, wrongSum, response.status));
     const kind = mapMonxaStatus(charge.status);
     return ok({
       providerChargeId: charge.id,

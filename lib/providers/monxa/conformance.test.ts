@@ -52,6 +52,15 @@ describe("Monxa documented shapes: charges", () => {
     });
   });
 
+  it("refuses a code issued for another sum, as when MONXA_AMOUNT_UNIT does not match the account", async () => {
+    // The guide's answer says amount 162500; read as minor units that is Rp 1.625, not Rp 162.500.
+    const { fetchImpl } = fakeFetch(() => new Response(fixture("charge-response-guide.json"), { status: 201 }));
+    expect(await monxa("minor", fetchImpl).createCharge(input)).toMatchObject({
+      ok: false,
+      error: { kind: "unavailable", message: "Monxa issued charge chg_0001 for Rp 1625, not the Rp 162500 asked for; check MONXA_AMOUNT_UNIT" },
+    });
+  });
+
   it("reads the API reference's upper-case PENDING and minor-unit amount when the account speaks minor units", async () => {
     const { fetchImpl } = fakeFetch(() => new Response(fixture("charge-status-reference.json")));
     const result = await monxa("minor", fetchImpl).getCharge({ reference: "order-0001", providerChargeId: "chg_0001" });
