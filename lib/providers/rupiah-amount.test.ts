@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readRupiahAmount } from "./rupiah-amount";
+import { otherSumIssued, readRupiahAmount } from "./rupiah-amount";
 
 describe("readRupiahAmount", () => {
   it.each([
@@ -26,5 +26,19 @@ describe("readRupiahAmount", () => {
     ["99999999999999999999.00", 'gross_amount "99999999999999999999.00" is too large to be an amount'],
   ] as const)("refuses %j as a conflict, never an amount", (value, amountConflict) => {
     expect(readRupiahAmount(value, "gross_amount")).toEqual({ amountConflict });
+  });
+});
+
+describe("otherSumIssued", () => {
+  it("passes a code issued for the sum asked for, or one whose answer states no sum", () => {
+    expect(otherSumIssued({ amount: 162500 }, 162500, "Fazz", "contract_1")).toBeUndefined();
+    expect(otherSumIssued({}, 162500, "Fazz", "contract_1")).toBeUndefined();
+  });
+
+  it("explains a code issued for another sum or an unreadable one", () => {
+    expect(otherSumIssued({ amount: 1625 }, 162500, "Fazz", "contract_1")).toBe("Fazz issued contract_1 for Rp 1625, not the Rp 162500 asked for");
+    expect(otherSumIssued(readRupiahAmount("1625.50", "amount"), 162500, "Fazz", "contract_1")).toBe(
+      'Fazz issued contract_1 with an unreadable amount: amount "1625.50" is not a whole number of rupiah',
+    );
   });
 });

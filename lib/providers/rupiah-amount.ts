@@ -23,3 +23,16 @@ export function readRupiahAmount(value: string | number | null | undefined, fiel
   const amount = Number(match[1]);
   return Number.isSafeInteger(amount) ? { amount } : { amountConflict: `${field} "${value}" is too large to be an amount` };
 }
+
+/**
+ * Why a freshly issued code must not be shown, when the provider's answer states a sum other than
+ * the one asked for (or one that cannot be read): the shopper would pay that sum at the till.
+ * Undefined when the answer states the asked-for sum or none at all.
+ */
+export function otherSumIssued(reading: RupiahReading, asked: number, provider: string, chargeId: string): string | undefined {
+  if (reading.amountConflict) return `${provider} issued ${chargeId} with an unreadable amount: ${reading.amountConflict}`;
+  if (reading.amount !== undefined && reading.amount !== asked) {
+    return `${provider} issued ${chargeId} for Rp ${reading.amount}, not the Rp ${asked} asked for`;
+  }
+  return undefined;
+}

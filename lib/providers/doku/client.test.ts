@@ -85,8 +85,8 @@ const provider = (fetchImpl: typeof fetch, overrides: { alfaPath?: string; now?:
   });
 
 /** A payment-code answer for other inputs (unsigned: DOKU's signature is checked only when sent). */
-function codeAnswer(reference: string, info: Record<string, string>, status = 200) {
-  return Response.json({ order: { invoice_number: reference, amount: 162_500 }, online_to_offline_info: { payment_code: "3115000100000007", ...info } }, { status });
+function codeAnswer(reference: string, info: Record<string, string>, status = 200, amount = reference === alfaInput.reference ? alfaInput.amount : input.amount) {
+  return Response.json({ order: { invoice_number: reference, amount }, online_to_offline_info: { payment_code: "3115000100000007", ...info } }, { status });
 }
 const dokuError = (status: number, code: string, message: string) =>
   Response.json({ error: { code, message, type: "invalid_request_error" } }, { status });
@@ -153,6 +153,14 @@ describe("DOKU createCharge", () => {
     );
     const cappedResult = await provider(capped.fetchImpl).createCharge(input);
     expect(cappedResult.ok && cappedResult.value.expiresAt).toEqual(new Date("2026-11-22T08:30:00Z"));
+  });
+
+  it("never shows a code DOKU issued for another sum", async () => {
+    const { fetchImpl } = fakeFetch(() => codeAnswer(input.reference, {}, 200, 1_625));
+    expect(await provider(fetchImpl).createCharge(input)).toMatchObject({
+      ok: false,
+      error: { kind: "unavailable", message: "DOKU issued GR-20261122-7KQ2MX-1 for Rp 1625, not the Rp 162500 asked for" },
+    });
   });
 
   it("accepts DOKU's 409 replay of the first answer to a repeated Request-Id", async () => {

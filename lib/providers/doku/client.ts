@@ -14,7 +14,7 @@ import type {
   WebhookOutcome,
   WebhookRejection,
 } from "@/lib/providers/types";
-import { readRupiahAmount } from "@/lib/providers/rupiah-amount";
+import { otherSumIssued, readRupiahAmount } from "@/lib/providers/rupiah-amount";
 import { err, ok, type Result } from "@/lib/result";
 import { DOKU_TIMESTAMP, digestHeaderMatches, dokuDigest, dokuSignature, dokuSignatureMatches, dokuTimestamp } from "./signature";
 import { mapDokuStatus } from "./status-map";
@@ -294,6 +294,9 @@ function readPaymentCodeResponse(response: ProviderResponse, input: CreateCharge
     if (body.order.invoice_number !== input.reference) {
       return err(rejected(status, undefined, `DOKU answered for invoice ${body.order.invoice_number}, not ${input.reference} (Request-Id reused?)`));
     }
+    // Never shown when DOKU states another sum: the shopper would pay that at the till.
+    const otherSum = otherSumIssued(readRupiahAmount(body.order.amount, "order.amount"), input.amount, "DOKU", body.order.invoice_number);
+    if (otherSum) return err(unavailable(PROVIDER, otherSum, status));
     const info = body.online_to_offline_info;
     // DOKU's deadline (expired_date_utc when sent, else expired_date in Jakarta time), and never
     // later than the minutes we asked for: a deadline shown too late would cost the shopper the code.

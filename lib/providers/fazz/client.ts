@@ -15,7 +15,7 @@ import type {
   WebhookOutcome,
   WebhookRejection,
 } from "@/lib/providers/types";
-import { readRupiahAmount } from "@/lib/providers/rupiah-amount";
+import { otherSumIssued, readRupiahAmount } from "@/lib/providers/rupiah-amount";
 import { err, ok, type Result } from "@/lib/result";
 import { FAZZ_SIGNATURE_HEADER, FAZZ_SIGNATURE_HEADER_ALIAS, fazzSignature } from "./signature";
 import { fazzStatusNote, mapFazzStatus } from "./status-map";
@@ -212,6 +212,9 @@ function readCreateResponse(response: ProviderResponse, input: CreateChargeInput
   if (!payment || !paymentCode) {
     return err(unavailable(PROVIDER, `Fazz answered ${response.status} without a payment code for ${input.reference}`, response.status));
   }
+  // Never shown when Fazz states another sum: the shopper would pay that at the till.
+  const otherSum = otherSumIssued(readRupiahAmount(payment.attributes.amount, "amount"), input.amount, "Fazz", payment.id);
+  if (otherSum) return err(unavailable(PROVIDER, otherSum, response.status));
   const kind = mapFazzStatus(payment.attributes.status);
   return ok({
     providerChargeId: payment.id,

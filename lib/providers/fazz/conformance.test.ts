@@ -76,6 +76,16 @@ describe("Fazz docs samples: create payment", () => {
   });
 });
 
+describe("Fazz docs samples: a code for another sum", () => {
+  it("never shows the docs' code (Rp 100.000) as the answer to a Rp 162.500 order", async () => {
+    const { fetchImpl } = fakeFetch(() => new Response(fixture("create-payment-response.json"), { status: 201 }));
+    expect(await fazz(fetchImpl).createCharge({ ...input, amount: 162_500 })).toMatchObject({
+      ok: false,
+      error: { kind: "unavailable", message: "Fazz issued contract_ea9c4b10df49446eafd4fb3f25a713bd for Rp 100000, not the Rp 162500 asked for" },
+    });
+  });
+});
+
 describe("Fazz docs samples: callbacks, paid then completed", () => {
   it("reads paid as paid Rp 100.000 for ORDER_0001, and completed as paid again with the funds-available note", async () => {
     const provider = fazz();

@@ -15,7 +15,7 @@ import type {
   WebhookOutcome,
   WebhookRejection,
 } from "@/lib/providers/types";
-import { readRupiahAmount } from "@/lib/providers/rupiah-amount";
+import { otherSumIssued, readRupiahAmount } from "@/lib/providers/rupiah-amount";
 import { err, ok, type Result } from "@/lib/result";
 import { martisSignature, readMartisSignature } from "./signature";
 import { mapMartisStatus } from "./status-map";
@@ -230,6 +230,9 @@ function readChargeResponse(response: ProviderResponse, input: CreateChargeInput
     // On create, a 404 means a wrong base URL or path, not an unknown charge.
     return err(error.kind === "not_found" ? { ...error, kind: "rejected" } : error);
   }
+  // Never shown when Martis states another sum: the shopper would pay that at the till.
+  const otherSum = otherSumIssued(readRupiahAmount(charge.amount, "amount"), input.amount, "Martis", charge.id);
+  if (otherSum) return err(unavailable(PROVIDER, otherSum, response.status));
   if (!charge.payment_code) {
     // A charge without a store code cannot be paid at a till; let routing try another provider.
     return err(unavailable(PROVIDER, `Martis created charge ${charge.id} without data.payment_code (is the channel a store channel?)`, response.status));

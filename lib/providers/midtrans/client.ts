@@ -13,7 +13,7 @@ import type {
   WebhookOutcome,
   WebhookRejection,
 } from "@/lib/providers/types";
-import { readRupiahAmount } from "@/lib/providers/rupiah-amount";
+import { otherSumIssued, readRupiahAmount } from "@/lib/providers/rupiah-amount";
 import { err, ok, type Result } from "@/lib/result";
 import { parseJakartaWallClock, toJakartaWallClock } from "@/lib/time";
 import { midtransSignature } from "./signature";
@@ -189,6 +189,9 @@ function readChargeResponse(response: ProviderResponse, input: CreateChargeInput
   const code = effectiveStatusCode(response, body);
 
   if (code === 201 && body?.payment_code && body.transaction_id) {
+    // Never shown when Midtrans states another sum: the shopper would pay that at the till.
+    const otherSum = otherSumIssued(readRupiahAmount(body.gross_amount, "gross_amount"), input.amount, "Midtrans", body.transaction_id);
+    if (otherSum) return err(unavailable(PROVIDER, otherSum, code));
     return ok({
       providerChargeId: body.transaction_id,
       paymentCode: body.payment_code,

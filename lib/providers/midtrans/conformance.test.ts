@@ -56,9 +56,11 @@ describe("Midtrans docs samples: charge", () => {
     expect(ours.item_details).toEqual(documented.item_details);
   });
 
+  // The docs' answer is for gross_amount "10500.00", though their request asks for 162500: the
+  // answer is read as the answer to a Rp 10.500 order, and refused as the answer to the request.
   it("reads the docs' Success answer as a pending code 010811223344 with Midtrans' transaction id", async () => {
     const { fetchImpl } = fakeFetch(() => new Response(fixture("alfamart-charge-response.json"), { status: 200 }));
-    const result = await midtrans(fetchImpl).createCharge(input);
+    const result = await midtrans(fetchImpl).createCharge({ ...input, amount: 10_500, items: [{ sku: "id1", name: "tiket2", unitPrice: 10_500, quantity: 1 }] });
     expect(result).toMatchObject({
       ok: true,
       value: {
@@ -69,6 +71,14 @@ describe("Midtrans docs samples: charge", () => {
         // The sample has no expiry_time; the deadline is the custom_expiry Gerai sent.
         expiresAt: input.expiresAt,
       },
+    });
+  });
+
+  it("never shows the docs' code as the answer to the docs' Rp 162.500 request: it states Rp 10.500", async () => {
+    const { fetchImpl } = fakeFetch(() => new Response(fixture("alfamart-charge-response.json"), { status: 200 }));
+    expect(await midtrans(fetchImpl).createCharge(input)).toMatchObject({
+      ok: false,
+      error: { kind: "unavailable", message: "Midtrans issued f1d381f8-7519-4139-b28f-81c6b3dc38ea for Rp 10500, not the Rp 162500 asked for" },
     });
   });
 });
