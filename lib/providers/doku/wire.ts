@@ -107,7 +107,8 @@ export function parseDokuDate(text: string | undefined): Date | undefined {
   const date = new Date(wallClock - JAKARTA_OFFSET_MS);
   // Date.UTC rolls 20261331… over into the next year; such a text is not a date.
   const roundTrip = new Date(wallClock);
-  if (roundTrip.getUTCMonth() !== mo - 1 || roundTrip.getUTCDate() !== d || roundTrip.getUTCHours() !== h) return undefined;
+  const fields = [roundTrip.getUTCMonth() + 1, roundTrip.getUTCDate(), roundTrip.getUTCHours(), roundTrip.getUTCMinutes(), roundTrip.getUTCSeconds()];
+  if (fields.some((field, index) => field !== [mo, d, h, mi, s][index])) return undefined;
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
