@@ -83,6 +83,25 @@ describe("Midtrans docs samples: charge", () => {
   });
 });
 
+describe("Midtrans docs: the signature_key worked example", () => {
+  it("verifies the docs' example inputs under the docs' example server key, and nothing else", async () => {
+    const example = JSON.parse(fixture("signature-example.json"));
+    const provider = createMidtransProvider({ serverKey: example.server_key, baseUrl: "https://api.sandbox.midtrans.com", timeoutMs: 1000 });
+    const body = {
+      order_id: example.order_id,
+      status_code: example.status_code,
+      gross_amount: example.gross_amount,
+      signature_key: example.expected_signature_key_openssl,
+      transaction_status: "settlement",
+      transaction_id: "249fc620-6017-4540-af7c-5a1c25788f46",
+    };
+    expect((await provider.verifyWebhook(webhook(JSON.stringify(body)))).ok).toBe(true);
+    // gross_amount is signed as written: "100000" is another string, so another signature.
+    expect((await provider.verifyWebhook(webhook(JSON.stringify({ ...body, gross_amount: "100000" })))).ok).toBe(false);
+    expect((await midtrans().verifyWebhook(webhook(JSON.stringify(body)))).ok).toBe(false);
+  });
+});
+
 describe("Midtrans docs samples: notifications", () => {
   const cases = [
     // file, what the docs say it means, order_id, gross amount in rupiah
