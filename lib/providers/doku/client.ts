@@ -243,8 +243,9 @@ interface SignedAnswer {
 
 /**
  * DOKU signs its answers like requests, with Response-Timestamp, our Client-Id and Request-Id,
- * and (for POST) the Digest of the answer's body. An answer without a Signature is taken as
- * DOKU's (its sandbox does not always sign); one whose Signature does not verify is described.
+ * and (for POST) the Digest of the answer's body. An answer without a Signature header is read as
+ * it stands (DOKU's own plugins check no response signature at all); one whose Signature does not
+ * verify is described, and each caller decides what that costs.
  */
 function checkResponseSignature(config: DokuConfig, sent: SentRequest, response: ProviderResponse): string | undefined {
   const signature = response.headers.get("signature");
