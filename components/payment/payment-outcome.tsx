@@ -57,7 +57,7 @@ export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; 
   );
 }
 
-/** Expired, failed, cancelled or reversed: said plainly, with the way forward. */
+/** Expired, failed, cancelled, reversed or underpaid: said plainly, with the way forward. */
 export function ClosedNotice({
   view,
   merchantName,
@@ -71,13 +71,15 @@ export function ClosedNotice({
   t: Translator;
   renew: () => Promise<{ ok: boolean }>;
 }) {
-  const status = view.status as "expired" | "failed" | "cancelled" | "reversed";
+  const status = view.status as "expired" | "failed" | "cancelled" | "reversed" | "underpaid";
   const deadline = view.code ? formatWib(view.code.expiresAt, locale) : "";
   const body =
     status === "expired"
       ? t("pay.expired.body", { deadline })
       : status === "failed"
         ? t("pay.failed.body")
+        : status === "underpaid"
+          ? t("pay.underpaid.body", { received: formatRupiah(view.amountReceived), amount: formatRupiah(view.amount), merchant: merchantName })
         : status === "cancelled"
           ? t("pay.cancelled.body", { merchant: merchantName })
           : t("pay.reversed.body", { merchant: merchantName });
