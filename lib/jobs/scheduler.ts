@@ -1,7 +1,7 @@
 import "server-only";
 import { Cron } from "croner";
 import { getDb } from "@/lib/db/client";
-import { expireOverdueCharges, reconcilePendingCharges } from "@/lib/orders/check-status";
+import { expireCodesPastDeadline, reconcilePendingCharges } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
 import { reprocessInterruptedDeliveries } from "@/lib/orders/ingest-webhook";
 import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
@@ -25,7 +25,7 @@ export function startJobs(): void {
   if (holder.__geraiJobs) return;
   const simulators = getSimulators();
   holder.__geraiJobs = [
-    job("expire-overdue", "*/15 * * * * *", async () => expireOverdueCharges(await getOrderDeps())),
+    job("expire-overdue", "*/15 * * * * *", async () => expireCodesPastDeadline(await getOrderDeps())),
     job("reconcile-pending", "0 * * * * *", async () => reconcilePendingCharges(await getOrderDeps())),
     job("reprocess-webhooks", "30 * * * * *", async () => reprocessInterruptedDeliveries(await getOrderDeps())),
     ...(simulators.size

@@ -4,8 +4,12 @@ import { PROVIDER_NAMES, isProviderId, type ProviderId } from "@/lib/domain";
 import { newId } from "@/lib/ids";
 import { isRupiahCurrency } from "@/lib/money";
 import { parseJson } from "@/lib/providers/http";
-import type { IncomingWebhook, NormalisedEvent, PaymentProvider, WebhookOutcome, WebhookRejection } from "@/lib/providers/types";
+import type { ChargeSnapshot, IncomingWebhook, NormalisedEvent, PaymentProvider, ProviderError, WebhookOutcome, WebhookRejection } from "@/lib/providers/types";
+import type { Result } from "@/lib/result";
 import { applyChargeObservation, flagNonRupiah, recordOnce, statusCurrencyKey } from "./apply-charge-outcome";
+import { findChargeByProviderIds } from "./charges";
+import { RECHECK_OFFSETS_MS, scheduleRechecks } from "./recheck-charges";
+import { claimNotifiedStatusCall, createCallSharing } from "./status-call-budget";
 
 // The one use case behind /api/webhooks/<provider>. A delivery is verified the provider's way
 // (no database work, so forged traffic costs little), stored raw, parsed into our terms,
@@ -14,7 +18,8 @@ import { applyChargeObservation, flagNonRupiah, recordOnce, statusCurrencyKey } 
 //
 // What a delivery may cost us is bounded: the body's size (MAX_WEBHOOK_BODY_BYTES, checked by
 // the route); a request that fails verification is kept compact, and only a sample of them; a
-// verified repeat of an event already handled is counted on the delivery that handled it.
+// verified repeat of an event already handled is counted on the delivery that handled it; the
+// status calls notifications cause are bounded per charge (status-call-budget.ts).
 
 export interface WebhookDeps {
   db: Db;
@@ -135,7 +140,7 @@ async function handleVerified(
   const handled = await findHandled(db, provider.id, event.eventKey);
   if (handled) return recordRepeat(deps, provider, incoming, event.eventKey, handled.deliveryId, storedId);
 
-  const charge = await findCharge(db, provider.id, event);
+  const charge = await findChargeByProviderIds(db, provider.id, event);
   const linked = { verified: true, eventKey: event.eventKey, chargeId: charge?.id ?? null, orderId: charge?.orderId ?? null };
   const deliveryId = storedId ?? newId("whd");
   if (storedId) {
@@ -183,12 +188,35 @@ async function handleVerified(
     return { kind: "ignored" };
   }
 
-  // Never trust a notification alone: the status API has the last word.
+  // Never trust a notification alone: the status API has the last word. The call is shared with
+  // notifications about the same charge arriving meanwhile, and taken from the charge's budget.
   // A charge whose create timed out has no provider id yet; the notification carries it.
-  const confirmed = await provider.getCharge({
-    reference: charge.reference,
-    providerChargeId: charge.providerChargeId ?? event.providerChargeId ?? null,
-  });
+  const call = shareStatusCall(charge.id, async () =>
+    (await claimNotifiedStatusCall(db, charge.id, deps.now()))
+      ? provider.getCharge({ reference: charge.reference, providerChargeId: charge.providerChargeId ?? event.providerChargeId ?? null })
+      : null,
+  );
+  try {
+    return await confirmAndApply(deps, provider, incoming, { charge, event, deliveryId, notification }, await call.answer);
+  } finally {
+    call.release?.();
+  }
+}
+
+/** Every instance's notifications share one budget (the database); this process's share calls. */
+const shareStatusCall = createCallSharing<Result<ChargeSnapshot, ProviderError> | null>();
+
+/** A verified notification about a known charge, with the status API's answer (null: over budget). */
+async function confirmAndApply(
+  deps: WebhookDeps,
+  provider: PaymentProvider,
+  incoming: IncomingWebhook,
+  { charge, event, deliveryId, notification }: { charge: { id: string; reference: string }; event: NormalisedEvent; deliveryId: string; notification: string },
+  confirmed: Result<ChargeSnapshot, ProviderError> | null,
+): Promise<WebhookOutcome> {
+  const { db } = deps;
+  const name = PROVIDER_NAMES[provider.id];
+  if (confirmed === null) return deferred(deps, provider, { chargeId: charge.id, deliveryId, event });
   if (!confirmed.ok) {
     // A concurrent copy of this delivery may have been confirmed and applied meanwhile.
     const appliedMeanwhile = await findHandled(db, provider.id, event.eventKey);
@@ -222,6 +250,9 @@ async function handleVerified(
       deliveryId,
       paidAt: snapshot.paidAt ?? event.occurredAt,
       amount: snapshot.amount ?? event.amount,
+      // The status API's word on the amount is the one that counts; the notification's only
+      // when the answer names no amount.
+      amountConflict: snapshot.amountConflict ?? (snapshot.amount === undefined ? event.amountConflict : undefined),
       note: event.note,
       settledBeforeReversal: snapshot.settledBeforeReversal,
       notification,
@@ -244,7 +275,8 @@ async function handleVerified(
 
 /**
  * A verified notification the status API does not confirm (yet): the provider is asked to retry
- * (503), and the merchant's timeline says so once per event, however often it is retried.
+ * (503), a payment is re-checked by us 1, 2 and 5 minutes on (recheck-charges.ts), and the
+ * merchant's timeline says so once per event, however often it is retried.
  */
 async function unconfirmed(
   deps: WebhookDeps,
@@ -252,6 +284,9 @@ async function unconfirmed(
   detail: string,
   reason: string,
 ): Promise<WebhookOutcome> {
+  const recheck = at.event.kind === "paid";
+  if (recheck) await scheduleRechecks(deps.db, at.chargeId, deps.now());
+  const minutes = RECHECK_OFFSETS_MS.map((ms) => ms / 60_000).join(", ");
   await recordOnce(
     deps.db,
     {
@@ -261,7 +296,7 @@ async function unconfirmed(
       source: "webhook",
       deliveryId: at.deliveryId,
       type: "webhook_received",
-      message: `${at.notification}; not applied yet: ${detail}`,
+      message: `${at.notification}; not applied yet: ${detail}${recheck ? `; Gerai asks again ${minutes} minutes after this notification` : ""}`,
     },
     deps.now(),
   );
@@ -269,22 +304,31 @@ async function unconfirmed(
   return { kind: "retry_later", reason };
 }
 
-function findHandled(db: Db, provider: ProviderId, eventKey: string) {
-  return db.paymentEvent.findUnique({ where: { provider_eventKey: { provider, eventKey } }, select: { deliveryId: true } });
+/**
+ * A verified notification over its charge's budget of status calls: not confirmed now. It is
+ * counted on an earlier delivery of the same event when there is one (a replay adds no rows),
+ * a payment is left to the scheduled re-checks, and the provider is asked to retry.
+ */
+async function deferred(deps: WebhookDeps, provider: PaymentProvider, at: { chargeId: string; deliveryId: string; event: NormalisedEvent }): Promise<WebhookOutcome> {
+  const { db } = deps;
+  const reason = "too many status calls for this charge just now; confirmed by a later re-check";
+  if (at.event.kind !== "pending") await scheduleRechecks(db, at.chargeId, deps.now());
+  const earlier = await db.webhookDelivery.findFirst({
+    where: { provider: provider.id, eventKey: at.event.eventKey, id: { not: at.deliveryId } },
+    orderBy: { receivedAt: "asc" },
+    select: { id: true },
+  });
+  if (earlier) {
+    await db.webhookDelivery.update({ where: { id: earlier.id }, data: { duplicateCount: { increment: 1 }, lastDuplicateAt: deps.now() } });
+    await db.webhookDelivery.delete({ where: { id: at.deliveryId } });
+  } else {
+    await finish(deps, at.deliveryId, "deferred", reason);
+  }
+  return { kind: "retry_later", reason };
 }
 
-function findCharge(db: Db, provider: ProviderId, event: Pick<NormalisedEvent, "reference" | "providerChargeId">) {
-  if (!event.reference && !event.providerChargeId) return Promise.resolve(null);
-  return db.charge.findFirst({
-    where: {
-      provider,
-      OR: [
-        ...(event.reference ? [{ reference: event.reference }] : []),
-        ...(event.providerChargeId ? [{ providerChargeId: event.providerChargeId }] : []),
-      ],
-    },
-    select: { id: true, orderId: true, reference: true, providerChargeId: true },
-  });
+function findHandled(db: Db, provider: ProviderId, eventKey: string) {
+  return db.paymentEvent.findUnique({ where: { provider_eventKey: { provider, eventKey } }, select: { deliveryId: true } });
 }
 
 /**
@@ -408,7 +452,7 @@ async function claimedCharge(db: Db, provider: PaymentProvider, rawBody: string)
   if (payload === undefined || hasUnstorableText(payload)) return null;
   const parsed = provider.parseWebhook(payload);
   if (!parsed.ok) return null;
-  return findCharge(db, provider.id, parsed.value);
+  return findChargeByProviderIds(db, provider.id, parsed.value);
 }
 
 async function finish(deps: WebhookDeps, deliveryId: string, outcome: string, detail: string) {

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { OrderStatus, ProviderId, Store } from "@/lib/domain";
 import { currentChargeOf, paymentTotals } from "./charges";
 
+
 // What the shopper's payment page shows, read by the order's public id. The code shown is the
 // newest one actually issued; older codes stay in the merchant's timeline.
 

@@ -206,6 +206,8 @@ export const en: Catalog<typeof id> = {
     rejected: "rejected",
     attempt: "Attempt {attempt}",
     notIssued: "not issued",
+    received: "Received {amount}",
+    refundDue: "refund {amount} to the shopper",
   },
   cashier: {
     title: "Sandbox cashier",

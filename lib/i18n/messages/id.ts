@@ -204,6 +204,8 @@ export const id = {
     rejected: "ditolak",
     attempt: "Percobaan {attempt}",
     notIssued: "tidak terbit",
+    received: "Diterima {amount}",
+    refundDue: "kembalikan {amount} ke pembeli",
   },
   cashier: {
     title: "Kasir simulasi",
