@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { hasUnstorableText, toStorableText, truncateText } from "@/lib/db/storable-text";
 import { PROVIDER_NAMES, isProviderId, type ProviderId } from "@/lib/domain";
+import { readLimitedText } from "@/lib/http/read-limited-body";
 import { newId } from "@/lib/ids";
 import { isRupiahCurrency } from "@/lib/money";
 import { parseJson } from "@/lib/providers/http";
@@ -53,6 +54,29 @@ function storableHeaders(headers: Headers, compact = false): Record<string, stri
     out[name] = compact ? truncateText(shown, REJECTED_HEADER_VALUE_KEPT_CHARS) : shown;
   });
   return out;
+}
+
+/**
+ * A webhook request as it reaches /api/webhooks/<provider>: the raw body first (size-capped),
+ * then receiveWebhook. `appUrl` gives the path as registered with the provider (DOKU signs it),
+ * not as a proxy may rewrite it.
+ */
+export async function receiveWebhookRequest(deps: WebhookDeps, providerName: string, request: Request, appUrl: string): Promise<Response> {
+  const body = await readLimitedText(request, MAX_WEBHOOK_BODY_BYTES);
+  if (!body.ok) return Response.json({ error: body.error.message }, { status: body.error.status });
+  const receivedAt = deps.now();
+  try {
+    return await receiveWebhook(deps, providerName, {
+      rawBody: body.value,
+      headers: request.headers,
+      path: `${new URL(appUrl).pathname.replace(/\/$/, "")}/api/webhooks/${providerName}`,
+      receivedAt,
+    });
+  } catch (error) {
+    // The provider retries a 5xx; a delivery already stored is reprocessed by the jobs.
+    console.error(`webhook from ${providerName} failed`, error);
+    return Response.json({ error: "temporarily unable to process" }, { status: 500 });
+  }
 }
 
 export async function receiveWebhook(deps: WebhookDeps, providerName: string, incoming: IncomingWebhook): Promise<Response> {
