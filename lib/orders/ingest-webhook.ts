@@ -245,7 +245,7 @@ async function confirmAndApply(
     // A concurrent copy of this delivery may have been confirmed and applied meanwhile.
     const appliedMeanwhile = await findHandled(db, provider.id, event.eventKey);
     if (appliedMeanwhile) return recordRepeat(deps, provider, incoming, event.eventKey, appliedMeanwhile.deliveryId, deliveryId);
-    return unconfirmed(deps, { chargeId: charge.id, deliveryId, event, notification }, `status check failed: ${confirmed.error.message}`, "could not confirm with the status API");
+    return unconfirmed(deps, provider, { chargeId: charge.id, deliveryId, event, notification }, `status check failed: ${confirmed.error.message}`, "could not confirm with the status API");
   }
   const snapshot = confirmed.value;
   if (snapshot.currency !== undefined && !isRupiahCurrency(snapshot.currency)) {
@@ -260,7 +260,7 @@ async function confirmAndApply(
   }
   if (snapshot.status === "pending" && event.kind !== "pending") {
     const detail = `the status API still says "${snapshot.providerStatus}"`;
-    return unconfirmed(deps, { chargeId: charge.id, deliveryId, event, notification }, detail, "the status API does not confirm this yet");
+    return unconfirmed(deps, provider, { chargeId: charge.id, deliveryId, event, notification }, detail, "the status API does not confirm this yet");
   }
 
   const applied = await applyChargeObservation(
@@ -304,6 +304,7 @@ async function confirmAndApply(
  */
 async function unconfirmed(
   deps: WebhookDeps,
+  provider: PaymentProvider,
   at: { chargeId: string; deliveryId: string; event: NormalisedEvent; notification: string },
   detail: string,
   reason: string,
@@ -324,7 +325,7 @@ async function unconfirmed(
     },
     deps.now(),
   );
-  await finish(deps, at.deliveryId, "unconfirmed", detail);
+  if (!(await countOnEarlierDelivery(deps, provider, at.event.eventKey, at.deliveryId))) await finish(deps, at.deliveryId, "unconfirmed", detail);
   return { kind: "retry_later", reason };
 }
 
@@ -337,18 +338,34 @@ async function deferred(deps: WebhookDeps, provider: PaymentProvider, at: { char
   const { db } = deps;
   const reason = "too many status calls for this charge just now; confirmed by a later re-check";
   if (at.event.kind !== "pending") await scheduleRechecks(db, at.chargeId, deps.now());
-  const earlier = await db.webhookDelivery.findFirst({
-    where: { provider: provider.id, eventKey: at.event.eventKey, id: { not: at.deliveryId } },
-    orderBy: { receivedAt: "asc" },
+  if (!(await countOnEarlierDelivery(deps, provider, at.event.eventKey, at.deliveryId))) await finish(deps, at.deliveryId, "deferred", reason);
+  return { kind: "retry_later", reason };
+}
+
+/**
+ * A repeat of an event still waiting for confirmation is counted on the event's earliest
+ * delivery and its own row removed, so replays do not grow the table. False when it is the first.
+ */
+async function countOnEarlierDelivery(deps: WebhookDeps, provider: PaymentProvider, eventKey: string, deliveryId: string): Promise<boolean> {
+  // Strictly earlier in (receivedAt, id) order: two copies handled at once never both go.
+  const mine = await deps.db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { receivedAt: true } });
+  const earlier = await deps.db.webhookDelivery.findFirst({
+    where: {
+      provider: provider.id,
+      eventKey,
+      OR: [{ receivedAt: { lt: mine.receivedAt } }, { receivedAt: mine.receivedAt, id: { lt: deliveryId } }],
+    },
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
     select: { id: true },
   });
-  if (earlier) {
-    await db.webhookDelivery.update({ where: { id: earlier.id }, data: { duplicateCount: { increment: 1 }, lastDuplicateAt: deps.now() } });
-    await db.webhookDelivery.delete({ where: { id: at.deliveryId } });
-  } else {
-    await finish(deps, at.deliveryId, "deferred", reason);
-  }
-  return { kind: "retry_later", reason };
+  if (!earlier) return false;
+  const counted = await deps.db.webhookDelivery.updateMany({
+    where: { id: earlier.id },
+    data: { duplicateCount: { increment: 1 }, lastDuplicateAt: deps.now() },
+  });
+  if (counted.count === 0) return false;
+  await deps.db.webhookDelivery.delete({ where: { id: deliveryId } });
+  return true;
 }
 
 function findHandled(db: Db, provider: ProviderId, eventKey: string) {
