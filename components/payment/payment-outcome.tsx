@@ -45,8 +45,12 @@ export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; 
             </div>
           ))}
         </dl>
-        {view.needsAttention && (
-          <p className="mx-5 mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("pay.receipt.attention")}</p>
+        {view.amountReceived > view.amount ? (
+          <p className="mx-5 mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="overpaid">
+            {t("pay.receipt.overpaid", { received: formatRupiah(view.amountReceived), refund: formatRupiah(view.amountReceived - view.amount), merchant: merchantName })}
+          </p>
+        ) : (
+          view.needsAttention && <p className="mx-5 mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("pay.receipt.attention")}</p>
         )}
         <div className="px-5 pb-5">
           <PrintButton label={t("pay.receipt.printReceipt")} />

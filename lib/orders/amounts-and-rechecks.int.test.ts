@@ -5,6 +5,7 @@ import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, ITEMS_TOTAL, type
 import { checkOrderStatus } from "./check-status";
 import { createOrder, type CreatedOrder } from "./create-order";
 import { receiveWebhook } from "./ingest-webhook";
+import { getPaymentView } from "./payment-view";
 import { runDueRechecks } from "./recheck-charges";
 import { NOTIFIED_CALLS_PER_WINDOW } from "./status-call-budget";
 
@@ -95,6 +96,8 @@ describe.each(["midtrans", "fazz", "martis"] as const)("%s: the confirmed amount
     expect(line.message).toContain("Rp 154.000");
     expect(stored.events.filter((event) => event.toStatus === "underpaid")).toHaveLength(1);
     expect(await apiView(order)).toMatchObject({ status: "underpaid", amount: ITEMS_TOTAL, amount_received: 150_000, refund_due: 0, needs_attention: true });
+    // The shopper's page does not say paid: it shows what was received against the code.
+    expect(await getPaymentView(world.db, order.paymentUrl.split("/").pop()!)).toMatchObject({ status: "underpaid", amount: ITEMS_TOTAL, amountReceived: 150_000 });
 
     // A late or repeated answer about the same payment changes nothing and loses nothing.
     await checkOrderStatus(world.webhookDeps, { id: order.id });

@@ -222,7 +222,7 @@ export function statusCurrencyKey(chargeReference: string, currency: string): st
 }
 
 /** The merchant's line for a payment that is not the code's amount, with both amounts. */
-export function amountMismatchMessage(received: number, expected: number): string {
+function amountMismatchMessage(received: number, expected: number): string {
   const difference = formatRupiah(Math.abs(received - expected));
   return received < expected
     ? `Received ${formatRupiah(received)}, ${difference} less than the code's ${formatRupiah(expected)}: the order is not paid. Contact the shopper to settle the difference or refund them.`

@@ -2,7 +2,7 @@ import prand from "pure-rand";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_IDS, type OrderStatus, type ProviderId } from "@/lib/domain";
 import type { CashierAction } from "@/lib/sandbox/types";
-import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
+import { createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
 import { expireCodesPastDeadline } from "./check-status";
 import { createOrder } from "./create-order";
 import { receiveWebhook } from "./ingest-webhook";

@@ -144,6 +144,7 @@ export const en: Catalog<typeof id> = {
       amount: "Amount",
       printReceipt: "Print receipt",
       attention: "This payment reached us after the deadline. The seller will review it.",
+      overpaid: "We received {received}, more than the order's amount. {merchant} will refund the {refund} difference to you.",
     },
     expired: {
       title: "Payment code expired",

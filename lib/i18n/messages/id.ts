@@ -142,6 +142,7 @@ export const id = {
       amount: "Jumlah",
       printReceipt: "Cetak bukti bayar",
       attention: "Kami mencatat pembayaran ini setelah batas waktu. Penjual akan memeriksanya.",
+      overpaid: "Kami menerima {received}, lebih dari jumlah pesanan. {merchant} akan mengembalikan selisih {refund} kepada Anda.",
     },
     expired: {
       title: "Kode pembayaran kedaluwarsa",
