@@ -20,6 +20,7 @@ import { NOTIFIED_CALLS_PER_WINDOW } from "./status-call-budget";
 const statusCalls = new Map<ProviderId, number>();
 const conflictFor = new Set<ProviderId>();
 const CONFLICT = "amount 15400000 but amount_str 154000.00";
+const notesFor = new Map<ProviderId, string[]>();
 
 let world: World;
 
@@ -33,14 +34,22 @@ beforeAll(async () => {
     }) as typeof globalThis.fetch,
   });
   world = await createWorld((context) =>
-    build(context).map((pair) => ({ ...pair, provider: withConflictWhenAsked(pair.provider) })),
+    build(context).map((pair) => ({ ...pair, provider: withAskedForExtras(pair.provider) })),
   );
 });
 afterAll(async () => world?.close());
 
-/** The real adapter; its status answers carry `amountConflict` while the test asks for it. */
-function withConflictWhenAsked(provider: PaymentProvider): PaymentProvider {
+/**
+ * The real adapter; while the test asks for it, its status answers carry `amountConflict` and its
+ * issued codes carry notes (as the adapters branch's DOKU adapter sets them).
+ */
+function withAskedForExtras(provider: PaymentProvider): PaymentProvider {
   return Object.assign(Object.create(provider) as PaymentProvider, {
+    async createCharge(input: Parameters<PaymentProvider["createCharge"]>[0]) {
+      const answer = await provider.createCharge(input);
+      const notes = notesFor.get(provider.id);
+      return answer.ok && notes ? { ...answer, value: { ...answer.value, notes } } : answer;
+    },
     async getCharge(lookup: Parameters<PaymentProvider["getCharge"]>[0]) {
       const answer = await provider.getCharge(lookup);
       return answer.ok && conflictFor.has(provider.id) ? { ...answer, value: { ...answer.value, amountConflict: CONFLICT } } : answer;
@@ -219,6 +228,21 @@ describe("a flood of verified replays of one notification", () => {
     const paid = await orderOf(order);
     expect(paid.status).toBe("paid");
     expect(paid.events.filter((event) => event.fromStatus !== null).map((event) => [event.fromStatus, event.toStatus])).toEqual([["pending", "paid"]]);
+  });
+});
+
+describe("notes on how a code was issued", () => {
+  it("are written on the order's timeline with the code", async () => {
+    const note = "the response signature did not match; the code DOKU issued is kept";
+    notesFor.set("doku", [note]);
+    try {
+      const order = await newOrder("doku");
+      const events = (await orderOf(order)).events;
+      const issued = events.findIndex((event) => event.type === "charge_issued");
+      expect(events[issued + 1]).toMatchObject({ type: "issue_note", message: `DOKU: ${note}` });
+    } finally {
+      notesFor.delete("doku");
+    }
   });
 });
 
