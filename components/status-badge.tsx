@@ -3,6 +3,7 @@ import type { OrderStatus } from "@/lib/domain";
 const STYLE: Record<OrderStatus, string> = {
   pending: "bg-amber-100 text-amber-900",
   paid: "bg-emerald-100 text-emerald-900",
+  underpaid: "bg-orange-100 text-orange-900",
   expired: "bg-zinc-200 text-zinc-800",
   cancelled: "bg-zinc-200 text-zinc-800",
   failed: "bg-red-100 text-red-900",

@@ -24,6 +24,8 @@ test("a shopper pays an Indomaret code through Midtrans and the page turns paid"
   await expect(page.getByRole("timer")).toHaveText(/^(1 hari )?\d{2}:\d{2}:\d{2}$/);
   await expect(page.getByTestId("instructions").getByRole("listitem")).toHaveCount(6);
   await expect(page.getByTestId("instructions")).toContainText("Indomaret");
+  // Where the code can be paid, from its store and amount (lib/store-acceptance.ts).
+  await expect(page.getByTestId("store-acceptance")).toHaveText("Kode ini bisa dibayar di Indomaret.");
   for (const testId of ["amount", "payment-code", "deadline", "merchant-name"]) {
     await expect(page.getByTestId(testId)).toBeInViewport();
   }

@@ -5,7 +5,7 @@ export type Store = (typeof STORES)[number];
 export const PROVIDER_IDS = ["midtrans", "monxa", "doku", "fazz", "martis"] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
-export const ORDER_STATUSES = ["pending", "paid", "expired", "cancelled", "failed", "reversed"] as const;
+export const ORDER_STATUSES = ["pending", "paid", "underpaid", "expired", "cancelled", "failed", "reversed"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const STORE_NAMES: Record<Store, string> = { alfamart: "Alfamart", indomaret: "Indomaret" };

@@ -45,8 +45,12 @@ export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; 
             </div>
           ))}
         </dl>
-        {view.needsAttention && (
-          <p className="mx-5 mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("pay.receipt.attention")}</p>
+        {view.amountReceived > view.amount ? (
+          <p className="mx-5 mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="overpaid">
+            {t("pay.receipt.overpaid", { received: formatRupiah(view.amountReceived), refund: formatRupiah(view.amountReceived - view.amount), merchant: merchantName })}
+          </p>
+        ) : (
+          view.needsAttention && <p className="mx-5 mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("pay.receipt.attention")}</p>
         )}
         <div className="px-5 pb-5">
           <PrintButton label={t("pay.receipt.printReceipt")} />
@@ -57,7 +61,7 @@ export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; 
   );
 }
 
-/** Expired, failed, cancelled or reversed: said plainly, with the way forward. */
+/** Expired, failed, cancelled, reversed or underpaid: said plainly, with the way forward. */
 export function ClosedNotice({
   view,
   merchantName,
@@ -71,13 +75,15 @@ export function ClosedNotice({
   t: Translator;
   renew: () => Promise<{ ok: boolean }>;
 }) {
-  const status = view.status as "expired" | "failed" | "cancelled" | "reversed";
+  const status = view.status as "expired" | "failed" | "cancelled" | "reversed" | "underpaid";
   const deadline = view.code ? formatWib(view.code.expiresAt, locale) : "";
   const body =
     status === "expired"
       ? t("pay.expired.body", { deadline })
       : status === "failed"
         ? t("pay.failed.body")
+        : status === "underpaid"
+          ? t("pay.underpaid.body", { received: formatRupiah(view.amountReceived), amount: formatRupiah(view.amount), merchant: merchantName })
         : status === "cancelled"
           ? t("pay.cancelled.body", { merchant: merchantName })
           : t("pay.reversed.body", { merchant: merchantName });

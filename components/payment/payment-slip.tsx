@@ -6,6 +6,7 @@ import type { Messages } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import type { PaymentView } from "@/lib/orders/payment-view";
 import { barcodeSvg, groupCode, qrSvg } from "@/lib/payment-page/code-images";
+import { whereCodeCanBePaid } from "@/lib/store-acceptance";
 import { formatWib, type Locale } from "@/lib/time";
 import { CheckAgainButton, type CheckAgainResult } from "./check-again-button";
 import { GroupedCode } from "./grouped-code";
@@ -36,6 +37,9 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
   const barcode = barcodeSvg(code.paymentCode, { title: t("pay.barcodeLabel", { code: code.paymentCode }) });
   const qr = await qrSvg(code.paymentCode, { title: t("pay.qrLabel", { code: code.paymentCode }) });
   const steps = ["s1", "s2", "s3", "s4", "s5", "s6"] as const;
+  // Where this code, for this store and amount, can be paid: the steps and the warnings agree.
+  const acceptance = whereCodeCanBePaid(view.store, view.amount);
+  const outlets = new Intl.ListFormat(locale, { type: "disjunction" }).format(acceptance.payAt);
 
   return (
     <article className="space-y-4" aria-labelledby="slip-title">
@@ -102,7 +106,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
           <h2 className="mb-2 font-semibold">{t("pay.howToPay")}</h2>
           <ol className="list-decimal space-y-1.5 pl-5 text-sm" data-testid="instructions">
             {steps.map((step) => (
-              <li key={step}>{t(`pay.steps.${view.store}.${step}`, { merchant: merchantName, code: grouped, amount })}</li>
+              <li key={step}>{t(`pay.steps.${view.store}.${step}`, { merchant: merchantName, code: grouped, amount, outlets })}</li>
             ))}
           </ol>
         </div>
@@ -113,7 +117,10 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
         <ul className="list-disc space-y-1 pl-5">
           <li>{t("pay.warnings.exactAmount")}</li>
           <li>{t("pay.warnings.lateNight")}</li>
-          {view.store === "alfamart" && <li>{t("pay.warnings.alfamartCap")}</li>}
+          <li data-testid="store-acceptance">
+            {t("pay.warnings.payAt", { outlets })}
+            {acceptance.refusedAt.map(({ outlet, above }) => ` ${t("pay.warnings.refusedAbove", { outlet, limit: formatRupiah(above) })}`)}
+          </li>
           <li>{t("pay.warnings.keepReceipt")}</li>
         </ul>
       </section>

@@ -1,15 +1,18 @@
 import "server-only";
 import { Cron } from "croner";
 import { getDb } from "@/lib/db/client";
-import { expireOverdueCharges, reconcilePendingCharges } from "@/lib/orders/check-status";
+import { expireCodesPastDeadline, reconcilePendingCharges } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
 import { reprocessInterruptedDeliveries } from "@/lib/orders/ingest-webhook";
+import { runDueRechecks } from "@/lib/orders/recheck-charges";
 import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
 import { getSimulators } from "@/lib/sandbox/registry";
 
 // The app's background work, in-process (croner), each job protected from overlapping itself:
 // - expire codes past their deadline (asking the provider first);
 // - ask providers about pending codes nobody has heard of lately (a lost webhook);
+// - run the re-checks due after paid notifications the status API did not confirm yet (the
+//   schedule is in the database; each re-check is claimed there, so instances never share one);
 // - finish webhook deliveries stored but cut off by a crash or restart before they were handled;
 // - in the sandbox, the simulators' own clocks: expire their codes, deliver and retry webhooks.
 
@@ -25,8 +28,9 @@ export function startJobs(): void {
   if (holder.__geraiJobs) return;
   const simulators = getSimulators();
   holder.__geraiJobs = [
-    job("expire-overdue", "*/15 * * * * *", async () => expireOverdueCharges(await getOrderDeps())),
+    job("expire-overdue", "*/15 * * * * *", async () => expireCodesPastDeadline(await getOrderDeps())),
     job("reconcile-pending", "0 * * * * *", async () => reconcilePendingCharges(await getOrderDeps())),
+    job("due-rechecks", "*/10 * * * * *", async () => runDueRechecks(await getOrderDeps())),
     job("reprocess-webhooks", "30 * * * * *", async () => reprocessInterruptedDeliveries(await getOrderDeps())),
     ...(simulators.size
       ? [

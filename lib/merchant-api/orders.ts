@@ -8,6 +8,7 @@ import { createOrder, paymentUrl, type OrderError } from "@/lib/orders/create-or
 import type { OrderDeps } from "@/lib/orders/deps";
 import { apiOrderSchema, fieldErrors } from "@/lib/orders/order-input";
 import { refuseOverLimit, type Limiter } from "@/lib/rate-limit/limiter";
+import { currentChargeOf, paymentTotals } from "@/lib/orders/charges";
 
 // The merchant REST API: POST /api/v1/orders and GET /api/v1/orders/{id}. Same use case as
 // the shop's checkout. Errors are JSON with a stable `type`, a sentence, and field messages.
@@ -118,7 +119,8 @@ export async function getOrderForApi(db: Db, appUrl: string, apiKey: string, req
     include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },
   });
   if (!order) return apiError(404, "not_found", `No order ${id}.`);
-  const current = [...order.charges].reverse().find((charge) => charge.status !== "not_issued");
+  const current = currentChargeOf(order.charges);
+  const payments = paymentTotals(order, order.charges);
   return Response.json({
     id: order.id,
     reference: order.reference,
@@ -132,6 +134,10 @@ export async function getOrderForApi(db: Db, appUrl: string, apiKey: string, req
     payment_url: paymentUrl(appUrl, order.publicId),
     paid_at: order.paidAt?.toISOString() ?? null,
     needs_attention: order.needsAttention,
+    // What the provider confirmed, which is less than `amount` on an underpaid order, and what is
+    // owed back to the shopper (an overpayment, or a second payment).
+    amount_received: payments.received,
+    refund_due: payments.refundDue,
     created_at: order.createdAt.toISOString(),
     customer: { name: order.customerName, email: order.customerEmail, phone: order.customerPhone },
     items: order.items.map((item) => ({ sku: item.sku, name: item.name, unit_price: item.unitPrice, quantity: item.quantity })),
@@ -142,6 +148,7 @@ export async function getOrderForApi(db: Db, appUrl: string, apiKey: string, req
       payment_code: charge.paymentCode,
       expires_at: charge.expiresAt?.toISOString() ?? null,
       paid_at: charge.paidAt?.toISOString() ?? null,
+      paid_amount: charge.paidAmount,
       failure_reason: charge.failureReason,
     })),
   });

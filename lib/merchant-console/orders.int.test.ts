@@ -89,4 +89,32 @@ describe("console data access", () => {
     // An address that cannot name an order finds none, whatever bytes it holds.
     for (const id of ["ord_\u0000", "ord_\ud800aaaaaaaaaaaaaaaaaaa", "../orders", ""]) expect(await getOrderDetail(database.db, id)).toBeNull();
   });
+
+  it("lists an underpaid order under its status and under needs attention, with what was received", async () => {
+    merchantCookie.value = await seal({ signedInAt: Date.now() });
+    const underpaidId = newId("ord");
+    await database.db.order.create({
+      data: {
+        id: underpaidId,
+        publicId: newPublicId(),
+        reference: `SHORT-${Date.now()}`,
+        status: "underpaid",
+        needsAttention: true,
+        amount: 50_000,
+        store: "indomaret",
+        source: "api",
+        customerName: "Budi",
+        customerEmail: "budi@example.com",
+        customerPhone: "081200000001",
+        description: "short payment",
+        expiryMinutes: 60,
+        charges: {
+          create: { id: newId("chg"), attempt: 1, provider: "midtrans", store: "indomaret", reference: `SHORT-${Date.now()}-1`, idempotencyKey: newId("idem"), status: "paid", amount: 50_000, paidAmount: 45_000 },
+        },
+      },
+    });
+    expect((await listOrders(database.db, { status: "underpaid" })).orders.map((order) => order.id)).toEqual([underpaidId]);
+    expect((await listOrders(database.db, { attention: "1" })).orders.map((order) => order.id)).toContain(underpaidId);
+    expect((await getOrderDetail(database.db, underpaidId))?.payments).toEqual({ received: 45_000, refundDue: 0 });
+  });
 });

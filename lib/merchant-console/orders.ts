@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { ORDER_STATUSES, PROVIDER_IDS, STORES } from "@/lib/domain";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
+import { CURRENT_CHARGE, paymentTotals } from "@/lib/orders/charges";
 import { requireMerchant } from "./session";
 
 // What the merchant console reads: the orders list with its filters, and one order with its
@@ -31,7 +32,7 @@ export async function listOrders(db: Db, filters: OrderFilters) {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.store ? { store: filters.store } : {}),
     ...(filters.attention ? { needsAttention: true } : {}),
-    ...(filters.provider ? { charges: { some: { provider: filters.provider, status: { not: "not_issued" } } } } : {}),
+    ...(filters.provider ? { charges: { some: { provider: filters.provider, ...CURRENT_CHARGE.where } } } : {}),
     ...(filters.before ? { createdAt: { lt: new Date(filters.before) } } : {}),
     ...(q
       ? {
@@ -48,7 +49,7 @@ export async function listOrders(db: Db, filters: OrderFilters) {
     where,
     orderBy: { createdAt: "desc" },
     take: PAGE_SIZE + 1,
-    include: { charges: { where: { status: { not: "not_issued" } }, orderBy: { attempt: "desc" }, take: 1 } },
+    include: { charges: CURRENT_CHARGE },
   });
   const page = rows.slice(0, PAGE_SIZE);
   return {
@@ -132,5 +133,5 @@ export async function getOrderDetail(db: Db, id: string) {
     .filter((delivery) => !delivery.verified)
     .map((delivery) => ({ kind: "rejected_webhook", id: delivery.id, at: delivery.receivedAt, delivery: byId.get(delivery.id)! }));
   const timeline = [...fromEvents, ...rejected].sort((a, b) => a.at.getTime() - b.at.getTime());
-  return { order, timeline };
+  return { order, timeline, payments: paymentTotals(order, order.charges) };
 }

@@ -3,6 +3,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { PROVIDER_NAMES, type OrderStatus, type ProviderId } from "@/lib/domain";
 import { formatRupiah } from "@/lib/money";
 import type { ChargeOutcome, ChargeStatus } from "./charge-status";
+import { findCurrentCharge } from "./charges";
 import { decideChargeChange } from "./order-status";
 import { recordOrderEvent, type OrderEventType } from "./timeline";
 
@@ -21,7 +22,10 @@ export interface ChargeObservation {
   source: "webhook" | "status_check" | "deadline";
   deliveryId?: string;
   paidAt?: Date;
+  /** The amount the provider confirmed; the code's amount decides what it does (order-status.ts). */
   amount?: number;
+  /** The provider's own amount fields disagree: never paid on this answer, flagged with this text. */
+  amountConflict?: string;
   note?: string;
   /** The provider shows the charge settled before it was reversed (see ChargeSnapshot). */
   settledBeforeReversal?: boolean;
@@ -38,6 +42,10 @@ export type ApplyResult =
   | { result: "duplicate" };
 
 export async function applyChargeObservation(db: Db, observation: ChargeObservation, now: Date): Promise<ApplyResult> {
+  // A payment whose amounts disagree is flagged under its own key: a later clean answer about
+  // the same provider state is still applied.
+  const conflict = observation.outcome === "paid" ? observation.amountConflict : undefined;
+  const eventKey = conflict ? `amount-conflict:${observation.eventKey}` : observation.eventKey;
   try {
     return await db.$transaction(async (tx) => {
       const { orderId, provider } = await tx.charge.findUniqueOrThrow({
@@ -47,9 +55,9 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
       await tx.paymentEvent.create({
         data: {
           provider,
-          eventKey: observation.eventKey,
+          eventKey,
           chargeId: observation.chargeId,
-          kind: observation.outcome,
+          kind: conflict ? "flagged" : observation.outcome,
           source: observation.source,
           deliveryId: observation.deliveryId,
         },
@@ -58,15 +66,11 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
       await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
       const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
       const charge = await tx.charge.findUniqueOrThrow({ where: { id: observation.chargeId } });
-      const current = await tx.charge.findFirst({
-        where: { orderId, status: { not: "not_issued" } },
-        orderBy: { attempt: "desc" },
-        select: { id: true },
-      });
+      const current = await findCurrentCharge(tx, orderId);
       const providerName = PROVIDER_NAMES[provider as ProviderId] ?? provider;
       const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now };
       if (observation.notification) {
-        await recordOrderEvent(tx, { ...common, type: "webhook_received", message: observation.notification, data: { eventKey: observation.eventKey } });
+        await recordOrderEvent(tx, { ...common, type: "webhook_received", message: observation.notification, data: { eventKey } });
       }
       const via = observation.source === "webhook" ? "notification" : observation.source === "deadline" ? "deadline" : "status check";
 
@@ -79,11 +83,21 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
         },
         to: observation.outcome,
         settledBeforeReversal: observation.settledBeforeReversal,
+        amount: { expected: charge.amount, received: observation.amount, conflict },
       });
 
       if (!decision.chargeMoves) {
         if (observation.note) {
           await recordOrderEvent(tx, { ...common, type: "charge_updated", message: `${providerName}: ${observation.note}` });
+        }
+        if (decision.event === "amount_conflict") {
+          if (!order.needsAttention) await tx.order.update({ where: { id: orderId }, data: { needsAttention: true } });
+          await recordOrderEvent(tx, {
+            ...common,
+            type: "amount_conflict",
+            message: `${providerName} ${via} said "${observation.providerStatus}" on code ${charge.paymentCode ?? charge.reference}, but ${decision.reason}`,
+            data: { eventKey, conflict: conflict ?? null },
+          });
         }
         if (decision.event === "transition_refused") {
           await recordOrderEvent(tx, {
@@ -105,9 +119,8 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
         },
       });
 
-      const amountMismatch = paid && observation.amount !== undefined && observation.amount !== charge.amount;
       const orderTo = decision.orderTo;
-      const needsAttention = order.needsAttention || decision.needsAttention || amountMismatch;
+      const needsAttention = order.needsAttention || decision.needsAttention;
       if (orderTo || needsAttention !== order.needsAttention) {
         await tx.order.update({
           where: { id: orderId },
@@ -126,13 +139,15 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
         fromStatus: orderTo ? order.status : undefined,
         toStatus: orderTo,
         message: `${capitalise(decision.reason)} — ${detail}`,
-        data: { eventKey: observation.eventKey, source: observation.source, outcome: observation.outcome },
+        data: { eventKey, source: observation.source, outcome: observation.outcome },
       });
-      if (amountMismatch) {
+      if (paid && (decision.amountVerdict === "short" || decision.amountVerdict === "over")) {
+        const received = observation.amount ?? charge.amount;
         await recordOrderEvent(tx, {
           ...common,
           type: "amount_mismatch",
-          message: `Paid ${formatRupiah(observation.amount!)} but the code was for ${formatRupiah(charge.amount)}`,
+          message: amountMismatchMessage(received, charge.amount),
+          data: { received, expected: charge.amount },
         });
       }
       if (observation.note) {
@@ -204,6 +219,14 @@ export function flagNonRupiah(
 /** The ledger key of a status answer in `currency` about a charge: one flag per charge and currency. */
 export function statusCurrencyKey(chargeReference: string, currency: string): string {
   return `currency:status:${chargeReference}:${currency}`;
+}
+
+/** The merchant's line for a payment that is not the code's amount, with both amounts. */
+function amountMismatchMessage(received: number, expected: number): string {
+  const difference = formatRupiah(Math.abs(received - expected));
+  return received < expected
+    ? `Received ${formatRupiah(received)}, ${difference} less than the code's ${formatRupiah(expected)}: the order is not paid. Contact the shopper to settle the difference or refund them.`
+    : `Received ${formatRupiah(received)}, ${difference} more than the code's ${formatRupiah(expected)}: the order is paid; refund ${difference} to the shopper.`;
 }
 
 function capitalise(text: string): string {

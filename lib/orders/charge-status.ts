@@ -22,8 +22,3 @@ const ALLOWED: Record<ChargeStatus, readonly ChargeStatus[]> = {
 export function canChargeMove(from: ChargeStatus, to: ChargeStatus): boolean {
   return ALLOWED[from].includes(to);
 }
-
-/** True for a charge that can still be paid at the store. */
-export function isChargeOpen(status: ChargeStatus): boolean {
-  return status === "pending";
-}

@@ -4,6 +4,7 @@ import { isRupiahCurrency } from "@/lib/money";
 import type { ProviderError } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
 import { applyChargeObservation, flagNonRupiah, statusCurrencyKey, type ApplyResult } from "./apply-charge-outcome";
+import { findCurrentCharge } from "./charges";
 import type { WebhookDeps } from "./ingest-webhook";
 
 // Asking the provider instead of waiting to be told: the shopper's "I have paid, check again",
@@ -50,6 +51,7 @@ export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Prom
         source: "status_check",
         paidAt: snapshot.value.paidAt,
         amount: snapshot.value.amount,
+        amountConflict: snapshot.value.amountConflict,
         settledBeforeReversal: snapshot.value.settledBeforeReversal,
       },
       deps.now(),
@@ -61,10 +63,7 @@ export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Prom
 export async function checkOrderStatus(deps: WebhookDeps, where: { publicId: string } | { id: string }) {
   const order = await deps.db.order.findUnique({ where, select: { id: true } });
   if (!order) return err({ code: "not_found" as const, message: "No such order." });
-  const charge = await deps.db.charge.findFirst({
-    where: { orderId: order.id, status: { not: "not_issued" } },
-    orderBy: { attempt: "desc" },
-  });
+  const charge = await findCurrentCharge(deps.db, order.id);
   if (!charge) return err({ code: "not_found" as const, message: "The order has no code." });
   return checkChargeStatus(deps, charge);
 }
@@ -74,7 +73,7 @@ export async function checkOrderStatus(deps: WebhookDeps, where: { publicId: str
  * if the provider still shows them open or cannot be reached, they expire on our side, and a
  * payment that arrives later is recorded and flagged as late.
  */
-export async function expireOverdueCharges(deps: WebhookDeps, options: { orderId?: string; limit?: number } = {}) {
+export async function expireCodesPastDeadline(deps: WebhookDeps, options: { orderId?: string; limit?: number } = {}) {
   const now = deps.now();
   const overdue = await deps.db.charge.findMany({
     where: {

@@ -9,6 +9,7 @@ import type { OrderDeps } from "./deps";
 import { hashOrderRequest, issueCharge, type FailedAttempt, type IssueError, type SucceededAttempt } from "./issue-charge";
 import type { CustomerInput } from "./order-input";
 import { recordOrderEvent } from "./timeline";
+import { currentChargeOf } from "./charges";
 
 // Creating an order: the one use case behind the shop's checkout and POST /api/v1/orders.
 // The providers are asked first; the order, every attempt and the issued code are then stored in
@@ -90,7 +91,7 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
       customer: { name: existing.customerName, email: existing.customerEmail, phone: existing.customerPhone },
       items: existing.items,
     };
-    const current = existing.charges.findLast((charge) => charge.status !== "not_issued");
+    const current = currentChargeOf(existing.charges);
     const same =
       existing.source === input.source &&
       existing.expiryMinutes === expiryMinutes &&
@@ -254,4 +255,15 @@ export async function storeAttempts(
     message: `${PROVIDER_NAMES[issued.provider]} issued code ${charge.paymentCode}, valid until ${formatWib(charge.expiresAt, "en")}`,
     data: { provider: issued.provider, providerChargeId: charge.providerChargeId },
   });
+  // How the code was issued, in the adapter's words for the merchant (e.g. a response signature
+  // that did not match on a code the provider did issue).
+  for (const note of charge.notes ?? []) {
+    await recordOrderEvent(tx, {
+      orderId,
+      at: issued.startedAt,
+      chargeId: issued.chargeId,
+      type: "issue_note",
+      message: `${PROVIDER_NAMES[issued.provider]}: ${note}`,
+    });
+  }
 }

@@ -1,11 +1,16 @@
 import type { Db } from "@/lib/db/client";
 import { hasUnstorableText, toStorableText, truncateText } from "@/lib/db/storable-text";
 import { PROVIDER_NAMES, isProviderId, type ProviderId } from "@/lib/domain";
+import { readLimitedText } from "@/lib/http/read-limited-body";
 import { newId } from "@/lib/ids";
 import { isRupiahCurrency } from "@/lib/money";
 import { parseJson } from "@/lib/providers/http";
-import type { IncomingWebhook, NormalisedEvent, PaymentProvider, WebhookOutcome, WebhookRejection } from "@/lib/providers/types";
+import type { ChargeSnapshot, IncomingWebhook, NormalisedEvent, PaymentProvider, ProviderError, WebhookOutcome, WebhookRejection } from "@/lib/providers/types";
+import type { Result } from "@/lib/result";
 import { applyChargeObservation, flagNonRupiah, recordOnce, statusCurrencyKey } from "./apply-charge-outcome";
+import { findChargeByProviderIds } from "./charges";
+import { RECHECK_OFFSETS_MS, scheduleRechecks } from "./recheck-charges";
+import { claimNotifiedStatusCall, createCallSharing } from "./status-call-budget";
 
 // The one use case behind /api/webhooks/<provider>. A delivery is verified the provider's way
 // (no database work, so forged traffic costs little), stored raw, parsed into our terms,
@@ -14,7 +19,8 @@ import { applyChargeObservation, flagNonRupiah, recordOnce, statusCurrencyKey } 
 //
 // What a delivery may cost us is bounded: the body's size (MAX_WEBHOOK_BODY_BYTES, checked by
 // the route); a request that fails verification is kept compact, and only a sample of them; a
-// verified repeat of an event already handled is counted on the delivery that handled it.
+// verified repeat of an event already handled is counted on the delivery that handled it; the
+// status calls notifications cause are bounded per charge (status-call-budget.ts).
 
 export interface WebhookDeps {
   db: Db;
@@ -48,6 +54,29 @@ function storableHeaders(headers: Headers, compact = false): Record<string, stri
     out[name] = compact ? truncateText(shown, REJECTED_HEADER_VALUE_KEPT_CHARS) : shown;
   });
   return out;
+}
+
+/**
+ * A webhook request as it reaches /api/webhooks/<provider>: the raw body first (size-capped),
+ * then receiveWebhook. `appUrl` gives the path as registered with the provider (DOKU signs it),
+ * not as a proxy may rewrite it.
+ */
+export async function receiveWebhookRequest(deps: WebhookDeps, providerName: string, request: Request, appUrl: string): Promise<Response> {
+  const body = await readLimitedText(request, MAX_WEBHOOK_BODY_BYTES);
+  if (!body.ok) return Response.json({ error: body.error.message }, { status: body.error.status });
+  const receivedAt = deps.now();
+  try {
+    return await receiveWebhook(deps, providerName, {
+      rawBody: body.value,
+      headers: request.headers,
+      path: `${new URL(appUrl).pathname.replace(/\/$/, "")}/api/webhooks/${providerName}`,
+      receivedAt,
+    });
+  } catch (error) {
+    // The provider retries a 5xx; a delivery already stored is reprocessed by the jobs.
+    console.error(`webhook from ${providerName} failed`, error);
+    return Response.json({ error: "temporarily unable to process" }, { status: 500 });
+  }
 }
 
 export async function receiveWebhook(deps: WebhookDeps, providerName: string, incoming: IncomingWebhook): Promise<Response> {
@@ -135,7 +164,7 @@ async function handleVerified(
   const handled = await findHandled(db, provider.id, event.eventKey);
   if (handled) return recordRepeat(deps, provider, incoming, event.eventKey, handled.deliveryId, storedId);
 
-  const charge = await findCharge(db, provider.id, event);
+  const charge = await findChargeByProviderIds(db, provider.id, event);
   const linked = { verified: true, eventKey: event.eventKey, chargeId: charge?.id ?? null, orderId: charge?.orderId ?? null };
   const deliveryId = storedId ?? newId("whd");
   if (storedId) {
@@ -183,17 +212,40 @@ async function handleVerified(
     return { kind: "ignored" };
   }
 
-  // Never trust a notification alone: the status API has the last word.
+  // Never trust a notification alone: the status API has the last word. The call is shared with
+  // notifications about the same charge arriving meanwhile, and taken from the charge's budget.
   // A charge whose create timed out has no provider id yet; the notification carries it.
-  const confirmed = await provider.getCharge({
-    reference: charge.reference,
-    providerChargeId: charge.providerChargeId ?? event.providerChargeId ?? null,
-  });
+  const call = shareStatusCall(charge.id, async () =>
+    (await claimNotifiedStatusCall(db, charge.id, deps.now()))
+      ? provider.getCharge({ reference: charge.reference, providerChargeId: charge.providerChargeId ?? event.providerChargeId ?? null })
+      : null,
+  );
+  try {
+    return await confirmAndApply(deps, provider, incoming, { charge, event, deliveryId, notification }, await call.answer);
+  } finally {
+    call.release?.();
+  }
+}
+
+/** Every instance's notifications share one budget (the database); this process's share calls. */
+const shareStatusCall = createCallSharing<Result<ChargeSnapshot, ProviderError> | null>();
+
+/** A verified notification about a known charge, with the status API's answer (null: over budget). */
+async function confirmAndApply(
+  deps: WebhookDeps,
+  provider: PaymentProvider,
+  incoming: IncomingWebhook,
+  { charge, event, deliveryId, notification }: { charge: { id: string; reference: string }; event: NormalisedEvent; deliveryId: string; notification: string },
+  confirmed: Result<ChargeSnapshot, ProviderError> | null,
+): Promise<WebhookOutcome> {
+  const { db } = deps;
+  const name = PROVIDER_NAMES[provider.id];
+  if (confirmed === null) return deferred(deps, provider, { chargeId: charge.id, deliveryId, event });
   if (!confirmed.ok) {
     // A concurrent copy of this delivery may have been confirmed and applied meanwhile.
     const appliedMeanwhile = await findHandled(db, provider.id, event.eventKey);
     if (appliedMeanwhile) return recordRepeat(deps, provider, incoming, event.eventKey, appliedMeanwhile.deliveryId, deliveryId);
-    return unconfirmed(deps, { chargeId: charge.id, deliveryId, event, notification }, `status check failed: ${confirmed.error.message}`, "could not confirm with the status API");
+    return unconfirmed(deps, provider, { chargeId: charge.id, deliveryId, event, notification }, `status check failed: ${confirmed.error.message}`, "could not confirm with the status API");
   }
   const snapshot = confirmed.value;
   if (snapshot.currency !== undefined && !isRupiahCurrency(snapshot.currency)) {
@@ -208,7 +260,7 @@ async function handleVerified(
   }
   if (snapshot.status === "pending" && event.kind !== "pending") {
     const detail = `the status API still says "${snapshot.providerStatus}"`;
-    return unconfirmed(deps, { chargeId: charge.id, deliveryId, event, notification }, detail, "the status API does not confirm this yet");
+    return unconfirmed(deps, provider, { chargeId: charge.id, deliveryId, event, notification }, detail, "the status API does not confirm this yet");
   }
 
   const applied = await applyChargeObservation(
@@ -222,6 +274,9 @@ async function handleVerified(
       deliveryId,
       paidAt: snapshot.paidAt ?? event.occurredAt,
       amount: snapshot.amount ?? event.amount,
+      // The status API's word on the amount is the one that counts; the notification's only
+      // when the answer names no amount.
+      amountConflict: snapshot.amountConflict ?? (snapshot.amount === undefined ? event.amountConflict : undefined),
       note: event.note,
       settledBeforeReversal: snapshot.settledBeforeReversal,
       notification,
@@ -244,14 +299,19 @@ async function handleVerified(
 
 /**
  * A verified notification the status API does not confirm (yet): the provider is asked to retry
- * (503), and the merchant's timeline says so once per event, however often it is retried.
+ * (503), a payment is re-checked by us 1, 2 and 5 minutes on (recheck-charges.ts), and the
+ * merchant's timeline says so once per event, however often it is retried.
  */
 async function unconfirmed(
   deps: WebhookDeps,
+  provider: PaymentProvider,
   at: { chargeId: string; deliveryId: string; event: NormalisedEvent; notification: string },
   detail: string,
   reason: string,
 ): Promise<WebhookOutcome> {
+  const recheck = at.event.kind === "paid";
+  if (recheck) await scheduleRechecks(deps.db, at.chargeId, deps.now());
+  const minutes = RECHECK_OFFSETS_MS.map((ms) => ms / 60_000).join(", ");
   await recordOnce(
     deps.db,
     {
@@ -261,30 +321,55 @@ async function unconfirmed(
       source: "webhook",
       deliveryId: at.deliveryId,
       type: "webhook_received",
-      message: `${at.notification}; not applied yet: ${detail}`,
+      message: `${at.notification}; not applied yet: ${detail}${recheck ? `; Gerai asks again ${minutes} minutes after this notification` : ""}`,
     },
     deps.now(),
   );
-  await finish(deps, at.deliveryId, "unconfirmed", detail);
+  if (!(await countOnEarlierDelivery(deps, provider, at.event.eventKey, at.deliveryId))) await finish(deps, at.deliveryId, "unconfirmed", detail);
   return { kind: "retry_later", reason };
+}
+
+/**
+ * A verified notification over its charge's budget of status calls: not confirmed now. It is
+ * counted on an earlier delivery of the same event when there is one (a replay adds no rows),
+ * a payment is left to the scheduled re-checks, and the provider is asked to retry.
+ */
+async function deferred(deps: WebhookDeps, provider: PaymentProvider, at: { chargeId: string; deliveryId: string; event: NormalisedEvent }): Promise<WebhookOutcome> {
+  const { db } = deps;
+  const reason = "too many status calls for this charge just now; confirmed by a later re-check";
+  if (at.event.kind !== "pending") await scheduleRechecks(db, at.chargeId, deps.now());
+  if (!(await countOnEarlierDelivery(deps, provider, at.event.eventKey, at.deliveryId))) await finish(deps, at.deliveryId, "deferred", reason);
+  return { kind: "retry_later", reason };
+}
+
+/**
+ * A repeat of an event still waiting for confirmation is counted on the event's earliest
+ * delivery and its own row removed, so replays do not grow the table. False when it is the first.
+ */
+async function countOnEarlierDelivery(deps: WebhookDeps, provider: PaymentProvider, eventKey: string, deliveryId: string): Promise<boolean> {
+  // Strictly earlier in (receivedAt, id) order: two copies handled at once never both go.
+  const mine = await deps.db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { receivedAt: true } });
+  const earlier = await deps.db.webhookDelivery.findFirst({
+    where: {
+      provider: provider.id,
+      eventKey,
+      OR: [{ receivedAt: { lt: mine.receivedAt } }, { receivedAt: mine.receivedAt, id: { lt: deliveryId } }],
+    },
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  if (!earlier) return false;
+  const counted = await deps.db.webhookDelivery.updateMany({
+    where: { id: earlier.id },
+    data: { duplicateCount: { increment: 1 }, lastDuplicateAt: deps.now() },
+  });
+  if (counted.count === 0) return false;
+  await deps.db.webhookDelivery.delete({ where: { id: deliveryId } });
+  return true;
 }
 
 function findHandled(db: Db, provider: ProviderId, eventKey: string) {
   return db.paymentEvent.findUnique({ where: { provider_eventKey: { provider, eventKey } }, select: { deliveryId: true } });
-}
-
-function findCharge(db: Db, provider: ProviderId, event: Pick<NormalisedEvent, "reference" | "providerChargeId">) {
-  if (!event.reference && !event.providerChargeId) return Promise.resolve(null);
-  return db.charge.findFirst({
-    where: {
-      provider,
-      OR: [
-        ...(event.reference ? [{ reference: event.reference }] : []),
-        ...(event.providerChargeId ? [{ providerChargeId: event.providerChargeId }] : []),
-      ],
-    },
-    select: { id: true, orderId: true, reference: true, providerChargeId: true },
-  });
 }
 
 /**
@@ -408,7 +493,7 @@ async function claimedCharge(db: Db, provider: PaymentProvider, rawBody: string)
   if (payload === undefined || hasUnstorableText(payload)) return null;
   const parsed = provider.parseWebhook(payload);
   if (!parsed.ok) return null;
-  return findCharge(db, provider.id, parsed.value);
+  return findChargeByProviderIds(db, provider.id, parsed.value);
 }
 
 async function finish(deps: WebhookDeps, deliveryId: string, outcome: string, detail: string) {

@@ -49,7 +49,6 @@ export const apiOrderSchema = z
     message: "The order total is above Rp 100.000.000",
     path: ["items"],
   });
-export type ApiOrderInput = z.infer<typeof apiOrderSchema>;
 
 export function orderTotal(items: readonly { unit_price: number; quantity: number }[]): number {
   return items.reduce((sum, item) => sum + item.unit_price * item.quantity, 0);

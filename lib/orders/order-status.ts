@@ -3,13 +3,18 @@ import { canChargeMove, type ChargeOutcome, type ChargeStatus } from "./charge-s
 
 // The order's status as the merchant sees it, and how a change in one of its charges moves it.
 // Forward only, with three documented ways back: a renewed code (expired/failed → pending), a
-// late payment (expired/failed/cancelled → paid), and the provider's reversal (paid → reversed).
+// late payment (expired/failed/cancelled → paid or underpaid), and the provider's reversal
+// (paid/underpaid → reversed). An order is paid only when the confirmed amount equals the code's:
+// less is `underpaid` (not fulfilled; the merchant settles the difference with the shopper),
+// more is paid and flagged for a refund, and an answer whose own amounts disagree pays nothing.
 
 const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ["paid", "expired", "cancelled", "failed", "reversed"],
-  expired: ["pending", "paid"],
-  failed: ["pending", "paid"],
-  cancelled: ["paid"],
+  pending: ["paid", "underpaid", "expired", "cancelled", "failed", "reversed"],
+  expired: ["pending", "paid", "underpaid"],
+  failed: ["pending", "paid", "underpaid"],
+  cancelled: ["paid", "underpaid"],
+  // A full payment on another of the order's codes completes it (the short one is refunded).
+  underpaid: ["paid", "reversed"],
   paid: ["reversed"],
   reversed: [],
 };
@@ -28,7 +33,27 @@ export type TimelineEventType =
   | "duplicate_payment"
   | "payment_reversed"
   | "charge_updated"
-  | "transition_refused";
+  | "transition_refused"
+  | "underpaid"
+  | "amount_conflict";
+
+/** The confirmed amount against the code's, in IDR. */
+export interface AmountCheck {
+  /** The code's amount. */
+  expected: number;
+  /** What the provider confirmed; the code's amount when the answer names none. */
+  received?: number;
+  /** The provider's own amount fields disagree (ChargeSnapshot.amountConflict). */
+  conflict?: string;
+}
+
+export type AmountVerdict = "exact" | "short" | "over" | "conflict";
+
+export function judgeAmount({ expected, received, conflict }: AmountCheck): AmountVerdict {
+  if (conflict) return "conflict";
+  const amount = received ?? expected;
+  return amount === expected ? "exact" : amount < expected ? "short" : "over";
+}
 
 export interface ChargeChange {
   order: { status: OrderStatus };
@@ -36,6 +61,8 @@ export interface ChargeChange {
   to: ChargeOutcome;
   /** The provider shows the charge settled before it was reversed, whether or not we saw it paid. */
   settledBeforeReversal?: boolean;
+  /** The confirmed amount against the code's; it decides what a payment does. */
+  amount: AmountCheck;
 }
 
 export interface ChargeChangeDecision {
@@ -45,13 +72,15 @@ export interface ChargeChangeDecision {
   needsAttention: boolean;
   event: TimelineEventType;
   reason: string;
+  /** For a payment: how the confirmed amount compares with the code's. */
+  amountVerdict?: AmountVerdict;
 }
 
 /**
  * Decides what a charge's new status does to its order. Pure: the caller applies the decision
  * in the same transaction that records the event.
  */
-export function decideChargeChange({ order, charge, to, settledBeforeReversal }: ChargeChange): ChargeChangeDecision {
+export function decideChargeChange({ order, charge, to, settledBeforeReversal, amount }: ChargeChange): ChargeChangeDecision {
   if (charge.status === to) {
     return { chargeMoves: false, needsAttention: false, event: "charge_updated", reason: `charge already ${to}` };
   }
@@ -64,30 +93,10 @@ export function decideChargeChange({ order, charge, to, settledBeforeReversal }:
     };
   }
 
-  if (to === "paid") {
-    if (order.status === "pending") {
-      return { chargeMoves: true, orderTo: "paid", needsAttention: false, event: "status_changed", reason: "payment confirmed" };
-    }
-    if (order.status === "expired" || order.status === "failed" || order.status === "cancelled") {
-      return {
-        chargeMoves: true,
-        orderTo: "paid",
-        needsAttention: true,
-        event: "late_payment",
-        reason: `payment arrived after the order was ${order.status}`,
-      };
-    }
-    // Already paid through another code, or reversed: the money is real and must be handled.
-    return {
-      chargeMoves: true,
-      needsAttention: true,
-      event: "duplicate_payment",
-      reason: `a second payment arrived on a ${order.status} order: refund or reconcile it`,
-    };
-  }
+  if (to === "paid") return decidePayment(order.status, amount);
 
   if (to === "reversed") {
-    if (order.status === "paid" && charge.paidTheOrder) {
+    if ((order.status === "paid" || order.status === "underpaid") && charge.paidTheOrder) {
       return {
         chargeMoves: true,
         orderTo: "reversed",
@@ -121,4 +130,52 @@ export function decideChargeChange({ order, charge, to, settledBeforeReversal }:
     return { chargeMoves: true, orderTo: to, needsAttention: false, event: "status_changed", reason: `code ${to}` };
   }
   return { chargeMoves: true, needsAttention: false, event: "charge_updated", reason: `an older code ${to}` };
+}
+
+/** A charge confirmed paid: what it does to its order, by the order's status and the amount. */
+function decidePayment(status: OrderStatus, amount: AmountCheck): ChargeChangeDecision {
+  const verdict = judgeAmount(amount);
+  if (verdict === "conflict") {
+    return {
+      chargeMoves: false,
+      needsAttention: true,
+      event: "amount_conflict",
+      reason: `the provider's amounts disagree (${amount.conflict}); not marked paid, check the payment with the provider`,
+      amountVerdict: verdict,
+    };
+  }
+  const late = status === "expired" || status === "failed" || status === "cancelled";
+  if (status === "pending" || late) {
+    const after = late ? ` after the order was ${status}` : "";
+    if (verdict === "short") {
+      return { chargeMoves: true, orderTo: "underpaid", needsAttention: true, event: "underpaid", reason: `less than the code's amount was paid${after}`, amountVerdict: verdict };
+    }
+    const flagged = late || verdict === "over";
+    return {
+      chargeMoves: true,
+      orderTo: "paid",
+      needsAttention: flagged,
+      event: late ? "late_payment" : "status_changed",
+      reason: late ? `payment arrived${after}` : "payment confirmed",
+      amountVerdict: verdict,
+    };
+  }
+  if (status === "underpaid" && verdict !== "short") {
+    return {
+      chargeMoves: true,
+      orderTo: "paid",
+      needsAttention: true,
+      event: "duplicate_payment",
+      reason: "a full payment arrived on an underpaid order: refund the earlier short payment",
+      amountVerdict: verdict,
+    };
+  }
+  // Already paid through another code, or reversed, or a second short payment: the money is real.
+  return {
+    chargeMoves: true,
+    needsAttention: true,
+    event: "duplicate_payment",
+    reason: `a second payment arrived on a ${status} order: refund or reconcile it`,
+    amountVerdict: verdict,
+  };
 }

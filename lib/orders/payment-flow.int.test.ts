@@ -3,7 +3,7 @@ import { createMidtransProvider } from "@/lib/providers/midtrans/client";
 import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
 import { setOutage } from "@/lib/sandbox/outage";
 import { createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
-import { expireOverdueCharges, reconcilePendingCharges, checkOrderStatus } from "./check-status";
+import { expireCodesPastDeadline, reconcilePendingCharges, checkOrderStatus } from "./check-status";
 import { createOrder, type CreatedOrder } from "./create-order";
 import { receiveWebhook } from "./ingest-webhook";
 import { renewPaymentCode } from "./renew-code";
@@ -260,7 +260,7 @@ describe("codes that expire", () => {
     world.clock.advance(11 * 60_000);
     await setOutage(world.db, "midtrans", "down");
     try {
-      expect(await expireOverdueCharges(world.webhookDeps)).toBeGreaterThanOrEqual(1);
+      expect(await expireCodesPastDeadline(world.webhookDeps)).toBeGreaterThanOrEqual(1);
     } finally {
       await setOutage(world.db, "midtrans", "none");
     }

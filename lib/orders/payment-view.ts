@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { OrderStatus, ProviderId, Store } from "@/lib/domain";
+import { currentChargeOf, paymentTotals } from "./charges";
+
 
 // What the shopper's payment page shows, read by the order's public id. The code shown is the
 // newest one actually issued; older codes stay in the merchant's timeline.
@@ -16,6 +18,8 @@ export interface PaymentView {
   createdAt: Date;
   paidAt: Date | null;
   needsAttention: boolean;
+  /** What the provider confirmed over all of the order's codes (e.g. less, when underpaid). */
+  amountReceived: number;
   items: { name: string; quantity: number; unitPrice: number }[];
   code: {
     chargeId: string;
@@ -34,11 +38,11 @@ export async function getPaymentView(db: Db, publicId: string): Promise<PaymentV
     where: { publicId },
     include: {
       items: { orderBy: { position: "asc" } },
-      charges: { where: { status: { not: "not_issued" } }, orderBy: { attempt: "desc" }, take: 1 },
+      charges: { select: { id: true, attempt: true, status: true, provider: true, paymentCode: true, expiresAt: true, paidAt: true, amount: true, paidAmount: true } },
     },
   });
   if (!order) return null;
-  const charge = order.charges[0];
+  const charge = currentChargeOf(order.charges);
   return {
     orderId: order.id,
     publicId: order.publicId,
@@ -50,6 +54,7 @@ export async function getPaymentView(db: Db, publicId: string): Promise<PaymentV
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     needsAttention: order.needsAttention,
+    amountReceived: paymentTotals(order, order.charges).received,
     items: order.items.map(({ name, quantity, unitPrice }) => ({ name, quantity, unitPrice })),
     code:
       charge?.paymentCode && charge.expiresAt

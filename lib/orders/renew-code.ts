@@ -6,6 +6,7 @@ import { issueCharge, type IssueError } from "./issue-charge";
 import { canRenewCode } from "./order-status";
 import { recordOrderEvent } from "./timeline";
 import { storeAttempts } from "./create-order";
+import { currentChargeOf } from "./charges";
 
 // A shopper whose code expired (or failed) asks for a new one for the same order. The new code
 // is a new charge, issued with the order's own code lifetime; the order goes back to pending.
@@ -25,7 +26,7 @@ export async function renewPaymentCode(deps: OrderDeps, publicId: string): Promi
     return err({ code: "cannot_renew", message: `A ${order.status} order cannot get a new code.` });
   }
   const now = deps.now();
-  const lastIssued = [...order.charges].reverse().find((charge) => charge.status !== "not_issued");
+  const lastIssued = currentChargeOf(order.charges);
   const result = await issueCharge(deps, {
     orderReference: order.reference,
     firstAttempt: (order.charges.at(-1)?.attempt ?? 0) + 1,

@@ -2,8 +2,8 @@ import prand from "pure-rand";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_IDS, type OrderStatus, type ProviderId } from "@/lib/domain";
 import type { CashierAction } from "@/lib/sandbox/types";
-import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
-import { expireOverdueCharges } from "./check-status";
+import { createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
+import { expireCodesPastDeadline } from "./check-status";
 import { createOrder } from "./create-order";
 import { receiveWebhook } from "./ingest-webhook";
 
@@ -121,7 +121,7 @@ describe(`${ORDERS} orders whose notifications arrive shuffled and repeated`, ()
     world.clock.advance((LATE_EXPIRY_MINUTES + 1) * 60_000);
     for (const order of planned.filter((order) => order.scenario === "paid after our deadline expired it")) {
       await world.db.sandboxCharge.update({ where: { id: (await sandboxOf(order)).id }, data: { expiresAt: new Date("2099-01-01T00:00:00Z") } });
-      expect(await expireOverdueCharges(world.webhookDeps, { orderId: order.id })).toBe(1);
+      expect(await expireCodesPastDeadline(world.webhookDeps, { orderId: order.id })).toBe(1);
     }
 
     await inParallel(planned, async (order) => {

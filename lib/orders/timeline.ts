@@ -18,6 +18,9 @@ export type OrderEventType =
   | "duplicate_payment"
   | "payment_reversed"
   | "amount_mismatch"
+  | "amount_conflict"
+  | "underpaid"
+  | "issue_note"
   | "currency_mismatch"
   | "charge_updated"
   | "transition_refused";

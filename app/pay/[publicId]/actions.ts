@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { getOrderDeps } from "@/lib/orders/deps";
-import { checkAgain, publicIdSchema, renewCode } from "@/lib/payment-page/shopper-actions";
+import { publicIdSchema } from "@/lib/payment-page/load-payment-view";
+import { checkAgain, renewCode } from "@/lib/payment-page/shopper-requests";
 import { parseActionArgs } from "@/lib/server-action-args";
 
 const argsSchema = z.tuple([publicIdSchema]);

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getOrderDeps } from "@/lib/orders/deps";
-import { loadPaymentView } from "@/lib/payment-page/shopper-actions";
+import { loadPaymentView } from "@/lib/payment-page/load-payment-view";
 
 /**
  * The page's view, loaded once per request: the metadata and the page share it, so a code past

@@ -12,6 +12,7 @@ export const en: Catalog<typeof id> = {
     status: {
       pending: "Awaiting payment",
       paid: "Paid",
+      underpaid: "Underpaid",
       expired: "Expired",
       cancelled: "Cancelled",
       failed: "Failed",
@@ -108,13 +109,14 @@ export const en: Catalog<typeof id> = {
     warnings: {
       title: "Good to know",
       lateNight: "Some stores do not take these payments from about 23:00 to 01:00 WIB.",
-      alfamartCap: "Alfamart accepts at most Rp 2.500.000 per payment code.",
+      payAt: "This code can be paid at {outlets}.",
+      refusedAbove: "{outlet} does not take codes above {limit}.",
       exactAmount: "Pay exactly the amount above. The cashier may add a service fee.",
       keepReceipt: "Keep the receipt until your order is confirmed.",
     },
     steps: {
       alfamart: {
-        s1: "Go to the nearest Alfamart, Alfamidi or Dan+Dan.",
+        s1: "Go to the nearest {outlets}.",
         s2: "Tell the cashier you want to pay a bill from {merchant}.",
         s3: "Read out the payment code {code} — Alfamart cashiers usually type it in.",
         s4: "Check that the cashier's screen shows {merchant} and {amount}.",
@@ -122,7 +124,7 @@ export const en: Catalog<typeof id> = {
         s6: "Keep the receipt as proof of payment.",
       },
       indomaret: {
-        s1: "Go to the nearest Indomaret.",
+        s1: "Go to the nearest {outlets}.",
         s2: "Tell the cashier you want to pay a bill from {merchant}.",
         s3: "Show the barcode on this page to be scanned, or read out the code {code}.",
         s4: "Check that the cashier's screen shows {merchant} and {amount}.",
@@ -142,6 +144,7 @@ export const en: Catalog<typeof id> = {
       amount: "Amount",
       printReceipt: "Print receipt",
       attention: "This payment reached us after the deadline. The seller will review it.",
+      overpaid: "We received {received}, more than the order's amount. {merchant} will refund the {refund} difference to you.",
     },
     expired: {
       title: "Payment code expired",
@@ -157,6 +160,10 @@ export const en: Catalog<typeof id> = {
     cancelled: {
       title: "Order cancelled",
       body: "This payment code was cancelled. Contact {merchant} if you have already paid.",
+    },
+    underpaid: {
+      title: "Payment short",
+      body: "We received {received}, less than the code's amount of {amount}. The order is not paid. {merchant} will contact you to settle the difference or refund you. Keep your receipt, and do not pay this code again.",
     },
     reversed: {
       title: "Payment reversed",
@@ -200,6 +207,8 @@ export const en: Catalog<typeof id> = {
     rejected: "rejected",
     attempt: "Attempt {attempt}",
     notIssued: "not issued",
+    received: "Received {amount}",
+    refundDue: "refund {amount} to the shopper",
   },
   cashier: {
     title: "Sandbox cashier",

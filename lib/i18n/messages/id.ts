@@ -10,6 +10,7 @@ export const id = {
     status: {
       pending: "Menunggu Pembayaran",
       paid: "Lunas",
+      underpaid: "Kurang Bayar",
       expired: "Kedaluwarsa",
       cancelled: "Dibatalkan",
       failed: "Gagal",
@@ -106,13 +107,14 @@ export const id = {
     warnings: {
       title: "Perlu diketahui",
       lateNight: "Sebagian toko tidak menerima pembayaran ini sekitar pukul 23.00–01.00 WIB.",
-      alfamartCap: "Alfamart menerima paling banyak Rp 2.500.000 per kode pembayaran.",
+      payAt: "Kode ini bisa dibayar di {outlets}.",
+      refusedAbove: "{outlet} tidak menerima kode di atas {limit}.",
       exactAmount: "Bayar tepat sesuai jumlah di atas. Kasir mungkin menambahkan biaya layanan.",
       keepReceipt: "Simpan struk sampai pesanan Anda dikonfirmasi.",
     },
     steps: {
       alfamart: {
-        s1: "Datang ke Alfamart, Alfamidi, atau Dan+Dan terdekat.",
+        s1: "Datang ke {outlets} terdekat.",
         s2: "Bilang ke kasir ingin membayar tagihan {merchant}.",
         s3: "Sebutkan kode pembayaran {code} — kasir Alfamart biasanya mengetiknya.",
         s4: "Pastikan nama {merchant} dan jumlah {amount} di layar kasir sudah benar.",
@@ -120,7 +122,7 @@ export const id = {
         s6: "Simpan struk sebagai bukti pembayaran.",
       },
       indomaret: {
-        s1: "Datang ke Indomaret terdekat.",
+        s1: "Datang ke {outlets} terdekat.",
         s2: "Bilang ke kasir ingin membayar tagihan {merchant}.",
         s3: "Tunjukkan barcode di halaman ini untuk dipindai, atau sebutkan kode {code}.",
         s4: "Pastikan nama {merchant} dan jumlah {amount} di layar kasir sudah benar.",
@@ -140,6 +142,7 @@ export const id = {
       amount: "Jumlah",
       printReceipt: "Cetak bukti bayar",
       attention: "Kami mencatat pembayaran ini setelah batas waktu. Penjual akan memeriksanya.",
+      overpaid: "Kami menerima {received}, lebih dari jumlah pesanan. {merchant} akan mengembalikan selisih {refund} kepada Anda.",
     },
     expired: {
       title: "Kode pembayaran kedaluwarsa",
@@ -155,6 +158,10 @@ export const id = {
     cancelled: {
       title: "Pesanan dibatalkan",
       body: "Kode pembayaran ini sudah dibatalkan. Hubungi {merchant} bila Anda sudah membayar.",
+    },
+    underpaid: {
+      title: "Pembayaran kurang",
+      body: "Kami menerima {received}, kurang dari jumlah kode {amount}. Pesanan belum lunas. {merchant} akan menghubungi Anda untuk melunasi kekurangan atau mengembalikan uang Anda. Simpan struk Anda, dan jangan membayar kode ini lagi.",
     },
     reversed: {
       title: "Pembayaran ditolak",
@@ -198,6 +205,8 @@ export const id = {
     rejected: "ditolak",
     attempt: "Percobaan {attempt}",
     notIssued: "tidak terbit",
+    received: "Diterima {amount}",
+    refundDue: "kembalikan {amount} ke pembeli",
   },
   cashier: {
     title: "Kasir simulasi",

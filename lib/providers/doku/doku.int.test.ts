@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/domain";
-import { expireOverdueCharges, reconcilePendingCharges } from "@/lib/orders/check-status";
+import { expireCodesPastDeadline, reconcilePendingCharges } from "@/lib/orders/check-status";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import type { CreateChargeInput } from "@/lib/providers/types";
@@ -227,7 +227,7 @@ describe("DOKU codes that expire", () => {
     expect((await sandboxCharge(order)).status).toBe("EXPIRED");
     expect(await queuedFor(order)).toHaveLength(0);
 
-    await expireOverdueCharges(world.webhookDeps, { orderId: order.id });
+    await expireCodesPastDeadline(world.webhookDeps, { orderId: order.id });
     const expired = await orderOf(order);
     expect(expired.status).toBe("expired");
     expect(expired.charges[0]).toMatchObject({ status: "expired", providerStatus: "EXPIRED" });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/domain";
 import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
-import { checkOrderStatus, expireOverdueCharges, reconcilePendingCharges } from "@/lib/orders/check-status";
+import { checkOrderStatus, expireCodesPastDeadline, reconcilePendingCharges } from "@/lib/orders/check-status";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import { setOutage, type OutageMode } from "@/lib/sandbox/outage";
@@ -379,7 +379,7 @@ describe("codes that expire at Monxa", () => {
   it("keeps the code open past our order's own expiry and expires it when Monxa's 48 hours are up", async () => {
     const order = await newOrder(world, { expiryMinutes: 30 });
     world.clock.advance(31 * 60_000);
-    await expireOverdueCharges(world.webhookDeps);
+    await expireCodesPastDeadline(world.webhookDeps);
     expect((await orderOf(order)).status).toBe("pending");
 
     world.clock.advance(48 * HOUR);

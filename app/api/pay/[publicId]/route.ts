@@ -1,5 +1,5 @@
 import { getOrderDeps } from "@/lib/orders/deps";
-import { loadPaymentView } from "@/lib/payment-page/shopper-actions";
+import { loadPaymentView } from "@/lib/payment-page/load-payment-view";
 
 export const dynamic = "force-dynamic";
 

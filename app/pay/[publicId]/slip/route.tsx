@@ -5,7 +5,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { formatRupiah } from "@/lib/money";
 import { getOrderDeps } from "@/lib/orders/deps";
 import { barcodeSvg, groupCode, qrSvg } from "@/lib/payment-page/code-images";
-import { loadPaymentView } from "@/lib/payment-page/shopper-actions";
+import { loadPaymentView } from "@/lib/payment-page/load-payment-view";
 import { formatWib } from "@/lib/time";
 
 export const dynamic = "force-dynamic";

@@ -44,7 +44,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
   const detail = await getOrderDetail(db, id);
   if (!detail) notFound();
-  const { order, timeline } = detail;
+  const { order, timeline, payments } = detail;
 
   const Payload = ({ delivery }: { delivery: DeliveryView }) => (
     <details className="mt-1">
@@ -72,6 +72,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             )}
           </div>
           <p className="mt-1 text-2xl font-extrabold tabular">{formatRupiah(order.amount)}</p>
+          {(payments.received > 0 || order.status === "underpaid") && payments.received !== order.amount && (
+            <p className="mt-1 text-sm font-semibold text-orange-800" data-testid="amount-received">
+              {t("merchant.received", { amount: formatRupiah(payments.received) })}
+              {payments.refundDue > 0 && ` · ${t("merchant.refundDue", { amount: formatRupiah(payments.refundDue) })}`}
+            </p>
+          )}
           <p className="mt-1 text-sm text-ink/70">
             {t("merchant.customer")}: {order.customerName} · {order.customerEmail} · {order.customerPhone}
           </p>

@@ -1,37 +1,21 @@
-import { z } from "zod";
-import { checkChargeStatus, expireOverdueCharges } from "@/lib/orders/check-status";
+import { checkChargeStatus } from "@/lib/orders/check-status";
+import { findCurrentCharge } from "@/lib/orders/charges";
 import type { OrderDeps } from "@/lib/orders/deps";
-import { getPaymentView, type PaymentView } from "@/lib/orders/payment-view";
 import { renewPaymentCode } from "@/lib/orders/renew-code";
+import { publicIdSchema } from "./load-payment-view";
 
-// What the payment page may do. Holding the unguessable public id is the shopper's authority
-// over their own order; everything else is parsed and checked here.
-
-export const publicIdSchema = z.string().regex(/^[0-9A-Za-z]{22}$/);
+// What the shopper can ask from the payment page: "I have paid, check again" and "get a new
+// code". The public id arrives from the browser, so it is parsed here.
 
 /** A shopper pressing "check again" repeatedly must not hammer the provider. */
 const CHECK_AGAIN_INTERVAL_MS = 10_000;
-
-/** The page's view, with a code whose deadline has passed expired first (asked of the provider). */
-export async function loadPaymentView(deps: OrderDeps, publicId: string): Promise<PaymentView | null> {
-  if (!publicIdSchema.safeParse(publicId).success) return null;
-  const view = await getPaymentView(deps.db, publicId);
-  if (view?.status === "pending" && view.code && view.code.expiresAt <= deps.now()) {
-    await expireOverdueCharges(deps, { orderId: view.orderId });
-    return getPaymentView(deps.db, publicId);
-  }
-  return view;
-}
 
 export async function checkAgain(deps: OrderDeps, publicId: unknown): Promise<"changed" | "unchanged" | "failed"> {
   const parsed = publicIdSchema.safeParse(publicId);
   if (!parsed.success) return "failed";
   const order = await deps.db.order.findUnique({ where: { publicId: parsed.data }, select: { id: true } });
   if (!order) return "failed";
-  const charge = await deps.db.charge.findFirst({
-    where: { orderId: order.id, status: { not: "not_issued" } },
-    orderBy: { attempt: "desc" },
-  });
+  const charge = await findCurrentCharge(deps.db, order.id);
   if (!charge) return "failed";
   if (charge.checkedAt && deps.now().getTime() - charge.checkedAt.getTime() < CHECK_AGAIN_INTERVAL_MS) return "unchanged";
   const result = await checkChargeStatus(deps, charge);
