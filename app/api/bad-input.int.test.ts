@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { OpenedDatabase } from "@/lib/db/client";
-import { isProviderId, PROVIDER_IDS, type ProviderId } from "@/lib/domain";
+import { isProviderId, PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { midtransSignature } from "@/lib/providers/midtrans/signature";
 import { buildProviders } from "@/lib/providers/registry";

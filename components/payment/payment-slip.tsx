@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { createTranslator } from "use-intl/core";
 import { StoreBadge } from "@/components/store-badge";
-import { PROVIDER_NAMES, STORE_NAMES } from "@/lib/domain";
+import { STORE_NAMES } from "@/lib/domain";
+import { PROVIDER_NAMES } from "@/lib/providers/catalog";
 import type { Messages } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import type { PaymentView } from "@/lib/orders/payment-view";

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { PROVIDER_NAMES, type OrderStatus, type ProviderId } from "@/lib/domain";
+import { type OrderStatus } from "@/lib/domain";
+import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
 import { formatRupiah } from "@/lib/money";
 import type { ChargeOutcome, ChargeStatus } from "./charge-status";
 import { findCurrentCharge } from "./charges";

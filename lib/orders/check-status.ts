@@ -1,5 +1,5 @@
 import type { Charge } from "@/lib/db/generated/prisma/client";
-import { PROVIDER_NAMES, type ProviderId } from "@/lib/domain";
+import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
 import { isRupiahCurrency } from "@/lib/money";
 import type { ProviderError } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";

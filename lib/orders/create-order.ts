@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
-import { PROVIDER_NAMES, type OrderStatus, type ProviderId, type Store } from "@/lib/domain";
+import { type OrderStatus, type Store } from "@/lib/domain";
+import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
 import { newId, newPublicId, newReadableCode } from "@/lib/ids";
 import { formatRupiah } from "@/lib/money";
 import { err, ok, type Result } from "@/lib/result";

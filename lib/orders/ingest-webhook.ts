@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { hasUnstorableText, toStorableText, truncateText } from "@/lib/db/storable-text";
-import { PROVIDER_NAMES, isProviderId, type ProviderId } from "@/lib/domain";
+import { PROVIDER_NAMES, SECRET_HEADERS, isProviderId, type ProviderId } from "@/lib/providers/catalog";
 import { readLimitedText } from "@/lib/http/read-limited-body";
 import { newId } from "@/lib/ids";
 import { isRupiahCurrency } from "@/lib/money";
@@ -41,16 +41,15 @@ export const REJECTED_KEPT_PER_PROVIDER = 200;
 /** A delivery still `received` this long after it arrived was cut off (a crash, a restart). */
 export const INTERRUPTED_AFTER_MS = 5 * 60_000;
 
-// Secrets never reach the database, even from a request we reject.
-const REDACTED_HEADERS = new Set(["authorization", "cookie", "x-callback-token"]);
-
+// Secrets never reach the database, even from a request we reject (SECRET_HEADERS: the usual
+// ones plus each provider's, from its registration).
 function storableHeaders(headers: Headers, compact = false): Record<string, string> {
   const out: Record<string, string> = {};
   let kept = 0;
   headers.forEach((value, name) => {
     if (compact && kept >= REJECTED_HEADERS_KEPT) return;
     kept += 1;
-    const shown = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : toStorableText(value);
+    const shown = SECRET_HEADERS.has(name.toLowerCase()) ? "[redacted]" : toStorableText(value);
     out[name] = compact ? truncateText(shown, REJECTED_HEADER_VALUE_KEPT_CHARS) : shown;
   });
   return out;

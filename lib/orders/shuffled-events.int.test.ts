@@ -1,6 +1,7 @@
 import prand from "pure-rand";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_IDS, type OrderStatus, type ProviderId } from "@/lib/domain";
+import { type OrderStatus } from "@/lib/domain";
+import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import type { CashierAction } from "@/lib/sandbox/types";
 import { createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
 import { expireCodesPastDeadline } from "./check-status";

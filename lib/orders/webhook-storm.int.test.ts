@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_IDS, type ProviderId } from "@/lib/domain";
+import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
 import { createOrder } from "./create-order";
 import { receiveWebhook } from "./ingest-webhook";

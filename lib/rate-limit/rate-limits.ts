@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
-import { isProviderId } from "@/lib/domain";
+import { isProviderId } from "@/lib/providers/catalog";
 import { env, type Env } from "@/lib/env";
 import { clientKey } from "@/lib/http/client-address";
 import { databaseCounter, databaseLimiter, refuseOverLimit, type Limiter } from "./limiter";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { createTranslator } from "use-intl/core";
-import { PROVIDER_IDS, STORE_NAMES } from "@/lib/domain";
+import { STORE_NAMES } from "@/lib/domain";
+import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import type { Messages } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import { createOrder, type OrderError } from "@/lib/orders/create-order";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CheckoutForm } from "@/components/shop/checkout-form";
 import { getDb } from "@/lib/db/client";
-import { PROVIDER_NAMES } from "@/lib/domain";
+import { PROVIDER_NAMES } from "@/lib/providers/catalog";
 import { env } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { newShopReference } from "@/lib/orders/create-order";

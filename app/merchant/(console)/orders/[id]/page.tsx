@@ -5,7 +5,7 @@ import { RecheckButton } from "@/components/merchant/recheck-button";
 import { StatusBadge } from "@/components/status-badge";
 import { StoreBadge } from "@/components/store-badge";
 import { getDb } from "@/lib/db/client";
-import { PROVIDER_NAMES, type ProviderId } from "@/lib/domain";
+import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
 import { env } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOrderDetail, type DeliveryView } from "@/lib/merchant-console/orders";
