@@ -6,11 +6,10 @@ import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import type { CreateChargeInput } from "@/lib/providers/types";
 import { setOutage } from "@/lib/sandbox/outage";
 import type { CashierAction } from "@/lib/sandbox/types";
-import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
-import { createDokuProvider } from "./client";
-import { dokuDigest, dokuSignature, dokuSignatureMatches, dokuTimestamp } from "./signature";
+import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, providerPair, type World } from "@/test/world";
+import { bodyDigest as dokuDigest, headerSignature as dokuSignature, headerTimestamp as dokuTimestamp, signatureMatches as dokuSignatureMatches } from "./signing";
 import { createDokuSimulator } from "./simulator";
-import { DOKU_ALFA_DOCS_PATH, DOKU_ALFA_PLUGIN_PATH, DOKU_INDOMARET_PATH } from "./wire";
+import { ALFA_REFERENCE_PATH as DOKU_ALFA_DOCS_PATH, ALFA_PLUGIN_PATH as DOKU_ALFA_PLUGIN_PATH, INDOMARET_PATH as DOKU_INDOMARET_PATH } from "./wire";
 
 // DOKU's whole flow through the real use cases, database, adapter and simulator: codes at both
 // stores, signed notifications paid exactly once, DOKU's retry schedule, expiry by asking, and
@@ -21,23 +20,10 @@ let clientId: string;
 let secretKey: string;
 
 beforeAll(async () => {
-  world = await createWorld(({ simulatorContext, baseUrl, fetch, timeoutMs, credentials }) => {
-    clientId = credentials.dokuClientId;
-    secretKey = credentials.dokuSecretKey;
-    return [
-      {
-        provider: createDokuProvider({
-          clientId,
-          secretKey,
-          baseUrl: baseUrl("doku"),
-          alfaPath: DOKU_ALFA_PLUGIN_PATH,
-          timeoutMs,
-          fetchImpl: fetch,
-          now: simulatorContext.now,
-        }),
-        simulator: createDokuSimulator(simulatorContext, { clientId, secretKey }),
-      },
-    ];
+  world = await createWorld((context) => {
+    clientId = context.credentials.dokuClientId;
+    secretKey = context.credentials.dokuSecretKey;
+    return [providerPair("doku", context)];
   });
 });
 afterAll(async () => world?.close());
@@ -424,15 +410,7 @@ describe("the DOKU simulator's HTTP API", () => {
   });
 
   it("works with the Alfa path from DOKU's API reference", async () => {
-    const docsPath = createDokuProvider({
-      clientId,
-      secretKey,
-      baseUrl: `${APP_URL}/sandbox/doku`,
-      alfaPath: DOKU_ALFA_DOCS_PATH,
-      timeoutMs: 200,
-      fetchImpl: world.fetch,
-      now: world.clock.now,
-    });
+    const docsPath = providerPair("doku", world.buildContext, { alfaPath: DOKU_ALFA_DOCS_PATH, timeoutMs: 200 }).provider;
     const result = await docsPath.createCharge({
       idempotencyKey: `chg_docs_${counter}`,
       reference: uniqueReference(),

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CashierAction } from "@/lib/sandbox/types";
-import { basicAuth } from "@/lib/providers/crypto";
 import { setOutage } from "@/lib/sandbox/outage";
 import { checkOrderStatus } from "@/lib/orders/check-status";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
-import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
-import { createFazzProvider } from "./client";
-import { createFazzSimulator } from "./simulator";
-import { toFazzTime } from "./wire";
+import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, providerPair, type World } from "@/test/world";
+import { jakartaIso as toFazzTime } from "./wire";
 
 // Orders paid through Fazz end to end, and the Fazz simulator's own HTTP API: Basic auth,
 // JSON:API validation errors, per-outlet limits, referenceId idempotency, expiry, sandbox tasks,
@@ -21,19 +18,18 @@ let credentials: { apiKey: string; secretKey: string; signingSecret: string };
 
 beforeAll(async () => {
   world = await createWorld(
-    ({ simulatorContext, baseUrl, fetch, timeoutMs, credentials: sandbox }) => {
+    (context) => {
+      const sandbox = context.credentials;
       credentials = { apiKey: sandbox.fazzApiKey, secretKey: sandbox.fazzSecretKey, signingSecret: sandbox.fazzSigningSecret };
-      return [
-        {
-          provider: createFazzProvider({ ...credentials, baseUrl: `${baseUrl("fazz")}/api/v4`, timeoutMs, fetchImpl: fetch }),
-          simulator: createFazzSimulator(simulatorContext, credentials),
-        },
-      ];
+      return [providerPair("fazz", context)];
     },
     { timeScale: TIME_SCALE },
   );
 });
 afterAll(async () => world?.close());
+
+/** HTTP Basic, as a merchant's client sends the API key and secret key. */
+const basicAuth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 let counter = 0;
 async function newOrder(overrides: Partial<Parameters<typeof createOrder>[1]> = {}): Promise<CreatedOrder> {
