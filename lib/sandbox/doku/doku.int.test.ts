@@ -3,7 +3,6 @@ import type { Store } from "@/lib/domain";
 import { expireOverdueCharges, reconcilePendingCharges } from "@/lib/orders/check-status";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
-import type { CreateChargeInput } from "@/lib/providers/types";
 import { setOutage } from "@/lib/sandbox/outage";
 import type { CashierAction } from "@/lib/sandbox/types";
 import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, providerPair, type World } from "@/test/world";
@@ -14,6 +13,9 @@ import { ALFA_REFERENCE_PATH as DOKU_ALFA_DOCS_PATH, ALFA_PLUGIN_PATH as DOKU_AL
 // DOKU's whole flow through the real use cases, database, adapter and simulator: codes at both
 // stores, signed notifications paid exactly once, DOKU's retry schedule, expiry by asking, and
 // the simulator's own HTTP API (signatures, timestamps, Request-Id idempotency, validation).
+
+/** What the adapter is asked for, named through the world (the sandbox does not import adapter types). */
+type CreateChargeInput = Parameters<NonNullable<ReturnType<World["providers"]["get"]>>["createCharge"]>[0];
 
 let world: World;
 let clientId: string;
