@@ -15,7 +15,7 @@ import { parseActionArgs } from "@/lib/server-action-args";
 
 /** One FormData argument whose fields fit `shape`. */
 const formArgs = <Shape extends z.ZodRawShape>(shape: Shape) =>
-  z.tuple([z.instanceof(FormData).transform((form) => Object.fromEntries(form)).pipe(z.object(shape))]);
+  z.tuple([z.instanceof(FormData).transform((form): Record<string, unknown> => Object.fromEntries(form)).pipe(z.object(shape))]);
 
 const outageArgs = formArgs({ provider: z.enum(PROVIDER_IDS), outage: z.enum(OUTAGE_MODES) });
 const formChoiceArgs = formArgs({ provider: z.enum(PROVIDER_IDS), key: z.string().min(1).max(40), value: z.string().min(1).max(40) });
