@@ -307,11 +307,15 @@ describe("the DOKU simulator's HTTP API", () => {
     }
   });
 
-  it("expires a code after 60 minutes when expired_time is left out", async () => {
+  it("expires a code after 60 minutes when expired_time is left out (expired_date in Jakarta time, expired_date_utc beside it)", async () => {
     const body = JSON.stringify({ ...JSON.parse(codeRequest()), online_to_offline_info: { reusable_status: false } });
     const answer = await signedCall("POST", DOKU_INDOMARET_PATH, { body });
-    const expected = new Date(world.clock.now().getTime() + 60 * 60_000).toISOString().slice(0, 19).replace(/[-:T]/g, "");
-    expect(((await answer.json()) as { online_to_offline_info: { expired_date: string } }).online_to_offline_info.expired_date).toBe(expected);
+    const deadline = new Date(world.clock.now().getTime() + 60 * 60_000);
+    const jakarta = new Date(deadline.getTime() + 7 * 3_600_000).toISOString().slice(0, 19).replace(/[-:T]/g, "");
+    expect(((await answer.json()) as { online_to_offline_info: unknown }).online_to_offline_info).toMatchObject({
+      expired_date: jakarta,
+      expired_date_utc: `${deadline.toISOString().slice(0, 19)}Z`,
+    });
   });
 
   it("refuses requests without the four headers, from strangers, or badly signed", async () => {

@@ -374,7 +374,7 @@ describe("the simulated Fazz API", () => {
 });
 
 describe("callbacks that fail", () => {
-  it("retries every 5 minutes up to 20 times, then gives up; the status API still finds the payment", async () => {
+  it("retries at 5, 10, 15 … minutes up to 20 attempts, then gives up; the status API still finds the payment", async () => {
     const order = await newOrder();
     await world.deliverWebhooks();
     await cashier(order, "pay");
@@ -384,12 +384,14 @@ describe("callbacks that fail", () => {
       const queued = await world.db.sandboxWebhook.findFirstOrThrow({ where: { event: "paid", body: { contains: order.paymentCode } } });
       expect(queued).toMatchObject({ status: "pending", attempts: 1, lastStatus: 500 });
       expect(queued.nextAttemptAt.getTime() - world.clock.now().getTime()).toBe(5 * 60_000 * TIME_SCALE);
-      for (let retry = 0; retry < 20; retry++) {
-        world.clock.advance(5 * 60_000 * TIME_SCALE);
+      for (let retry = 1; retry < 20; retry++) {
+        world.clock.advance(5 * retry * 60_000 * TIME_SCALE);
         await world.deliverWebhooks();
+        const attempted = await world.db.sandboxWebhook.findUniqueOrThrow({ where: { id: queued.id } });
+        expect(attempted.attempts).toBe(retry + 1);
       }
       const exhausted = await world.db.sandboxWebhook.findUniqueOrThrow({ where: { id: queued.id } });
-      expect(exhausted).toMatchObject({ status: "exhausted", attempts: 21 });
+      expect(exhausted).toMatchObject({ status: "exhausted", attempts: 20 });
     } finally {
       world.webhookOutage.status = undefined;
     }
@@ -403,9 +405,11 @@ describe("callbacks that fail", () => {
     const headers = simulator.signWebhook('{"data":{}}', new URL(`${APP_URL}/api/webhooks/fazz`), world.clock.now());
     // printf '%s' '{"data":{}}' | openssl dgst -sha256 -hmac 'ss_gerai_fazz_sandbox_0001'
     expect(headers).toEqual({ "Content-Type": "application/json", "Xfers-Signature": "0854dbc1be8209748f15ec68bb56b2bfbdbd8bbec07cea1d3785294bd8cfdf80" });
+    // The interval grows by 5 minutes per attempt (scaled: 300 ms each); the 20th attempt is the last.
     expect(simulator.nextRetryDelayMs(1, 500)).toBe(300);
-    expect(simulator.nextRetryDelayMs(20, undefined)).toBe(300);
-    expect(simulator.nextRetryDelayMs(21, 503)).toBeUndefined();
+    expect(simulator.nextRetryDelayMs(2, 500)).toBe(600);
+    expect(simulator.nextRetryDelayMs(19, undefined)).toBe(19 * 300);
+    expect(simulator.nextRetryDelayMs(20, 503)).toBeUndefined();
   });
 });
 
