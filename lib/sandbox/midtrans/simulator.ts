@@ -45,7 +45,8 @@ export interface MidtransAccount {
 }
 
 const STATUS_CODE: Record<string, string> = { pending: "201", settlement: "200", deny: "202", expire: "407", cancel: "200" };
-const NOTIFY_STATUS_CODE: Record<string, string> = { pending: "201", settlement: "200", deny: "202", expire: "202", cancel: "202" };
+// Cancel: "Cancel Transaction Response and Notification" in the cancel API reference shows status_code 200.
+const NOTIFY_STATUS_CODE: Record<string, string> = { pending: "201", settlement: "200", deny: "202", expire: "202", cancel: "200" };
 const STATUS_MESSAGE: Record<string, string> = {
   pending: "Success, transaction is found",
   settlement: "Success, transaction is found",
@@ -320,7 +321,8 @@ export function createMidtransSimulator(context: SimulatorContext, account: Midt
     describe(charge, now) {
       const expired = charge.status === "expire" || (charge.status === "pending" && charge.expiresAt <= now);
       const actions: CashierAction[] = [];
-      if (charge.status === "pending" && !expired) actions.push("pay", "expire");
+      // Cancel is the merchant dashboard's button (the same as POST /v2/{id}/cancel).
+      if (charge.status === "pending" && !expired) actions.push("pay", "expire", "cancel");
       // Midtrans' documented reversal: an Indomaret settlement can turn into deny.
       if (charge.status === "settlement") actions.push("deny");
       return {
@@ -350,9 +352,9 @@ export function createMidtransSimulator(context: SimulatorContext, account: Midt
         });
         return { ok: true };
       }
-      if (action === "expire") {
-        if (charge.status !== "pending") return { ok: false, error: `Only a pending code can expire (this one is ${charge.status}).` };
-        await move(charge, "expire", now);
+      if (action === "expire" || action === "cancel") {
+        if (charge.status !== "pending") return { ok: false, error: `Only a pending code can ${action} (this one is ${charge.status}).` };
+        await move(charge, action, now);
         return { ok: true };
       }
       if (action === "deny") {

@@ -125,10 +125,12 @@ export function createMonxaSimulator(context: SimulatorContext, account: MonxaAc
   const statusWord = (status: MonxaStatus, chosen: FormChoices) => (chosen.statusCase === "upper" ? status.toUpperCase() : status);
   const unitOf = (chosen: FormChoices) => chosen.amountUnit as AmountUnit;
 
-  /** `amount` in the account's unit; the minor-unit form also shows `amount_str` (webhooks page). */
+  /**
+   * `amount` in the account's unit with the human-readable `amount_str` beside it (webhooks page),
+   * in both units, so a client reading the unit wrongly has something to catch it with.
+   */
   function amountFields(rupiah: number, chosen: FormChoices): Record<string, unknown> {
-    const unit = unitOf(chosen);
-    return unit === "minor" ? { amount: amountInUnit(rupiah, unit), amount_str: amountText(rupiah) } : { amount: rupiah };
+    return { amount: amountInUnit(rupiah, unitOf(chosen)), amount_str: amountText(rupiah) };
   }
 
   function chargeBody(charge: SandboxCharge, chosen: FormChoices): Record<string, unknown> {

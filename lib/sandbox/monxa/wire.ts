@@ -52,8 +52,8 @@ export const FORMS = [
     key: "amountUnit",
     title: "Amounts (the account's unit)",
     options: [
-      { value: "idr", label: "integer rupiah (C-store guide)" },
-      { value: "minor", label: "minor units, rupiah × 100, with amount_str (API reference, webhooks page)" },
+      { value: "idr", label: "integer rupiah (C-store guide); amount_str beside it" },
+      { value: "minor", label: "minor units, rupiah × 100; amount_str beside it (API reference, webhooks page)" },
     ],
     defaultValue: "idr",
   },
@@ -75,7 +75,10 @@ export function amountInUnit(rupiah: number, unit: AmountUnit): number {
   return unit === "minor" ? rupiah * 100 : rupiah;
 }
 
-/** The webhooks page's human-readable amount beside a minor-unit `amount`: "2563932.00". */
+/**
+ * The webhooks page's human-readable amount, "2563932.00" beside a minor-unit 256393200. The
+ * guide's whole-rupiah examples do not show it; the simulator sends it in both units (assumed).
+ */
 export function amountText(rupiah: number): string {
   return `${rupiah}.00`;
 }
