@@ -9,7 +9,7 @@ import type { ProviderId } from "@/lib/domain";
 export const OUTAGE_MODES = ["none", "down", "error", "timeout"] as const;
 export type OutageMode = (typeof OUTAGE_MODES)[number];
 
-export async function getOutage(db: Db, provider: ProviderId): Promise<OutageMode> {
+async function getOutage(db: Db, provider: ProviderId): Promise<OutageMode> {
   const row = await db.sandboxProviderState.findUnique({ where: { provider } });
   return (OUTAGE_MODES as readonly string[]).includes(row?.outage ?? "") ? (row!.outage as OutageMode) : "none";
 }
@@ -23,7 +23,7 @@ export async function listOutages(db: Db): Promise<Partial<Record<ProviderId, Ou
   return Object.fromEntries(rows.map((row) => [row.provider, row.outage as OutageMode]));
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Wraps a simulator's API handler with the outage switch. `errorBody` is the provider's own 500

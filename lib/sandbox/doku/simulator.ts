@@ -85,7 +85,7 @@ function errorBody(code: string, message: string, type = "invalid_request_error"
 type Problem = { code: string; message: string };
 
 /** Checks a payment-code request the way DOKU does; the first problem found is reported. */
-export function validatePaymentCodeRequest(body: unknown, store: Store): { request: PaymentCodeRequest } | Problem {
+function validatePaymentCodeRequest(body: unknown, store: Store): { request: PaymentCodeRequest } | Problem {
   const invalid = (message: string): Problem => ({ code: "invalid_parameter", message });
   if (typeof body !== "object" || body === null) return invalid("Request body is required");
   const request = body as Partial<Record<keyof PaymentCodeRequest, Record<string, unknown>>>;

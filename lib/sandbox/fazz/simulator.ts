@@ -86,7 +86,7 @@ const invalid = (detail: string, pointer?: string): JsonApiError => ({
 });
 const notFound = (detail: string) => errors(404, [{ code: "004", title: "Record not found", detail }]);
 
-export function paymentResource(charge: SandboxCharge) {
+function paymentResource(charge: SandboxCharge) {
   const data = chargeData<FazzData>(charge);
   return {
     id: charge.id,
@@ -111,7 +111,7 @@ export function paymentResource(charge: SandboxCharge) {
 type ValidPayment = CreatePaymentAttributes;
 
 /** Checks a create request the way Fazz does; every problem becomes one JSON:API error. */
-export function validatePaymentRequest(body: unknown, now: Date): { payment?: ValidPayment; problems: JsonApiError[] } {
+function validatePaymentRequest(body: unknown, now: Date): { payment?: ValidPayment; problems: JsonApiError[] } {
   const attributes = (body as { data?: { attributes?: unknown } } | undefined)?.data?.attributes;
   if (typeof attributes !== "object" || attributes === null) {
     return { problems: [invalid("data.attributes is required", "/data/attributes")] };
