@@ -83,14 +83,15 @@ for (const provider of Object.keys(NAMES) as Provider[]) {
             // The till took Rp 12.500 for a Rp 1.250.000 order: the page must stay unpaid.
             await page.waitForTimeout(5_000);
             await page.reload();
-            await expect(page.getByTestId("order-status")).not.toHaveText("Lunas");
-            await expect(page.getByTestId("receipt")).toHaveCount(0);
+            await expect.soft(page.getByTestId("order-status")).not.toHaveText("Lunas");
+            await expect.soft(page.getByTestId("receipt")).toHaveCount(0);
           } else if (option.value === "lags-60s") {
             await askUntilPaid(page);
             await expect(page.getByTestId("order-status")).toHaveText("Lunas");
           } else {
-            await expect(page.getByTestId("receipt")).toBeVisible({ timeout: 20_000 });
-            await expect(page.getByTestId("order-status")).toHaveText("Lunas");
+            // Soft: one form the adapter cannot read yet must not hide how the others fare.
+            await expect.soft(page.getByTestId("receipt")).toBeVisible({ timeout: 20_000 });
+            await expect.soft(page.getByTestId("order-status")).toHaveText("Lunas");
           }
         });
       }
