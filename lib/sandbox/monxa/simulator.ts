@@ -76,7 +76,6 @@ function instructions(store: Store, merchantName: string, code: string): string[
   ];
 }
 
-
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
