@@ -238,7 +238,7 @@ describe("Midtrans notifications from the cashier and dashboard buttons", () => 
   it.each([
     { actions: ["pay"], status: "settlement", code: "200", outcome: "paid" },
     { actions: ["expire"], status: "expire", code: "202", outcome: "expired" },
-    { actions: ["cancel"], status: "cancel", code: "200", outcome: "cancelled" },
+    { actions: ["cancel"], status: "cancel", code: "202", outcome: "cancelled" },
     { actions: ["pay", "deny"], status: "deny", code: "202", outcome: "reversed" },
   ] as const)("$status: documented fields, a valid signature_key, and the order $outcome", async ({ actions, status, code, outcome }) => {
     const order = await newOrder(world, "midtrans");

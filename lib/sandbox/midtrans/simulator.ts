@@ -45,8 +45,9 @@ export interface MidtransAccount {
 }
 
 const STATUS_CODE: Record<string, string> = { pending: "201", settlement: "200", deny: "202", expire: "407", cancel: "200" };
-// Cancel: "Cancel Transaction Response and Notification" in the cancel API reference shows status_code 200.
-const NOTIFY_STATUS_CODE: Record<string, string> = { pending: "201", settlement: "200", deny: "202", expire: "202", cancel: "200" };
+// The cancel API's reference answers 200 but its sample notification says 202 (Midtrans' "Cancel
+// Transaction Response and Notification"); expire and deny notifications also carry 202.
+const NOTIFY_STATUS_CODE: Record<string, string> = { pending: "201", settlement: "200", deny: "202", expire: "202", cancel: "202" };
 const STATUS_MESSAGE: Record<string, string> = {
   pending: "Success, transaction is found",
   settlement: "Success, transaction is found",
