@@ -1,4 +1,3 @@
-import type { Prisma } from "@/lib/db/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import type { ProviderId } from "@/lib/domain";
 
@@ -54,8 +53,11 @@ export async function chooseForm(
   if (!setting.options.some((option) => option.value === value)) {
     return { ok: false, error: `"${value}" is not a documented form of ${setting.title}.` };
   }
-  const forms = { ...(await readForms(db, provider, settings)), [key]: value } as Prisma.InputJsonObject;
-  await db.sandboxProviderState.upsert({ where: { provider }, create: { provider, forms }, update: { forms } });
+  // One statement merging the one key, so two testers choosing different settings at once both win.
+  const choice = JSON.stringify({ [key]: value });
+  await db.$executeRaw`
+    INSERT INTO "SandboxProviderState" ("provider", "forms", "updatedAt") VALUES (${provider}, ${choice}::jsonb, now())
+    ON CONFLICT ("provider") DO UPDATE SET "forms" = "SandboxProviderState"."forms" || EXCLUDED."forms", "updatedAt" = now()`;
   return { ok: true };
 }
 

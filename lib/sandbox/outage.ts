@@ -9,7 +9,7 @@ import type { ProviderId } from "@/lib/domain";
 export const OUTAGE_MODES = ["none", "down", "error", "timeout"] as const;
 export type OutageMode = (typeof OUTAGE_MODES)[number];
 
-async function getOutage(db: Db, provider: ProviderId): Promise<OutageMode> {
+export async function getOutage(db: Db, provider: ProviderId): Promise<OutageMode> {
   const row = await db.sandboxProviderState.findUnique({ where: { provider } });
   return (OUTAGE_MODES as readonly string[]).includes(row?.outage ?? "") ? (row!.outage as OutageMode) : "none";
 }
