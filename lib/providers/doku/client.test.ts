@@ -85,8 +85,8 @@ const provider = (fetchImpl: typeof fetch, overrides: { alfaPath?: string; now?:
   });
 
 /** A payment-code answer for other inputs (unsigned: DOKU's signature is checked only when sent). */
-function codeAnswer(reference: string, info: Record<string, string>, status = 200) {
-  return Response.json({ order: { invoice_number: reference, amount: 162_500 }, online_to_offline_info: { payment_code: "3115000100000007", ...info } }, { status });
+function codeAnswer(reference: string, info: Record<string, string>, status = 200, amount = reference === alfaInput.reference ? alfaInput.amount : input.amount) {
+  return Response.json({ order: { invoice_number: reference, amount }, online_to_offline_info: { payment_code: "3115000100000007", ...info } }, { status });
 }
 const dokuError = (status: number, code: string, message: string) =>
   Response.json({ error: { code, message, type: "invalid_request_error" } }, { status });
@@ -112,7 +112,8 @@ describe("DOKU createCharge", () => {
       value: {
         providerChargeId: "chg_abc",
         paymentCode: "3115000100000007",
-        expiresAt: new Date("2026-11-23T02:30:00Z"),
+        // expired_date "20261123023000" is Jakarta time: 19:30 UTC, earlier than the 24 h asked for.
+        expiresAt: new Date("2026-11-22T19:30:00Z"),
         status: "pending",
         providerStatus: "PENDING",
         raw: expect.objectContaining({ online_to_offline_info: expect.objectContaining({ payment_code: "3115000100000007" }) }),
@@ -136,7 +137,7 @@ describe("DOKU createCharge", () => {
 
   it("asks for whole minutes, rounded up, and never shows a deadline later than asked for", async () => {
     const soon = { ...input, expiresAt: new Date(NOW.getTime() + 90_000) };
-    // DOKU states 7 hours later than the 2 minutes asked for (a Jakarta wall clock read as UTC).
+    // DOKU states 09:32 WIB, i.e. 02:32 UTC: exactly the 2 minutes asked for.
     const late = fakeFetch(() => codeAnswer(input.reference, { expired_date: "20261122093200" }));
     const result = await provider(late.fetchImpl).createCharge(soon);
     expect(JSON.parse(late.calls[0]!.text!).online_to_offline_info.expired_time).toBe(2);
@@ -154,17 +155,40 @@ describe("DOKU createCharge", () => {
     expect(cappedResult.ok && cappedResult.value.expiresAt).toEqual(new Date("2026-11-22T08:30:00Z"));
   });
 
+  it("never shows a code DOKU issued for another sum", async () => {
+    const { fetchImpl } = fakeFetch(() => codeAnswer(input.reference, {}, 200, 1_625));
+    expect(await provider(fetchImpl).createCharge(input)).toMatchObject({
+      ok: false,
+      error: { kind: "unavailable", message: "DOKU issued GR-20261122-7KQ2MX-1 for Rp 1625, not the Rp 162500 asked for" },
+    });
+  });
+
   it("accepts DOKU's 409 replay of the first answer to a repeated Request-Id", async () => {
     const { fetchImpl } = fakeFetch(() => new Response(PAYMENT_CODE_ANSWER, { status: 409, headers: SIGNED_ANSWER_HEADERS }));
     const result = await provider(fetchImpl).createCharge(input);
     expect(result).toMatchObject({ ok: true, value: { paymentCode: "3115000100000007", providerChargeId: "chg_abc" } });
   });
 
-  it("does not trust an answer whose Signature does not verify", async () => {
-    const tampered = PAYMENT_CODE_ANSWER.replace("3115000100000007", "3115000199999999");
-    const { fetchImpl } = fakeFetch(() => new Response(tampered, { headers: SIGNED_ANSWER_HEADERS }));
+  it("keeps a code for our invoice whose answer's Signature does not verify, and says so in notes", async () => {
+    const altered = PAYMENT_CODE_ANSWER.replace("3115000100000007", "3115000199999999");
+    const { fetchImpl } = fakeFetch(() => new Response(altered, { headers: SIGNED_ANSWER_HEADERS }));
     const result = await provider(fetchImpl).createCharge(input);
-    expect(!result.ok && result.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("Signature that does not verify") });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        paymentCode: "3115000199999999",
+        notes: [
+          "DOKU's answer to POST /indomaret-online-to-offline/v2/payment-code (HTTP 200) carries a Signature that does not verify with our secret key",
+        ],
+      },
+    });
+  });
+
+  it("refuses an answer that names another invoice, even one carrying a code", async () => {
+    const other = PAYMENT_CODE_ANSWER.replace(input.reference, "GR-OTHER-1");
+    const { fetchImpl } = fakeFetch(() => new Response(other, { headers: SIGNED_ANSWER_HEADERS }));
+    const result = await provider(fetchImpl).createCharge(input);
+    expect(!result.ok && result.error).toMatchObject({ kind: "rejected", message: expect.stringContaining("not " + input.reference) });
   });
 
   it.each([
@@ -212,9 +236,9 @@ describe("DOKU createCharge", () => {
     expect(!timedOut.ok && timedOut.error).toMatchObject({ kind: "unavailable", message: expect.stringContaining("no answer within 50 ms") });
   });
 
-  it("serves Alfamart up to Rp 2.500.000 and Indomaret up to Rp 5.000.000", () => {
+  it("serves Alfamart up to Rp 5.000.000 (PPRO's DOKU-run table) and Indomaret up to a conservative Rp 2.500.000", () => {
     expect(provider(fakeFetch(() => new Response()).fetchImpl).limits).toEqual(DOKU_LIMITS);
-    expect(DOKU_LIMITS).toEqual({ alfamart: { min: 10_000, max: 2_500_000 }, indomaret: { min: 10_000, max: 5_000_000 } });
+    expect(DOKU_LIMITS).toEqual({ alfamart: { min: 10_000, max: 5_000_000 }, indomaret: { min: 10_000, max: 2_500_000 } });
   });
 });
 

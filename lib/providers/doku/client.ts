@@ -14,6 +14,7 @@ import type {
   WebhookOutcome,
   WebhookRejection,
 } from "@/lib/providers/types";
+import { otherSumIssued, readRupiahAmount } from "@/lib/providers/rupiah-amount";
 import { err, ok, type Result } from "@/lib/result";
 import { DOKU_TIMESTAMP, digestHeaderMatches, dokuDigest, dokuSignature, dokuSignatureMatches, dokuTimestamp } from "./signature";
 import { mapDokuStatus } from "./status-map";
@@ -52,11 +53,13 @@ export interface DokuConfig {
  */
 export const DOKU_NOTIFICATION_TOLERANCE_SECONDS = 300;
 
-// DOKU publishes no amount limits for online-to-offline. These are the stores' own cash caps:
-// Alfamart takes at most Rp 2.500.000 per payment code, Indomaret Rp 5.000.000.
+// DOKU's own O2O pages publish no amount limits. Alfamart: PPRO's Alfamart page, a channel DOKU
+// runs (https://developerhub.ppro.com/simple-api/docs/alfamart, "channel member tag doku"), lists
+// IDR 10,000–5,000,000. Indomaret: no table at all, so the lowest Indomaret ceiling any provider
+// here publishes (Monxa's Rp 2.500.000) is kept until DOKU confirms its own.
 export const DOKU_LIMITS = {
-  alfamart: { min: 10_000, max: 2_500_000 },
-  indomaret: { min: 10_000, max: 5_000_000 },
+  alfamart: { min: 10_000, max: 5_000_000 }, // PPRO Alfamart (via DOKU): min IDR 10,000, max IDR 5,000,000
+  indomaret: { min: 10_000, max: 2_500_000 }, // none published by DOKU: conservative, to confirm with DOKU
 } as const;
 
 const PROVIDER = "doku" as const;
@@ -71,7 +74,11 @@ interface SentRequest {
 export function createDokuProvider(config: DokuConfig): PaymentProvider {
   const clock = config.now ?? (() => new Date());
 
-  async function send(sent: SentRequest, body?: string): Promise<Result<ProviderResponse, ProviderError>> {
+  /**
+   * Sends one signed request. The answer comes back with what its Signature header says about it
+   * (see checkResponseSignature); each caller decides what a mismatch costs.
+   */
+  async function send(sent: SentRequest, body?: string): Promise<Result<SignedAnswer, ProviderError>> {
     const timestamp = dokuTimestamp(clock());
     const signature = dokuSignature(config.secretKey, {
       clientId: config.clientId,
@@ -97,8 +104,7 @@ export function createDokuProvider(config: DokuConfig): PaymentProvider {
       fetchImpl: config.fetchImpl,
     });
     if (!response.ok) return response;
-    const forged = checkResponseSignature(config, sent, response.value);
-    return forged ? err(forged) : response;
+    return ok({ response: response.value, signatureMismatch: checkResponseSignature(config, sent, response.value) });
   }
 
   return {
@@ -114,19 +120,33 @@ export function createDokuProvider(config: DokuConfig): PaymentProvider {
         requestId: input.idempotencyKey,
         target: input.store === "indomaret" ? DOKU_INDOMARET_PATH : config.alfaPath,
       };
-      const response = await send(sent, JSON.stringify(buildPaymentCodeRequest(input)));
-      if (!response.ok) return response;
-      return readPaymentCodeResponse(response.value, input, sent.requestId);
+      const answer = await send(sent, JSON.stringify(buildPaymentCodeRequest(input)));
+      if (!answer.ok) return answer;
+      const issued = readPaymentCodeResponse(answer.value.response, input, sent.requestId);
+      // A Signature that does not verify is recorded, not fatal, on an answer that carries a code
+      // for our invoice. DOKU's signing guide describes the response signature, but DOKU's own
+      // plugins never check it, so a mismatch is more likely a signing quirk than a forgery; and
+      // a forged code cannot make an order paid: only a signed notification or the status API
+      // (whose Signature is enforced) can. Discarding it would strand a code DOKU really issued.
+      // An answer without a code or for another invoice is refused above either way.
+      if (!issued.ok || !answer.value.signatureMismatch) return issued;
+      return ok({ ...issued.value, notes: [...(issued.value.notes ?? []), answer.value.signatureMismatch] });
     },
 
     async getCharge(lookup: ChargeLookup) {
-      const response = await send({
+      const sent: SentRequest = {
         method: "GET",
         requestId: randomUUID(),
         target: `${DOKU_STATUS_PATH}/${encodeURIComponent(lookup.reference)}`,
-      });
-      if (!response.ok) return response;
-      return readStatusResponse(response.value);
+      };
+      const answer = await send(sent);
+      if (!answer.ok) return answer;
+      // A status answer decides whether an order is paid: one that is not provably DOKU's is not
+      // used; routing checks again later.
+      if (answer.value.signatureMismatch) {
+        return err(unavailable(PROVIDER, `${answer.value.signatureMismatch}; this status answer is not used`, answer.value.response.status));
+      }
+      return readStatusResponse(answer.value.response);
     },
 
     async verifyWebhook(request: IncomingWebhook): Promise<Result<unknown, WebhookRejection>> {
@@ -170,6 +190,7 @@ export function createDokuProvider(config: DokuConfig): PaymentProvider {
       const notification = parsed.data;
       const status = notification.transaction.status.toUpperCase();
       const isStorePayment = notification.service.id === DOKU_SERVICE_ID;
+      const reading = readRupiahAmount(notification.order.amount, "DOKU order.amount");
       return ok({
         // One invoice has one code that is paid or fails once: DOKU's retries of that news
         // carry the same invoice and status.
@@ -178,8 +199,9 @@ export function createDokuProvider(config: DokuConfig): PaymentProvider {
         providerChargeId: notification.transaction.original_request_id,
         kind: isStorePayment ? mapDokuStatus(status) : "ignored",
         providerStatus: status,
-        amount: notification.order.amount,
+        amount: reading.amount,
         occurredAt: parseDokuInstant(notification.transaction.date),
+        ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
         ...(isStorePayment ? {} : { note: `service ${notification.service.id} is not a store payment` }),
       });
     },
@@ -213,12 +235,19 @@ export function buildPaymentCodeRequest(input: CreateChargeInput): DokuPaymentCo
   };
 }
 
+interface SignedAnswer {
+  response: ProviderResponse;
+  /** A merchant-readable line when the answer's Signature does not verify; absent otherwise. */
+  signatureMismatch?: string;
+}
+
 /**
  * DOKU signs its answers like requests, with Response-Timestamp, our Client-Id and Request-Id,
- * and (for POST) the Digest of the answer's body. An answer with a Signature that does not verify
- * did not come unaltered from DOKU: it is not trusted, and routing may try another provider.
+ * and (for POST) the Digest of the answer's body. An answer without a Signature header is read as
+ * it stands (DOKU's own plugins check no response signature at all); one whose Signature does not
+ * verify is described, and each caller decides what that costs.
  */
-function checkResponseSignature(config: DokuConfig, sent: SentRequest, response: ProviderResponse): ProviderError | undefined {
+function checkResponseSignature(config: DokuConfig, sent: SentRequest, response: ProviderResponse): string | undefined {
   const signature = response.headers.get("signature");
   if (!signature) return undefined;
   const valid = dokuSignatureMatches(
@@ -234,11 +263,7 @@ function checkResponseSignature(config: DokuConfig, sent: SentRequest, response:
     signature,
   );
   if (valid) return undefined;
-  return unavailable(
-    PROVIDER,
-    `DOKU's answer to ${sent.method} ${sent.target} (HTTP ${response.status}) has a Signature that does not verify: altered in transit or not from DOKU`,
-    response.status,
-  );
+  return `DOKU's answer to ${sent.method} ${sent.target} (HTTP ${response.status}) carries a Signature that does not verify with our secret key`;
 }
 
 function readError(response: ProviderResponse): DokuErrorDetail | undefined {
@@ -270,9 +295,12 @@ function readPaymentCodeResponse(response: ProviderResponse, input: CreateCharge
     if (body.order.invoice_number !== input.reference) {
       return err(rejected(status, undefined, `DOKU answered for invoice ${body.order.invoice_number}, not ${input.reference} (Request-Id reused?)`));
     }
+    // Never shown when DOKU states another sum: the shopper would pay that at the till.
+    const otherSum = otherSumIssued(readRupiahAmount(body.order.amount, "order.amount"), input.amount, "DOKU", body.order.invoice_number);
+    if (otherSum) return err(unavailable(PROVIDER, otherSum, status));
     const info = body.online_to_offline_info;
-    // The deadline DOKU states, but never later than the minutes we asked for: the zone of
-    // expired_date is undocumented, and a deadline shown too late would cost the shopper the code.
+    // DOKU's deadline (expired_date_utc when sent, else expired_date in Jakarta time), and never
+    // later than the minutes we asked for: a deadline shown too late would cost the shopper the code.
     const requested = new Date(input.now.getTime() + expiredTimeMinutes(input) * 60_000);
     const stated = parseDokuInstant(info.expired_date_utc) ?? parseDokuDate(info.expired_date);
     return ok({
@@ -329,12 +357,14 @@ function readStatusResponse(response: ProviderResponse): Result<ChargeSnapshot, 
   const body = parsed.data;
   const providerStatus = body.transaction.status.toUpperCase();
   const kind = mapDokuStatus(providerStatus);
+  const reading = readRupiahAmount(body.order.amount, "DOKU order.amount");
   return ok({
     // A status word we do not know leaves the charge as it is: report it as pending.
     status: kind === "ignored" ? "pending" : kind,
     providerStatus,
-    amount: body.order.amount,
+    amount: reading.amount,
     paidAt: kind === "paid" ? parseDokuInstant(body.transaction.date) : undefined,
+    ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
     raw: body,
   });
 }

@@ -38,9 +38,9 @@ export const dokuPaymentCodeResponseSchema = z
         how_to_pay_page: z.string().optional(),
         how_to_pay_api: z.string().optional(),
         created_date: z.string().optional(),
-        /** yyyyMMddHHmmss; read as UTC (an assumption: the docs give no zone). */
+        /** yyyyMMddHHmmss in Jakarta time (UTC+7), like every wall-clock date DOKU writes. */
         expired_date: z.string().optional(),
-        /** ISO-8601 UTC; DOKU's VA answers carry it, so it is preferred when present. */
+        /** ISO-8601 UTC, sent beside expired_date in DOKU's sandbox capture: preferred when present. */
         expired_date_utc: z.string().optional(),
       })
       .loose(),
@@ -86,17 +86,29 @@ export const dokuErrorSchema = z.union([
 ]);
 export type DokuErrorDetail = z.infer<typeof errorDetailSchema>;
 
-/** Date → "20261122093000" (UTC wall clock). */
+/** Date → "20261122093000" as a UTC wall clock (the local simulator's reading of expired_date). */
 export function formatDokuDate(date: Date): string {
   return date.toISOString().slice(0, 19).replace(/[-:T]/g, "");
 }
 
-/** "20261122093000" → the instant, read as UTC. */
+/** Jakarta (WIB) is UTC+7 all year: Indonesia has no daylight saving. */
+const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * "20261122093000" → the instant, read as Jakarta time. DOKU's public sandbox capture shows the
+ * O2O answer's expired_date 7 hours ahead of the expired_date_utc beside it; read as UTC, the
+ * same text would put the deadline 7 hours later than DOKU's.
+ */
 export function parseDokuDate(text: string | undefined): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text?.trim() ?? "");
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const wallClock = Date.UTC(y, mo - 1, d, h, mi, s);
+  const date = new Date(wallClock - JAKARTA_OFFSET_MS);
+  // Date.UTC rolls 20261331… over into the next year; such a text is not a date.
+  const roundTrip = new Date(wallClock);
+  const fields = [roundTrip.getUTCMonth() + 1, roundTrip.getUTCDate(), roundTrip.getUTCHours(), roundTrip.getUTCMinutes(), roundTrip.getUTCSeconds()];
+  if (fields.some((field, index) => field !== [mo, d, h, mi, s][index])) return undefined;
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 

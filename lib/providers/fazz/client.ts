@@ -15,6 +15,7 @@ import type {
   WebhookOutcome,
   WebhookRejection,
 } from "@/lib/providers/types";
+import { otherSumIssued, readRupiahAmount } from "@/lib/providers/rupiah-amount";
 import { err, ok, type Result } from "@/lib/result";
 import { FAZZ_SIGNATURE_HEADER, FAZZ_SIGNATURE_HEADER_ALIAS, fazzSignature } from "./signature";
 import { fazzStatusNote, mapFazzStatus } from "./status-map";
@@ -23,7 +24,6 @@ import {
   fazzErrorDocumentSchema,
   fazzPaymentDocumentSchema,
   fazzPaymentListSchema,
-  parseFazzAmount,
   parseFazzTime,
   toFazzTime,
   type FazzCreatePaymentRequest,
@@ -43,10 +43,11 @@ export interface FazzConfig {
   fetchImpl?: typeof fetch;
 }
 
-// Fazz's own per-outlet limits — the reverse of Monxa's: Alfamart takes less, Indomaret more.
+// Fazz's own per-outlet limits (seed document shared/providers.md, "Fazz", Limits line, from Fazz's
+// retail-outlet table) — the reverse of Monxa's: Alfamart takes less, Indomaret more.
 export const FAZZ_LIMITS = {
-  alfamart: { min: 15_000, max: 2_500_000 },
-  indomaret: { min: 10_000, max: 5_000_000 },
+  alfamart: { min: 15_000, max: 2_500_000 }, // Fazz: ALFAMART 15,000–2,500,000
+  indomaret: { min: 10_000, max: 5_000_000 }, // Fazz: INDOMARET 10,000–5,000,000
 } as const;
 
 export const FAZZ_RETAIL_OUTLET: Record<Store, FazzRetailOutlet> = { alfamart: "ALFAMART", indomaret: "INDOMARET" };
@@ -120,6 +121,7 @@ export function createFazzProvider(config: FazzConfig): PaymentProvider {
       if (!parsed.success) return err({ status: 400, reason: "not a Fazz payment document" });
       const payment = parsed.data.data;
       const status = payment.attributes.status.toLowerCase();
+      const reading = readRupiahAmount(payment.attributes.amount, "Fazz amount");
       return ok({
         // Fazz sends no event id; one payment in one status is one event (paid ≠ completed).
         eventKey: `${payment.id}:${status}`,
@@ -127,9 +129,10 @@ export function createFazzProvider(config: FazzConfig): PaymentProvider {
         providerChargeId: payment.id,
         kind: mapFazzStatus(status),
         providerStatus: status,
-        amount: parseFazzAmount(payment.attributes.amount),
+        amount: reading.amount,
         currency: payment.attributes.currency,
         note: fazzStatusNote(status),
+        ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
       });
     },
 
@@ -209,6 +212,9 @@ function readCreateResponse(response: ProviderResponse, input: CreateChargeInput
   if (!payment || !paymentCode) {
     return err(unavailable(PROVIDER, `Fazz answered ${response.status} without a payment code for ${input.reference}`, response.status));
   }
+  // Never shown when Fazz states another sum: the shopper would pay that at the till.
+  const otherSum = otherSumIssued(readRupiahAmount(payment.attributes.amount, "amount"), input.amount, "Fazz", payment.id);
+  if (otherSum) return err(unavailable(PROVIDER, otherSum, response.status));
   const kind = mapFazzStatus(payment.attributes.status);
   return ok({
     providerChargeId: payment.id,
@@ -222,12 +228,14 @@ function readCreateResponse(response: ProviderResponse, input: CreateChargeInput
 
 function snapshot(payment: FazzPayment, raw: unknown): ChargeSnapshot {
   const kind = mapFazzStatus(payment.attributes.status);
+  const reading = readRupiahAmount(payment.attributes.amount, "Fazz amount");
   return {
     // An unknown status word leaves the charge as it is: report it as pending.
     status: kind === "ignored" ? "pending" : kind,
     providerStatus: payment.attributes.status,
-    amount: parseFazzAmount(payment.attributes.amount),
+    amount: reading.amount,
     currency: payment.attributes.currency,
+    ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
     raw,
   };
 }

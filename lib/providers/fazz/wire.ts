@@ -93,13 +93,6 @@ export type FazzError = z.infer<typeof fazzErrorSchema>;
 
 export const fazzErrorDocumentSchema = z.object({ errors: z.array(fazzErrorSchema).min(1) }).loose();
 
-/** "162500.0" → 162500. */
-export function parseFazzAmount(value: string | number | null | undefined): number | undefined {
-  if (value === undefined || value === null || value === "") return undefined;
-  const amount = Number(value);
-  return Number.isFinite(amount) ? Math.round(amount) : undefined;
-}
-
 /** 162500 → "162500.0", the way Fazz echoes amounts back. */
 export function formatFazzAmount(amount: number): string {
   return amount.toFixed(1);

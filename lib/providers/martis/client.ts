@@ -15,6 +15,7 @@ import type {
   WebhookOutcome,
   WebhookRejection,
 } from "@/lib/providers/types";
+import { otherSumIssued, readRupiahAmount } from "@/lib/providers/rupiah-amount";
 import { err, ok, type Result } from "@/lib/result";
 import { martisSignature, readMartisSignature } from "./signature";
 import { mapMartisStatus } from "./status-map";
@@ -48,11 +49,13 @@ export interface MartisConfig {
   fetchImpl?: typeof fetch;
 }
 
-// Martis publishes no limits for store payments. These follow the stores' own cash caps, as for
-// Midtrans: Alfamart takes at most Rp 2.500.000 per code, Indomaret Rp 5.000.000.
+// Martis publishes no store channel and so no limits for one (seed document shared/providers.md,
+// "Martis"). Until Martis confirms its own, each store gets the narrowest range any provider
+// table here publishes for it: min Rp 10.000 (Monxa, Xendit, PPRO), max Rp 2.500.000 (Fazz's
+// ALFAMART and Monxa's Indomaret ceilings).
 export const MARTIS_LIMITS = {
-  alfamart: { min: 10_000, max: 2_500_000 },
-  indomaret: { min: 10_000, max: 5_000_000 },
+  alfamart: { min: 10_000, max: 2_500_000 }, // none published by Martis: conservative, to confirm
+  indomaret: { min: 10_000, max: 2_500_000 }, // none published by Martis: conservative, to confirm
 } as const;
 
 const PROVIDER = "martis" as const;
@@ -139,6 +142,7 @@ export function createMartisProvider(config: MartisConfig): PaymentProvider {
       const kind = event.startsWith("payment_charge.")
         ? mapMartisStatus(data.status, { expiresAt: parseMartisTime(data.expires_at), failedAt: occurredAt })
         : "ignored";
+      const reading = readRupiahAmount(data.amount, "Martis amount");
       return ok({
         // The event id is the same on every retry of one event; without one, a charge in one
         // state announced by one event name is one event.
@@ -147,9 +151,10 @@ export function createMartisProvider(config: MartisConfig): PaymentProvider {
         providerChargeId: data.id,
         kind,
         providerStatus: data.status,
-        amount: data.amount,
+        amount: reading.amount,
         currency: data.currency,
         occurredAt: kind === "paid" ? (parseMartisTime(data.paid_at) ?? occurredAt) : occurredAt,
+        ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
       });
     },
 
@@ -225,6 +230,9 @@ function readChargeResponse(response: ProviderResponse, input: CreateChargeInput
     // On create, a 404 means a wrong base URL or path, not an unknown charge.
     return err(error.kind === "not_found" ? { ...error, kind: "rejected" } : error);
   }
+  // Never shown when Martis states another sum: the shopper would pay that at the till.
+  const otherSum = otherSumIssued(readRupiahAmount(charge.amount, "amount"), input.amount, "Martis", charge.id);
+  if (otherSum) return err(unavailable(PROVIDER, otherSum, response.status));
   if (!charge.payment_code) {
     // A charge without a store code cannot be paid at a till; let routing try another provider.
     return err(unavailable(PROVIDER, `Martis created charge ${charge.id} without data.payment_code (is the channel a store channel?)`, response.status));
@@ -251,12 +259,14 @@ function readStatusResponse(response: ProviderResponse): Result<ChargeSnapshot, 
     expiresAt: parseMartisTime(charge.expires_at),
     failedAt: parseMartisTime(charge.updated_at) ?? new Date(),
   });
+  const reading = readRupiahAmount(charge.amount, "Martis amount");
   return ok({
     // An unknown status word leaves the charge as it is: report it as pending.
     status: kind === "ignored" ? "pending" : kind,
     providerStatus: charge.status,
-    amount: charge.amount,
+    amount: reading.amount,
     currency: charge.currency,
+    ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
     paidAt: kind === "paid" ? parseMartisTime(charge.paid_at) : undefined,
     raw: response.json,
   });

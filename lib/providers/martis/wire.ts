@@ -35,7 +35,7 @@ export interface MartisChargeRequest {
   description: string;
 }
 
-/** Martis documents amounts as "decimal": accept JSON numbers and numeric strings alike. */
+/** Martis documents money as "decimal": a JSON number or a numeric string (the fee; amounts are read strictly). */
 const decimal = z.union([z.number(), z.string()]).transform((value, context) => {
   const number = typeof value === "number" ? value : Number(value);
   if (!Number.isFinite(number)) {
@@ -52,7 +52,8 @@ export const martisChargeSchema = z
     payment_method: z.string().optional(),
     channel: z.string().optional(),
     currency: z.string().optional(),
-    amount: decimal.optional(),
+    /** Read by readRupiahAmount: a fraction or a non-number is a conflict, not a bad document. */
+    amount: z.union([z.number(), z.string()]).optional(),
     fee: decimal.nullish(),
     client_reference_id: z.string().nullish(),
     payment_code: z.string().nullish(),

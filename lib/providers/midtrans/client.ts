@@ -13,6 +13,7 @@ import type {
   WebhookOutcome,
   WebhookRejection,
 } from "@/lib/providers/types";
+import { otherSumIssued, readRupiahAmount } from "@/lib/providers/rupiah-amount";
 import { err, ok, type Result } from "@/lib/result";
 import { parseJakartaWallClock, toJakartaWallClock } from "@/lib/time";
 import { midtransSignature } from "./signature";
@@ -20,7 +21,6 @@ import { mapMidtransStatus } from "./status-map";
 import {
   midtransNotificationSchema,
   midtransTransactionSchema,
-  parseGrossAmount,
   type MidtransChargeRequest,
   type MidtransTransaction,
 } from "./wire";
@@ -33,11 +33,13 @@ export interface MidtransConfig {
   fetchImpl?: typeof fetch;
 }
 
-// Midtrans does not publish per-store limits for cstore; these follow the stores' own caps
-// (Alfamart takes at most Rp 2.500.000 in cash per payment code; Indomaret Rp 5.000.000).
+// Midtrans' cstore pages (docs.midtrans.com/reference/alfamart-1, …/indomaret-1) publish no amount
+// limits. Until Midtrans confirms its own, each store gets the narrowest range any provider table
+// here publishes for it: min Rp 10.000 (Monxa, Xendit, PPRO), max Rp 2.500.000 (Fazz's ALFAMART
+// and Monxa's Indomaret ceilings).
 export const MIDTRANS_LIMITS = {
-  alfamart: { min: 10_000, max: 2_500_000 },
-  indomaret: { min: 10_000, max: 5_000_000 },
+  alfamart: { min: 10_000, max: 2_500_000 }, // none published by Midtrans: conservative, to confirm
+  indomaret: { min: 10_000, max: 2_500_000 }, // none published by Midtrans: conservative, to confirm
 } as const;
 
 const PROVIDER = "midtrans" as const;
@@ -103,6 +105,8 @@ export function createMidtransProvider(config: MidtransConfig): PaymentProvider 
       if (!parsed.success) return err({ status: 400, reason: "not a Midtrans notification" });
       const notification = parsed.data;
       const kind = mapMidtransStatus(notification.transaction_status, notification.fraud_status);
+      // gross_amount is rupiah with two decimals ("162500.00"); anything else is not an amount we report.
+      const reading = readRupiahAmount(notification.gross_amount, "Midtrans gross_amount");
       return ok({
         // Midtrans has no event id; one transaction in one state is one event.
         eventKey: `${notification.transaction_id}:${notification.transaction_status}:${notification.fraud_status ?? ""}`,
@@ -110,9 +114,10 @@ export function createMidtransProvider(config: MidtransConfig): PaymentProvider 
         providerChargeId: notification.transaction_id,
         kind,
         providerStatus: notification.transaction_status,
-        amount: parseGrossAmount(notification.gross_amount),
+        amount: reading.amount,
         currency: notification.currency,
         occurredAt: parseJakartaWallClock(notification.settlement_time ?? notification.transaction_time ?? ""),
+        ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
       });
     },
 
@@ -184,6 +189,9 @@ function readChargeResponse(response: ProviderResponse, input: CreateChargeInput
   const code = effectiveStatusCode(response, body);
 
   if (code === 201 && body?.payment_code && body.transaction_id) {
+    // Never shown when Midtrans states another sum: the shopper would pay that at the till.
+    const otherSum = otherSumIssued(readRupiahAmount(body.gross_amount, "gross_amount"), input.amount, "Midtrans", body.transaction_id);
+    if (otherSum) return err(unavailable(PROVIDER, otherSum, code));
     return ok({
       providerChargeId: body.transaction_id,
       paymentCode: body.payment_code,
@@ -233,12 +241,14 @@ function readStatusResponse(response: ProviderResponse): Result<ChargeSnapshot, 
     return err(rejected(code, `Midtrans status answered ${code}: ${describe(body, "no transaction_status")}`));
   }
   const kind = mapMidtransStatus(body.transaction_status, body.fraud_status);
+  const reading = readRupiahAmount(body.gross_amount, "Midtrans gross_amount");
   return ok({
     // An unknown status word leaves the charge as it is: report it as pending.
     status: kind === "ignored" ? "pending" : kind,
     providerStatus: body.transaction_status,
-    amount: parseGrossAmount(body.gross_amount),
+    amount: reading.amount,
     currency: body.currency,
+    ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
     paidAt: kind === "paid" ? parseJakartaWallClock(body.settlement_time ?? "") : undefined,
     // Midtrans' Indomaret reversal: a deny that still carries the settlement's time.
     settledBeforeReversal: kind === "reversed" && Boolean(body.settlement_time),

@@ -66,13 +66,6 @@ export const midtransNotificationSchema = midtransTransactionSchema.extend({
 });
 export type MidtransNotification = z.infer<typeof midtransNotificationSchema>;
 
-/** "162500.00" → 162500. Midtrans writes IDR with two decimals. */
-export function parseGrossAmount(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? Math.round(value) : undefined;
-}
-
 /** 162500 → "162500.00", the way Midtrans echoes gross_amount back. */
 export function formatGrossAmount(amount: number): string {
   return amount.toFixed(2);

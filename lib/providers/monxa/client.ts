@@ -17,13 +17,13 @@ import type {
 import { err, ok, type Result } from "@/lib/result";
 import { mapMonxaEvent, mapMonxaStatus } from "./status-map";
 import {
-  fromMonxaAmount,
   MONXA_CALLBACK_TOKEN_HEADER,
   MONXA_CHANNELS,
   monxaChargeSchema,
   monxaChargeStatusSchema,
   monxaErrorSchema,
   monxaWebhookSchema,
+  readMonxaAmount,
   toMonxaAmount,
   type MonxaAmountUnit,
   type MonxaChargeRequest,
@@ -41,10 +41,11 @@ export interface MonxaConfig {
   fetchImpl?: typeof fetch;
 }
 
-// Monxa's own per-channel limits, in rupiah (Alfamart takes more than Indomaret here).
+// Monxa's own per-channel limits, in rupiah, from its C-store guide's table (seed document
+// shared/providers.md, "Monxa", Limits line; confirmed in its "second look" section).
 export const MONXA_LIMITS = {
-  alfamart: { min: 10_000, max: 5_000_000 },
-  indomaret: { min: 10_000, max: 2_500_000 },
+  alfamart: { min: 10_000, max: 5_000_000 }, // Monxa C-store guide: store_alfamart 10,000–5,000,000 IDR
+  indomaret: { min: 10_000, max: 2_500_000 }, // Monxa C-store guide: store_indomaret 10,000–2,500,000 IDR
 } as const;
 
 const PROVIDER = "monxa" as const;
@@ -69,7 +70,7 @@ export function createMonxaProvider(config: MonxaConfig): PaymentProvider {
         fetchImpl: config.fetchImpl,
       });
       if (!response.ok) return response;
-      return readChargeResponse(response.value, input);
+      return readChargeResponse(response.value, input, config.amountUnit);
     },
 
     async getCharge(lookup: ChargeLookup) {
@@ -106,21 +107,26 @@ export function createMonxaProvider(config: MonxaConfig): PaymentProvider {
     parseWebhook(payload: unknown): Result<NormalisedEvent, WebhookRejection> {
       const parsed = monxaWebhookSchema.safeParse(payload);
       if (!parsed.success) {
-        return err({ status: 400, reason: "not a Monxa charge event: id, type, data.id and data.reference_id are required" });
+        return err({
+          status: 400,
+          reason: "not a Monxa charge event: type (or event), data.id and data.reference_id are required",
+        });
       }
-      const { type, data, created_at } = parsed.data;
-      const kind = mapMonxaEvent(type);
+      const { eventType, data, createdAt } = parsed.data;
+      const kind = mapMonxaEvent(eventType);
+      const reading = readMonxaAmount(data.amount, data.amount_str, config.amountUnit);
       return ok({
         // Keyed on the charge and its outcome, not on evt_…: a payment may be announced both as
-        // charge.succeeded and as charge.completed, under two event ids.
+        // charge.succeeded and as charge.completed, under two event ids (or under none).
         eventKey: `${data.id}:${kind}`,
         reference: data.reference_id,
         providerChargeId: data.id,
         kind,
-        providerStatus: type,
-        amount: fromMonxaAmount(data.amount, config.amountUnit),
+        providerStatus: eventType,
+        amount: reading.amount,
         currency: data.currency,
-        occurredAt: toDate(data.paid_at ?? created_at),
+        occurredAt: toDate(data.paid_at ?? createdAt),
+        ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
       });
     },
 
@@ -166,7 +172,7 @@ function rejected(response: ProviderResponse, code: string | undefined, message:
   return { provider: PROVIDER, kind: "rejected", httpStatus: response.status, code, message, shopper };
 }
 
-function readChargeResponse(response: ProviderResponse, input: CreateChargeInput): Result<IssuedCharge, ProviderError> {
+function readChargeResponse(response: ProviderResponse, input: CreateChargeInput, unit: MonxaAmountUnit): Result<IssuedCharge, ProviderError> {
   if (response.status >= 200 && response.status < 300) {
     const parsed = monxaChargeSchema.safeParse(response.json);
     if (!parsed.success) {
@@ -175,6 +181,16 @@ function readChargeResponse(response: ProviderResponse, input: CreateChargeInput
       return err(unavailable(PROVIDER, `Monxa answered ${response.status} without id, actions.display_code or actions.expires_at`, response.status));
     }
     const charge = parsed.data;
+    // A code for another sum must never reach the shopper: with MONXA_AMOUNT_UNIT wrong for the
+    // account, Rp 162.500 sent as "idr" to a minor-unit account is a code for Rp 1.625. It is
+    // never shown, like an answer we cannot read, so another provider may issue the real one.
+    const reading = readMonxaAmount(charge.amount, charge.amount_str, unit);
+    const wrongSum =
+      reading.amountConflict ??
+      (reading.amount !== undefined && reading.amount !== input.amount
+        ? `Monxa issued charge ${charge.id} for Rp ${reading.amount}, not the Rp ${input.amount} asked for; check MONXA_AMOUNT_UNIT`
+        : undefined);
+    if (wrongSum) return err(unavailable(PROVIDER, wrongSum, response.status));
     const kind = mapMonxaStatus(charge.status);
     return ok({
       providerChargeId: charge.id,
@@ -206,13 +222,15 @@ function readStatusResponse(response: ProviderResponse, unit: MonxaAmountUnit): 
     if (!parsed.success) return err(unavailable(PROVIDER, `Monxa status answered ${response.status} without id and status`, response.status));
     const charge = parsed.data;
     const kind = mapMonxaStatus(charge.status);
+    const reading = readMonxaAmount(charge.amount, charge.amount_str, unit);
     return ok({
       // An unknown status word leaves the charge as it is: report it as pending.
       status: kind === "ignored" ? "pending" : kind,
       providerStatus: charge.status,
-      amount: fromMonxaAmount(charge.amount, unit),
+      amount: reading.amount,
       currency: charge.currency,
       paidAt: kind === "paid" ? toDate(charge.paid_at) : undefined,
+      ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
       raw: charge,
     });
   }
