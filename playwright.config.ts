@@ -44,11 +44,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, defaultBrowserType: "chromium" }, testIgnore: /failover|api-rate-limit|bad-input/ },
+    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, defaultBrowserType: "chromium" }, testIgnore: /failover|provider-forms|api-rate-limit|bad-input/ },
     // Failover flips a provider's outage switch, so it runs alone, after the rest.
     { name: "failover", use: { ...devices["Desktop Chrome"], defaultBrowserType: "chromium" }, testMatch: /failover/, dependencies: ["phone"] },
+    // Switches the simulators' documented forms (global sandbox state), so it too runs alone.
+    { name: "provider-forms", use: { ...devices["Desktop Chrome"], defaultBrowserType: "chromium" }, testMatch: /provider-forms/, dependencies: ["failover"] },
     // The bad-input fuzzing proves that nothing changes, so nothing else may run beside it.
-    { name: "bad-input", testMatch: /bad-input/, dependencies: ["failover"] },
+    { name: "bad-input", testMatch: /bad-input/, dependencies: ["provider-forms"] },
     // Uses up the sandbox API key's order limit for a minute, so it comes last of all.
     { name: "api-rate-limit", use: { ...devices["Desktop Chrome"], defaultBrowserType: "chromium" }, testMatch: /api-rate-limit/, dependencies: ["bad-input"] },
   ],

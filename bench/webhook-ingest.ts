@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { createOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import { createMidtransProvider } from "@/lib/providers/midtrans/client";
-import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
+import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
 import { createWorld, CUSTOMER, ITEMS } from "@/test/world";
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200);

@@ -20,11 +20,11 @@ import { after, before, test } from "node:test";
 import { openDatabase, type Db, type OpenedDatabase } from "@/lib/db/client";
 import { STORES, type Store } from "@/lib/domain";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
-import { createDokuSimulator } from "@/lib/providers/doku/simulator";
-import { createFazzSimulator } from "@/lib/providers/fazz/simulator";
-import { createMartisSimulator } from "@/lib/providers/martis/simulator";
-import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
-import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
+import { createDokuSimulator } from "@/lib/sandbox/doku/simulator";
+import { createFazzSimulator } from "@/lib/sandbox/fazz/simulator";
+import { createMartisSimulator } from "@/lib/sandbox/martis/simulator";
+import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
+import { createMonxaSimulator } from "@/lib/sandbox/monxa/simulator";
 import { deliverDueWebhooks, enqueueWebhook } from "@/lib/sandbox/outbox";
 import type { ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
 

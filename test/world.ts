@@ -1,20 +1,22 @@
 import type { Db, OpenedDatabase } from "@/lib/db/client";
-import type { ProviderId, Store } from "@/lib/domain";
+import type { Store } from "@/lib/domain";
+import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { receiveWebhook, type WebhookDeps } from "@/lib/orders/ingest-webhook";
 import { createDokuProvider } from "@/lib/providers/doku/client";
-import { createDokuSimulator } from "@/lib/providers/doku/simulator";
 import { DOKU_ALFA_PLUGIN_PATH } from "@/lib/providers/doku/wire";
 import { createFazzProvider } from "@/lib/providers/fazz/client";
-import { createFazzSimulator } from "@/lib/providers/fazz/simulator";
 import { createMartisProvider } from "@/lib/providers/martis/client";
-import { createMartisSimulator } from "@/lib/providers/martis/simulator";
 import { createMidtransProvider } from "@/lib/providers/midtrans/client";
-import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
 import { createMonxaProvider } from "@/lib/providers/monxa/client";
-import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
 import type { PaymentProvider } from "@/lib/providers/types";
+import { dokuSimulator } from "@/lib/sandbox/doku";
+import { fazzSimulator } from "@/lib/sandbox/fazz";
+import { chooseForm } from "@/lib/sandbox/forms";
+import { martisSimulator } from "@/lib/sandbox/martis";
+import { midtransSimulator } from "@/lib/sandbox/midtrans";
+import { monxaSimulator } from "@/lib/sandbox/monxa";
 import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
 import type { ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
 import { openTestDatabase } from "./database";
@@ -22,7 +24,9 @@ import { openTestDatabase } from "./database";
 // A whole payment world in one process, for integration tests: the real database, real
 // adapters talking to the real simulators through an in-process fetch (same paths, headers and
 // bodies as over the network), and the simulators' webhooks delivered into the real use case.
-// Time is a clock the test moves.
+// Time is a clock the test moves. This is the one place where adapters and simulators meet: the
+// sandbox and the adapters never import each other (lib/sandbox/module-boundaries.test.ts), so
+// tests that pair them build the pairs here.
 
 export const APP_URL = "http://gerai.test";
 /**
@@ -48,6 +52,8 @@ export interface WorldBuildContext {
 }
 
 export interface World {
+  /** What the pairs were built from, to build another adapter or simulator on the same world. */
+  buildContext: WorldBuildContext;
   db: Db;
   deps: OrderDeps;
   webhookDeps: WebhookDeps;
@@ -58,6 +64,8 @@ export interface World {
   /** Makes the app's webhook endpoint answer this status (or fail) instead of handling. */
   webhookOutage: { status?: number; refuse?: boolean };
   deliverWebhooks(): Promise<Awaited<ReturnType<typeof deliverDueWebhooks>>>;
+  /** Makes provider `id`'s simulator send one of its documented forms (as /sandbox does). */
+  chooseForm(id: ProviderId, key: string, value: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -130,13 +138,14 @@ export async function createWorld(build: (context: WorldBuildContext) => Provide
     clientTimeoutMs: PROVIDER_TIMEOUT_MS,
     fetchImpl: inProcessFetch,
   };
-  const pairs = build({
+  const buildContext: WorldBuildContext = {
     simulatorContext,
     baseUrl: (id) => `${APP_URL}/sandbox/${id}`,
     fetch: inProcessFetch,
     timeoutMs: PROVIDER_TIMEOUT_MS,
     credentials: SANDBOX_CREDENTIALS,
-  });
+  };
+  const pairs = build(buildContext);
   for (const pair of pairs) {
     providers.set(pair.provider.id, pair.provider);
     simulators.set(pair.simulator.id, pair.simulator);
@@ -153,6 +162,7 @@ export async function createWorld(build: (context: WorldBuildContext) => Provide
     now: clock.now,
   };
   return {
+    buildContext,
     db,
     deps,
     webhookDeps,
@@ -162,6 +172,12 @@ export async function createWorld(build: (context: WorldBuildContext) => Provide
     clock,
     webhookOutage,
     deliverWebhooks: () => deliverDueWebhooks(db, simulators, clock.now(), { fetchImpl: inProcessFetch, limit: 500 }),
+    async chooseForm(id, key, value) {
+      const simulator = simulators.get(id);
+      if (!simulator) throw new Error(`no ${id} simulator in this world`);
+      const chosen = await chooseForm(db, id, simulator.forms, key, value);
+      if (!chosen.ok) throw new Error(chosen.error);
+    },
     close: () => opened.close(),
   };
 }
@@ -189,43 +205,92 @@ export interface FiveProvidersOptions {
   wrapFetch?: (id: ProviderId, fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
 }
 
-/** All five adapter and simulator pairs, configured as the sandbox configures them. */
-export function fiveProviders(options: FiveProvidersOptions = {}) {
-  return ({ simulatorContext, baseUrl, fetch, timeoutMs: worldTimeout, credentials }: WorldBuildContext): ProviderPair[] => {
-    const timeoutMs = options.timeoutMs ?? worldTimeout;
-    const fetchFor = (id: ProviderId) => options.wrapFetch?.(id, fetch) ?? fetch;
-    const monxa = { secretKey: credentials.monxaSecretKey, callbackToken: credentials.monxaCallbackToken, amountUnit: "idr" as const };
-    const doku = { clientId: credentials.dokuClientId, secretKey: credentials.dokuSecretKey };
-    const fazz = { apiKey: credentials.fazzApiKey, secretKey: credentials.fazzSecretKey, signingSecret: credentials.fazzSigningSecret };
-    const martis = { ...MARTIS_SETTINGS, apiKey: credentials.martisApiKey, webhookSecret: credentials.martisWebhookSecret };
-    return [
-      {
-        provider: createMidtransProvider({ serverKey: credentials.midtransServerKey, baseUrl: baseUrl("midtrans"), timeoutMs, fetchImpl: fetchFor("midtrans") }),
-        simulator: createMidtransSimulator(simulatorContext, { serverKey: credentials.midtransServerKey }),
-      },
-      {
-        provider: createMonxaProvider({ ...monxa, baseUrl: baseUrl("monxa"), timeoutMs, fetchImpl: fetchFor("monxa") }),
-        simulator: createMonxaSimulator(simulatorContext, monxa),
-      },
-      {
+/** Each adapter's configuration, for tests that change part of it. */
+export interface AdapterConfigs {
+  midtrans: Parameters<typeof createMidtransProvider>[0];
+  monxa: Parameters<typeof createMonxaProvider>[0];
+  doku: Parameters<typeof createDokuProvider>[0];
+  fazz: Parameters<typeof createFazzProvider>[0];
+  martis: Parameters<typeof createMartisProvider>[0];
+}
+
+/** The merchant's sandbox accounts, as the app's configuration and the simulators both see them. */
+function sandboxAccounts(credentials: typeof SANDBOX_CREDENTIALS) {
+  return {
+    midtrans: { serverKey: credentials.midtransServerKey },
+    monxa: { secretKey: credentials.monxaSecretKey, callbackToken: credentials.monxaCallbackToken },
+    doku: { clientId: credentials.dokuClientId, secretKey: credentials.dokuSecretKey },
+    fazz: { apiKey: credentials.fazzApiKey, secretKey: credentials.fazzSecretKey, signingSecret: credentials.fazzSigningSecret },
+    martis: { ...MARTIS_SETTINGS, apiKey: credentials.martisApiKey, webhookSecret: credentials.martisWebhookSecret },
+  };
+}
+
+/** Provider `id`'s simulator alone, on the sandbox account (for tests of the simulator itself). */
+export function sandboxSimulator(id: ProviderId, simulatorContext: SimulatorContext): ProviderSimulator {
+  const accounts = sandboxAccounts(SANDBOX_CREDENTIALS);
+  switch (id) {
+    case "midtrans":
+      return midtransSimulator.create(simulatorContext, accounts.midtrans);
+    case "monxa":
+      return monxaSimulator.create(simulatorContext, accounts.monxa);
+    case "doku":
+      return dokuSimulator.create(simulatorContext, accounts.doku);
+    case "fazz":
+      return fazzSimulator.create(simulatorContext, accounts.fazz);
+    case "martis":
+      return martisSimulator.create(simulatorContext, accounts.martis);
+  }
+}
+
+/**
+ * Provider `id`'s real adapter and its simulator, configured as the sandbox configures them;
+ * `adapter` changes part of the adapter's configuration (say, MONXA_AMOUNT_UNIT).
+ */
+export function providerPair<Id extends ProviderId>(
+  id: Id,
+  { simulatorContext, baseUrl, fetch, timeoutMs }: WorldBuildContext,
+  adapter: Partial<AdapterConfigs[Id]> = {},
+): ProviderPair {
+  const accounts = sandboxAccounts(SANDBOX_CREDENTIALS);
+  const simulator = sandboxSimulator(id, simulatorContext);
+  const common = { timeoutMs, fetchImpl: fetch };
+  switch (id) {
+    case "midtrans":
+      return { simulator, provider: createMidtransProvider({ ...accounts.midtrans, baseUrl: baseUrl("midtrans"), ...common, ...adapter }) };
+    case "monxa":
+      return {
+        simulator,
+        provider: createMonxaProvider({ ...accounts.monxa, amountUnit: "idr", baseUrl: baseUrl("monxa"), ...common, ...adapter }),
+      };
+    case "doku":
+      return {
+        simulator,
         provider: createDokuProvider({
-          ...doku,
+          ...accounts.doku,
           baseUrl: baseUrl("doku"),
           alfaPath: DOKU_ALFA_PLUGIN_PATH,
-          timeoutMs,
-          fetchImpl: fetchFor("doku"),
           now: simulatorContext.now,
+          ...common,
+          ...adapter,
         }),
-        simulator: createDokuSimulator(simulatorContext, doku),
-      },
-      {
-        provider: createFazzProvider({ ...fazz, baseUrl: `${baseUrl("fazz")}/api/v4`, timeoutMs, fetchImpl: fetchFor("fazz") }),
-        simulator: createFazzSimulator(simulatorContext, fazz),
-      },
-      {
-        provider: createMartisProvider({ ...martis, baseUrl: baseUrl("martis"), toleranceSeconds: 300, timeoutMs, fetchImpl: fetchFor("martis") }),
-        simulator: createMartisSimulator(simulatorContext, martis),
-      },
-    ];
-  };
+      };
+    case "fazz":
+      return { simulator, provider: createFazzProvider({ ...accounts.fazz, baseUrl: `${baseUrl("fazz")}/api/v4`, ...common, ...adapter }) };
+    default:
+      return {
+        simulator,
+        provider: createMartisProvider({ ...accounts.martis, baseUrl: baseUrl("martis"), toleranceSeconds: 300, ...common, ...adapter }),
+      };
+  }
+}
+
+/** All five adapter and simulator pairs, configured as the sandbox configures them. */
+export function fiveProviders(options: FiveProvidersOptions = {}) {
+  return (context: WorldBuildContext): ProviderPair[] =>
+    PROVIDER_IDS.map((id) =>
+      providerPair(id, context, {
+        timeoutMs: options.timeoutMs ?? context.timeoutMs,
+        fetchImpl: options.wrapFetch?.(id, context.fetch) ?? context.fetch,
+      }),
+    );
 }

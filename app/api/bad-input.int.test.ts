@@ -5,11 +5,11 @@ import { isProviderId, PROVIDER_IDS, type ProviderId } from "@/lib/providers/cat
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { midtransSignature } from "@/lib/providers/midtrans/signature";
 import { buildProviders } from "@/lib/providers/registry";
-import { createDokuSimulator } from "@/lib/providers/doku/simulator";
-import { createFazzSimulator } from "@/lib/providers/fazz/simulator";
-import { createMartisSimulator } from "@/lib/providers/martis/simulator";
-import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
-import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
+import { createDokuSimulator } from "@/lib/sandbox/doku/simulator";
+import { createFazzSimulator } from "@/lib/sandbox/fazz/simulator";
+import { createMartisSimulator } from "@/lib/sandbox/martis/simulator";
+import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
+import { createMonxaSimulator } from "@/lib/sandbox/monxa/simulator";
 import { summarizeState, type StateSummary } from "@/lib/sandbox/state-summary";
 import type { ProviderSimulator } from "@/lib/sandbox/types";
 import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/db/storable-text";

@@ -3,9 +3,10 @@ import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { PROVIDER_NAMES } from "@/lib/domain";
 import { env } from "@/lib/env";
+import { readForms } from "@/lib/sandbox/forms";
 import { listOutages, OUTAGE_MODES } from "@/lib/sandbox/outage";
 import { getSimulators } from "@/lib/sandbox/registry";
-import { setOutageAction } from "./actions";
+import { chooseFormAction, resetFormsAction, setOutageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sandbox" };
 
@@ -20,9 +21,11 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
   const { error } = await searchParams;
   const config = env();
   const db = await getDb();
-  const [outages, queued] = await Promise.all([
+  const simulators = [...getSimulators().values()];
+  const [outages, queued, chosenForms] = await Promise.all([
     listOutages(db),
     db.sandboxWebhook.findMany({ orderBy: { createdAt: "desc" }, take: 15 }),
+    Promise.all(simulators.map((simulator) => readForms(db, simulator.id, simulator.forms))),
   ]);
   return (
     <div className="space-y-6">
@@ -78,6 +81,58 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
             ))}
           </tbody>
         </table>
+      </section>
+
+      <section className="space-y-3" aria-labelledby="forms-heading">
+        <div>
+          <h2 id="forms-heading" className="text-lg font-semibold">
+            Documented forms
+          </h2>
+          <p className="max-w-2xl text-sm text-ink/70">
+            Where a provider&apos;s documents show something more than one way, its simulator sends the form chosen here,
+            so you can see the app cope with each. A form that must not pay (say, Monxa amounts in a unit the app is not
+            configured for) shows the order staying unpaid.
+          </p>
+        </div>
+        {simulators
+          .map((simulator, index) => ({ simulator, chosen: chosenForms[index]! }))
+          .filter(({ simulator }) => simulator.forms.length > 0)
+          .map(({ simulator, chosen }) => (
+            <div key={simulator.id} className="rounded-2xl border border-black/10 bg-white p-4 shadow-sm" data-testid={`forms-${simulator.id}`}>
+              <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+                <h3 className="font-semibold">{PROVIDER_NAMES[simulator.id]}</h3>
+                <form action={resetFormsAction}>
+                  <input type="hidden" name="provider" value={simulator.id} />
+                  <button className="rounded-md border border-black/10 px-2 py-1 text-xs">Reset to defaults</button>
+                </form>
+              </div>
+              <dl className="space-y-2">
+                {simulator.forms.map((setting) => (
+                  <div key={setting.key} className="grid gap-1 sm:grid-cols-[12rem_1fr]" data-testid={`form-${simulator.id}-${setting.key}`}>
+                    <dt className="text-sm font-medium">{setting.title}</dt>
+                    <dd>
+                      <form action={chooseFormAction} className="flex flex-wrap gap-1">
+                        <input type="hidden" name="provider" value={simulator.id} />
+                        <input type="hidden" name="key" value={setting.key} />
+                        {setting.options.map((option) => (
+                          <button
+                            key={option.value}
+                            name="value"
+                            value={option.value}
+                            aria-pressed={chosen[setting.key] === option.value}
+                            className="rounded-md border border-black/10 px-2 py-1 text-left text-xs aria-pressed:border-ink aria-pressed:bg-ink aria-pressed:text-white"
+                          >
+                            {option.label}
+                            {option.value === setting.defaultValue ? " · default" : ""}
+                          </button>
+                        ))}
+                      </form>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          ))}
       </section>
 
       <section className="rounded-2xl border border-black/10 bg-white p-4 shadow-sm">

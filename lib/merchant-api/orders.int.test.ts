@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMidtransProvider } from "@/lib/providers/midtrans/client";
-import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
+import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
 import { databaseLimiter, type Limiter } from "@/lib/rate-limit/limiter";
 import { CUSTOMER, createWorld, type World } from "@/test/world";
 import { createOrderFromApi } from "./orders";

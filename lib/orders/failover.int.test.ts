@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMidtransProvider } from "@/lib/providers/midtrans/client";
-import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
+import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
 import { createMonxaProvider } from "@/lib/providers/monxa/client";
-import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
+import { createMonxaSimulator } from "@/lib/sandbox/monxa/simulator";
 import { setOutage } from "@/lib/sandbox/outage";
 import { createWorld, CUSTOMER, ITEMS, type World } from "@/test/world";
 import { createOrder } from "./create-order";
@@ -29,7 +29,6 @@ beforeAll(async () => {
       simulator: createMonxaSimulator(simulatorContext, {
         secretKey: credentials.monxaSecretKey,
         callbackToken: credentials.monxaCallbackToken,
-        amountUnit: "idr",
       }),
     },
   ]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMidtransProvider } from "@/lib/providers/midtrans/client";
-import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
+import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
 import { setOutage } from "@/lib/sandbox/outage";
 import { createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
 import { expireCodesPastDeadline, reconcilePendingCharges, checkOrderStatus } from "./check-status";

@@ -6,7 +6,7 @@ import type { CashierAction, CashierCharge, ProviderSimulator } from "./types";
 // The store till, shared by every simulator: find a code at a store, and press what a cashier
 // (or the provider's test dashboard) can press. The provider's notification goes out at once.
 
-export function normaliseCode(code: string): string {
+function normaliseCode(code: string): string {
   return code.replace(/[\s-]/g, "").toUpperCase();
 }
 

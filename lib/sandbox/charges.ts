@@ -46,7 +46,7 @@ export async function findCharge(db: Db, provider: ProviderId, idOrReference: st
  * Expires a provider's codes whose deadline has passed while they are still open, the way that
  * provider does it (`expire` writes its own status word and queues its notification).
  */
-export async function expireOverdueCharges(
+export async function expireOpenChargesPastDeadline(
   context: SimulatorContext,
   provider: ProviderId,
   openStatuses: string[],

@@ -23,7 +23,7 @@ export async function listOutages(db: Db): Promise<Partial<Record<ProviderId, Ou
   return Object.fromEntries(rows.map((row) => [row.provider, row.outage as OutageMode]));
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Wraps a simulator's API handler with the outage switch. `errorBody` is the provider's own 500

@@ -2,17 +2,48 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { ProviderId } from "@/lib/domain";
 import { env } from "@/lib/env";
-import { createDokuSimulator } from "@/lib/providers/doku/simulator";
-import { createFazzSimulator } from "@/lib/providers/fazz/simulator";
-import { createMartisSimulator } from "@/lib/providers/martis/simulator";
-import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
-import { createMonxaSimulator } from "@/lib/providers/monxa/simulator";
-import type { ProviderSimulator, SimulatorContext } from "./types";
+import { dokuSimulator } from "./doku";
+import { fazzSimulator } from "./fazz";
+import { martisSimulator } from "./martis";
+import { midtransSimulator } from "./midtrans";
+import { monxaSimulator } from "./monxa";
+import type { ProviderSimulator, SimulatorContext, SimulatorRegistration } from "./types";
 
 // The simulators, one per configured provider, sharing the app's database for their own state.
-// Present only when the sandbox is enabled.
+// Present only when the sandbox is enabled. Adding a simulator: its folder, and one line below.
 
-export function sandboxContext(): SimulatorContext {
+type ProviderSettings = ReturnType<typeof env>["providers"];
+
+interface SimulatorEntry {
+  id: ProviderId;
+  /** The simulator for the merchant's account on this provider; undefined when it has none. */
+  build(context: SimulatorContext, providers: ProviderSettings): ProviderSimulator | undefined;
+}
+
+/** A registration and where the merchant's account on that provider is configured. */
+function simulator<Account>(
+  registration: SimulatorRegistration<Account>,
+  account: (providers: ProviderSettings) => NoInfer<Account> | undefined,
+): SimulatorEntry {
+  return {
+    id: registration.id,
+    build(context, providers) {
+      const settings = account(providers);
+      return settings ? registration.create(context, settings) : undefined;
+    },
+  };
+}
+
+const SIMULATORS: readonly SimulatorEntry[] = [
+  simulator(midtransSimulator, (providers) => providers.midtrans),
+  simulator(monxaSimulator, (providers) => providers.monxa),
+  simulator(dokuSimulator, (providers) => providers.doku),
+  simulator(fazzSimulator, (providers) => providers.fazz),
+  // Martis' webhook scheme and store channels are unpublished: its account settings carry them.
+  simulator(martisSimulator, (providers) => providers.martis),
+];
+
+function sandboxContext(): SimulatorContext {
   const config = env();
   return {
     db: getDb,
@@ -31,13 +62,11 @@ export function getSimulators(): ReadonlyMap<ProviderId, ProviderSimulator> {
   if (!config.sandbox.enabled) return new Map();
   if (cached) return cached;
   const context = sandboxContext();
-  const simulators = new Map<ProviderId, ProviderSimulator>();
-  const { midtrans, monxa, doku, fazz, martis } = config.providers;
-  if (midtrans) simulators.set("midtrans", createMidtransSimulator(context, { serverKey: midtrans.serverKey }));
-  if (monxa) simulators.set("monxa", createMonxaSimulator(context, monxa));
-  if (doku) simulators.set("doku", createDokuSimulator(context, doku));
-  if (fazz) simulators.set("fazz", createFazzSimulator(context, fazz));
-  if (martis) simulators.set("martis", createMartisSimulator(context, martis));
-  cached = simulators;
-  return simulators;
+  cached = new Map(
+    SIMULATORS.flatMap((entry) => {
+      const built = entry.build(context, config.providers);
+      return built ? [[entry.id, built] as const] : [];
+    }),
+  );
+  return cached;
 }

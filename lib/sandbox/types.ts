@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { ProviderId, Store } from "@/lib/domain";
 import type { SandboxCharge } from "@/lib/db/generated/prisma/client";
+import type { FormSetting } from "./forms";
 
 // What every provider simulator offers. A simulator plays the provider's side: its own HTTP API
 // under /sandbox/<provider>/…, its own state, its webhook signing and retry schedule, and the
@@ -42,6 +43,8 @@ export interface CashierCharge {
 
 export interface ProviderSimulator {
   readonly id: ProviderId;
+  /** Where the provider's documents show a thing more than one way: the forms it can send. */
+  readonly forms: readonly FormSetting[];
   /** The provider's HTTP API. `path` is what follows /sandbox/<provider>/. */
   handle(request: Request, path: string[]): Promise<Response>;
   /** Headers for a webhook body, signed at the moment of sending (timestamps must be fresh). */
@@ -54,4 +57,10 @@ export interface ProviderSimulator {
   perform(action: CashierAction, charge: SandboxCharge): Promise<{ ok: true } | { ok: false; error: string }>;
   /** Expires this provider's codes whose deadline has passed, notifying as the provider does. */
   expireOverdue(now: Date): Promise<number>;
+}
+
+/** One simulator as the sandbox registers it: which provider it plays and how to build it. */
+export interface SimulatorRegistration<Account> {
+  id: ProviderId;
+  create(context: SimulatorContext, account: Account): ProviderSimulator;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTranslator } from "use-intl/core";
 import { MESSAGES } from "@/lib/i18n/catalog";
 import { createMidtransProvider } from "@/lib/providers/midtrans/client";
-import { createMidtransSimulator } from "@/lib/providers/midtrans/simulator";
+import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
 import { databaseLimiter, type Limiter } from "@/lib/rate-limit/limiter";
 import { CUSTOMER, createWorld, type World } from "@/test/world";
 import { placeShopOrder } from "./checkout";

@@ -6,10 +6,7 @@ import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import { setOutage, type OutageMode } from "@/lib/sandbox/outage";
 import type { CashierAction, SimulatorContext } from "@/lib/sandbox/types";
-import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
-import { createMonxaProvider } from "./client";
-import { createMonxaSimulator, type MonxaSimulatorOptions } from "./simulator";
-import type { MonxaAmountUnit } from "./wire";
+import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, providerPair, sandboxSimulator, type World } from "@/test/world";
 
 // A Monxa order's whole life through the real use cases, database and Monxa simulator, and the
 // simulator's own HTTP API as a merchant's integration would meet it.
@@ -27,20 +24,12 @@ const honouringDeadline =
       inner(input, init).then(resolve, reject);
     });
 
-function monxaWorld(amountUnit: MonxaAmountUnit, simulatorOptions: Partial<MonxaSimulatorOptions> = {}) {
-  return createWorld(({ simulatorContext, baseUrl, fetch, timeoutMs }) => [
-    {
-      provider: createMonxaProvider({
-        secretKey: SECRET_KEY,
-        callbackToken: CALLBACK_TOKEN,
-        baseUrl: baseUrl("monxa"),
-        amountUnit,
-        timeoutMs,
-        fetchImpl: honouringDeadline(fetch),
-      }),
-      simulator: createMonxaSimulator(simulatorContext, { secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, amountUnit, ...simulatorOptions }),
-    },
-  ]);
+/** The app's MONXA_AMOUNT_UNIT and the account's own unit (a simulator form) agree here. */
+async function monxaWorld(amountUnit: "idr" | "minor", paidEvent?: "charge.completed") {
+  const world = await createWorld((context) => [providerPair("monxa", context, { amountUnit, fetchImpl: honouringDeadline(context.fetch) })]);
+  await world.chooseForm("monxa", "amountUnit", amountUnit);
+  if (paidEvent) await world.chooseForm("monxa", "paidEvent", paidEvent);
+  return world;
 }
 
 let world: World;
@@ -143,7 +132,7 @@ describe("an order paid at the store through Monxa", () => {
     const paid = await orderOf(order);
     expect(paid.status).toBe("paid");
     expect(paid.needsAttention).toBe(false);
-    expect(paid.charges[0]).toMatchObject({ status: "paid", providerStatus: "SUCCEEDED", paidAmount: ITEMS_TOTAL });
+    expect(paid.charges[0]).toMatchObject({ status: "paid", providerStatus: "succeeded", paidAmount: ITEMS_TOTAL });
     expect(paid.events.map((event) => event.type)).toEqual(["order_created", "charge_issued", "webhook_received", "status_changed"]);
     expect(paid.events.filter((event) => event.toStatus === "paid")).toHaveLength(1);
 
@@ -208,8 +197,8 @@ describe("an order paid at the store through Monxa", () => {
   });
 
   it.each([
-    ["cancel", "charge.cancelled", "cancelled", "CANCELLED"],
-    ["fail", "charge.failed", "failed", "FAILED"],
+    ["cancel", "charge.cancelled", "cancelled", "cancelled"],
+    ["fail", "charge.failed", "failed", "failed"],
   ] as const)("follows a %s at Monxa (%s) to a %s order", async (action, eventType, orderStatus, providerStatus) => {
     const order = await newOrder(world);
     expect(world.simulators.get("monxa")!.describe(await sandboxChargeOf(order), world.clock.now()).actions).toEqual([
@@ -247,7 +236,7 @@ describe("Monxa's HTTP API", () => {
     }
   });
 
-  it("creates a charge with the documented answer, and shows it upper-case in the status API", async () => {
+  it("creates a charge with the documented answer, and shows it in the status API", async () => {
     const request = chargeRequest({ channel_code: "store_alfamart" });
     const created = await api("/v1/charges", { body: request });
     expect(created.status).toBe(201);
@@ -273,7 +262,7 @@ describe("Monxa's HTTP API", () => {
 
     const status = await api(`/v1/charges/${charge.id}`);
     expect(status.status).toBe(200);
-    expect(await status.json()).toMatchObject({ id: charge.id, status: "PENDING", actions: { display_code: charge.actions.display_code } });
+    expect(await status.json()).toMatchObject({ id: charge.id, status: "pending", actions: { display_code: charge.actions.display_code } });
 
     // Monxa finds charges by its own id only.
     const byReference = await api(`/v1/charges/${request.reference_id}`);
@@ -390,7 +379,7 @@ describe("codes that expire at Monxa", () => {
     await world.deliverWebhooks();
     const expired = await orderOf(order);
     expect(expired.status).toBe("expired");
-    expect(expired.charges[0]).toMatchObject({ status: "expired", providerStatus: "EXPIRED" });
+    expect(expired.charges[0]).toMatchObject({ status: "expired", providerStatus: "expired" });
     expect(await world.simulators.get("monxa")!.perform("pay", charge)).toMatchObject({ ok: false });
   });
 
@@ -458,7 +447,7 @@ describe("webhooks that get lost or fail", () => {
       merchantName: "Toko Gerai",
       clientTimeoutMs: 200,
     };
-    const simulator = createMonxaSimulator(context, { secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN });
+    const simulator = sandboxSimulator("monxa", context);
     const minutes = (lastStatus: number | undefined) =>
       [1, 2, 3, 4, 5, 6, 7].map((attempts) => simulator.nextRetryDelayMs(attempts, lastStatus)).map((ms) => ms && ms / 60_000);
     expect(minutes(500)).toEqual([1, 5, 15, 60, 180, 360, undefined]);
@@ -470,7 +459,7 @@ describe("webhooks that get lost or fail", () => {
 describe("a Monxa account in minor units that names a payment charge.completed", () => {
   let minor: World;
   beforeAll(async () => {
-    minor = await monxaWorld("minor", { paidEventName: "charge.completed" });
+    minor = await monxaWorld("minor", "charge.completed");
   });
   afterAll(async () => minor?.close());
 

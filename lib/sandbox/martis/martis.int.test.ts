@@ -5,37 +5,21 @@ import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import type { CashierAction } from "@/lib/sandbox/types";
 import { setOutage } from "@/lib/sandbox/outage";
-import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
-import { createMartisProvider } from "./client";
-import { createMartisSimulator, MARTIS_RETRY_MINUTES } from "./simulator";
+import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, providerPair, type World } from "@/test/world";
+import { MARTIS_RETRY_MINUTES } from "./simulator";
 
 // Martis end to end: the real use cases and database, the adapter talking to the simulator over
 // its HTTP API, and the simulator's signed webhooks delivered into the app.
 
 const TIME_SCALE = 0.001;
 const API_KEY = "mk_test_gerai_martis_0001";
-const SETTINGS = {
-  paymentMethod: "retail_outlet",
-  channels: { alfamart: "alfamart", indomaret: "indomaret" },
-  signatureHeader: "x-martis-signature",
-  timestampHeader: "x-martis-timestamp",
-  signedPayload: "{timestamp}.{body}",
-};
 const WEBHOOK_URL = new URL(`${APP_URL}/api/webhooks/martis`);
 
 let world: World;
 
 beforeAll(async () => {
   world = await createWorld(
-    ({ simulatorContext, baseUrl, fetch, timeoutMs, credentials }) => {
-      const secrets = { apiKey: credentials.martisApiKey, webhookSecret: credentials.martisWebhookSecret };
-      return [
-        {
-          provider: createMartisProvider({ ...SETTINGS, ...secrets, baseUrl: baseUrl("martis"), toleranceSeconds: 300, timeoutMs, fetchImpl: fetch }),
-          simulator: createMartisSimulator(simulatorContext, { ...SETTINGS, ...secrets }),
-        },
-      ];
-    },
+    (context) => [providerPair("martis", context)],
     { timeScale: TIME_SCALE },
   );
 });

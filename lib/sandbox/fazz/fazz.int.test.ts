@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CashierAction } from "@/lib/sandbox/types";
-import { basicAuth } from "@/lib/providers/crypto";
 import { setOutage } from "@/lib/sandbox/outage";
 import { checkOrderStatus } from "@/lib/orders/check-status";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
-import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
-import { createFazzProvider } from "./client";
-import { createFazzSimulator } from "./simulator";
-import { toFazzTime } from "./wire";
+import { APP_URL, createWorld, CUSTOMER, ITEMS, ITEMS_TOTAL, providerPair, type World } from "@/test/world";
+import { jakartaIso as toFazzTime } from "./wire";
 
 // Orders paid through Fazz end to end, and the Fazz simulator's own HTTP API: Basic auth,
 // JSON:API validation errors, per-outlet limits, referenceId idempotency, expiry, sandbox tasks,
@@ -21,19 +18,18 @@ let credentials: { apiKey: string; secretKey: string; signingSecret: string };
 
 beforeAll(async () => {
   world = await createWorld(
-    ({ simulatorContext, baseUrl, fetch, timeoutMs, credentials: sandbox }) => {
+    (context) => {
+      const sandbox = context.credentials;
       credentials = { apiKey: sandbox.fazzApiKey, secretKey: sandbox.fazzSecretKey, signingSecret: sandbox.fazzSigningSecret };
-      return [
-        {
-          provider: createFazzProvider({ ...credentials, baseUrl: `${baseUrl("fazz")}/api/v4`, timeoutMs, fetchImpl: fetch }),
-          simulator: createFazzSimulator(simulatorContext, credentials),
-        },
-      ];
+      return [providerPair("fazz", context)];
     },
     { timeScale: TIME_SCALE },
   );
 });
 afterAll(async () => world?.close());
+
+/** HTTP Basic, as a merchant's client sends the API key and secret key. */
+const basicAuth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 let counter = 0;
 async function newOrder(overrides: Partial<Parameters<typeof createOrder>[1]> = {}): Promise<CreatedOrder> {
@@ -378,7 +374,7 @@ describe("the simulated Fazz API", () => {
 });
 
 describe("callbacks that fail", () => {
-  it("retries every 5 minutes up to 20 times, then gives up; the status API still finds the payment", async () => {
+  it("retries at 5, 10, 15 … minutes up to 20 attempts, then gives up; the status API still finds the payment", async () => {
     const order = await newOrder();
     await world.deliverWebhooks();
     await cashier(order, "pay");
@@ -388,12 +384,14 @@ describe("callbacks that fail", () => {
       const queued = await world.db.sandboxWebhook.findFirstOrThrow({ where: { event: "paid", body: { contains: order.paymentCode } } });
       expect(queued).toMatchObject({ status: "pending", attempts: 1, lastStatus: 500 });
       expect(queued.nextAttemptAt.getTime() - world.clock.now().getTime()).toBe(5 * 60_000 * TIME_SCALE);
-      for (let retry = 0; retry < 20; retry++) {
-        world.clock.advance(5 * 60_000 * TIME_SCALE);
+      for (let retry = 1; retry < 20; retry++) {
+        world.clock.advance(5 * retry * 60_000 * TIME_SCALE);
         await world.deliverWebhooks();
+        const attempted = await world.db.sandboxWebhook.findUniqueOrThrow({ where: { id: queued.id } });
+        expect(attempted.attempts).toBe(retry + 1);
       }
       const exhausted = await world.db.sandboxWebhook.findUniqueOrThrow({ where: { id: queued.id } });
-      expect(exhausted).toMatchObject({ status: "exhausted", attempts: 21 });
+      expect(exhausted).toMatchObject({ status: "exhausted", attempts: 20 });
     } finally {
       world.webhookOutage.status = undefined;
     }
@@ -407,9 +405,11 @@ describe("callbacks that fail", () => {
     const headers = simulator.signWebhook('{"data":{}}', new URL(`${APP_URL}/api/webhooks/fazz`), world.clock.now());
     // printf '%s' '{"data":{}}' | openssl dgst -sha256 -hmac 'ss_gerai_fazz_sandbox_0001'
     expect(headers).toEqual({ "Content-Type": "application/json", "Xfers-Signature": "0854dbc1be8209748f15ec68bb56b2bfbdbd8bbec07cea1d3785294bd8cfdf80" });
+    // The interval grows by 5 minutes per attempt (scaled: 300 ms each); the 20th attempt is the last.
     expect(simulator.nextRetryDelayMs(1, 500)).toBe(300);
-    expect(simulator.nextRetryDelayMs(20, undefined)).toBe(300);
-    expect(simulator.nextRetryDelayMs(21, 503)).toBeUndefined();
+    expect(simulator.nextRetryDelayMs(2, 500)).toBe(600);
+    expect(simulator.nextRetryDelayMs(19, undefined)).toBe(19 * 300);
+    expect(simulator.nextRetryDelayMs(20, 503)).toBeUndefined();
   });
 });
 

@@ -1,32 +1,34 @@
 import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newId, newReadableCode } from "@/lib/ids";
-import { constantTimeEqual, readBearer } from "@/lib/providers/crypto";
-import { chargeData, notificationUrl, expireOverdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
-import { findStoredAnswer, hashRequest, storeAnswer } from "@/lib/sandbox/idempotency";
-import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
-import { withOutage } from "@/lib/sandbox/outage";
-import type { CashierAction, ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
-import { MONXA_LIMITS } from "./client";
+import { chargeData, notificationUrl, expireOpenChargesPastDeadline, readJsonBody, uniquePaymentCode } from "../charges";
+import { readForms, type FormChoices } from "../forms";
+import { bearerToken, sameSecret } from "../http-auth";
+import { findStoredAnswer, hashRequest, storeAnswer } from "../idempotency";
+import { enqueueWebhook, scheduledDelay } from "../outbox";
+import { withOutage } from "../outage";
+import type { CashierAction, ProviderSimulator, SimulatorContext } from "../types";
 import {
-  MONXA_CALLBACK_TOKEN_HEADER,
-  MONXA_CHANNEL_CODES,
-  MONXA_CHANNELS,
-  MONXA_STORE_OF_CHANNEL,
-  toMonxaAmount,
-  type MonxaAmountUnit,
-  type MonxaChannelCode,
-  type MonxaPaidEvent,
-  type MonxaWebhook,
+  amountInUnit,
+  amountText,
+  CALLBACK_TOKEN_HEADER,
+  CHANNEL_OF_STORE,
+  EVENT_OF_STATUS,
+  FORMS,
+  LIMITS,
+  MONXA_PROVIDER,
+  STORE_OF_CHANNEL,
+  type AmountUnit,
+  type ChargeStatus,
 } from "./wire";
 
 // A local Monxa: POST/GET /v1/charges with a Bearer secret key, its validation and error codes
 // (400 unsupported_channel, 402 amount_out_of_range, 409 duplicate_reference), replay of the first
 // answer for a repeated idempotency key, codes Monxa expires itself after 48 hours, and webhooks
-// carrying the dashboard's callback token. Its status API answers in upper case (as the API
-// reference shows) and its webhooks in lower case (as the guide shows), so both are exercised.
+// carrying the dashboard's callback token. Where Monxa's pages disagree (envelope, status case,
+// amount unit, payment event name) it sends the form chosen on /sandbox (wire.ts, FORMS).
 
-const PROVIDER = "monxa" as const;
+const PROVIDER = MONXA_PROVIDER;
 /** Monxa documents "about 24–48 hours" and no request field: the simulator gives every code 48 h. */
 const CODE_LIFETIME_MS = 48 * 3_600_000;
 /** How long a stored answer is replayed for its idempotency key (not documented; 24 h). */
@@ -34,7 +36,7 @@ const IDEMPOTENCY_LIFETIME_MS = 24 * 3_600_000;
 /** Monxa does not publish its retry schedule: after every non-2xx answer, wait these minutes. */
 const RETRY_MINUTES = [1, 5, 15, 60, 180, 360] as const;
 
-type MonxaStatus = "pending" | "succeeded" | "failed" | "expired" | "cancelled";
+type MonxaStatus = ChargeStatus;
 
 interface MonxaData {
   customerName: string;
@@ -42,13 +44,13 @@ interface MonxaData {
   metadata?: Record<string, unknown>;
 }
 
-export interface MonxaSimulatorOptions {
+/**
+ * The merchant's Monxa account as the simulator knows it. Its amount unit is a form (chosen on
+ * /sandbox), on purpose not the app's MONXA_AMOUNT_UNIT: a mismatch must show up, not agree.
+ */
+export interface MonxaAccount {
   secretKey: string;
   callbackToken: string;
-  /** Must match the adapter's MONXA_AMOUNT_UNIT. */
-  amountUnit?: MonxaAmountUnit;
-  /** The docs name a payment's event both ways; the simulator sends one of them. */
-  paidEventName?: MonxaPaidEvent;
 }
 
 /** Monxa's error body (its codes are documented, the envelope is our assumption). */
@@ -74,8 +76,6 @@ function instructions(store: Store, merchantName: string, code: string): string[
   ];
 }
 
-const isChannelCode = (value: string): value is MonxaChannelCode => (MONXA_CHANNEL_CODES as readonly string[]).includes(value);
-
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -87,7 +87,7 @@ interface ValidCharge {
 }
 
 /** Checks a create request the way Monxa does; the first problem found is the answer. */
-export function validateChargeRequest(body: unknown, unit: MonxaAmountUnit): { charge: ValidCharge } | { failure: Failure } {
+export function validateChargeRequest(body: unknown, unit: AmountUnit): { charge: ValidCharge } | { failure: Failure } {
   const invalid = (message: string) => ({ failure: failure(400, "invalid_request", message) });
   if (!isPlainObject(body)) return invalid("The request body must be a JSON object");
   const { amount, currency, reference_id, channel_code, channel_properties, metadata, description } = body;
@@ -100,7 +100,8 @@ export function validateChargeRequest(body: unknown, unit: MonxaAmountUnit): { c
   }
   if (currency !== "IDR") return invalid("currency must be IDR");
   if (typeof channel_code !== "string" || !channel_code) return invalid("channel_code is required");
-  if (!isChannelCode(channel_code)) {
+  const store = STORE_OF_CHANNEL[channel_code];
+  if (!store) {
     return { failure: failure(400, "unsupported_channel", `channel_code ${channel_code} is not supported; use store_alfamart or store_indomaret`) };
   }
   const customerName = isPlainObject(channel_properties) ? channel_properties.customer_name : undefined;
@@ -108,9 +109,8 @@ export function validateChargeRequest(body: unknown, unit: MonxaAmountUnit): { c
   if (metadata !== undefined && !isPlainObject(metadata)) return invalid("metadata must be an object");
   if (description !== undefined && typeof description !== "string") return invalid("description must be a string");
 
-  const store = MONXA_STORE_OF_CHANNEL[channel_code];
   const rupiah = unit === "minor" ? amount / 100 : amount;
-  const limits = MONXA_LIMITS[store];
+  const limits = LIMITS[store];
   if (rupiah < limits.min || rupiah > limits.max) {
     return {
       failure: failure(402, "amount_out_of_range", `amount for ${channel_code} must be between ${limits.min} and ${limits.max} IDR`),
@@ -119,25 +119,28 @@ export function validateChargeRequest(body: unknown, unit: MonxaAmountUnit): { c
   return { charge: { reference: reference_id, rupiah, store, data: { customerName, description, metadata } } };
 }
 
-export function createMonxaSimulator(context: SimulatorContext, options: MonxaSimulatorOptions): ProviderSimulator {
-  const amountUnit = options.amountUnit ?? "idr";
-  const paidEventName = options.paidEventName ?? "charge.succeeded";
-  const events: Record<Exclude<MonxaStatus, "pending">, string> = {
-    succeeded: paidEventName,
-    failed: "charge.failed",
-    expired: "charge.expired",
-    cancelled: "charge.cancelled",
-  };
+export function createMonxaSimulator(context: SimulatorContext, account: MonxaAccount): ProviderSimulator {
+  const forms = async () => readForms(await context.db(), PROVIDER, FORMS);
+  const statusWord = (status: MonxaStatus, chosen: FormChoices) => (chosen.statusCase === "upper" ? status.toUpperCase() : status);
+  const unitOf = (chosen: FormChoices) => chosen.amountUnit as AmountUnit;
 
-  function chargeBody(charge: SandboxCharge, status: string): Record<string, unknown> {
+  /**
+   * `amount` in the account's unit with the human-readable `amount_str` beside it (webhooks page),
+   * in both units, so a client reading the unit wrongly has something to catch it with.
+   */
+  function amountFields(rupiah: number, chosen: FormChoices): Record<string, unknown> {
+    return { amount: amountInUnit(rupiah, unitOf(chosen)), amount_str: amountText(rupiah) };
+  }
+
+  function chargeBody(charge: SandboxCharge, chosen: FormChoices): Record<string, unknown> {
     const data = chargeData<MonxaData>(charge);
     return {
       id: charge.id,
       reference_id: charge.merchantReference,
-      status,
-      amount: toMonxaAmount(charge.amount, amountUnit),
+      status: statusWord(charge.status as MonxaStatus, chosen),
+      ...amountFields(charge.amount, chosen),
       currency: "IDR",
-      channel_code: MONXA_CHANNELS[charge.store],
+      channel_code: CHANNEL_OF_STORE[charge.store],
       channel_properties: { customer_name: data.customerName },
       description: data.description ?? null,
       metadata: data.metadata ?? null,
@@ -153,27 +156,27 @@ export function createMonxaSimulator(context: SimulatorContext, options: MonxaSi
   }
 
   async function notify(charge: SandboxCharge, status: Exclude<MonxaStatus, "pending">, now: Date) {
-    const event: MonxaWebhook = {
-      id: newId("evt", 24),
-      type: events[status],
-      data: {
-        id: charge.id,
-        reference_id: charge.merchantReference,
-        amount: toMonxaAmount(charge.amount, amountUnit),
-        currency: "IDR",
-        status,
-        channel_code: MONXA_CHANNELS[charge.store],
-        paid_at: charge.paidAt?.toISOString() ?? null,
-      },
-      created_at: now.toISOString(),
+    const chosen = await forms();
+    const type = status === "succeeded" ? chosen.paidEvent! : EVENT_OF_STATUS[status];
+    const data = {
+      id: charge.id,
+      reference_id: charge.merchantReference,
+      ...amountFields(charge.amount, chosen),
+      currency: "IDR",
+      status: statusWord(status, chosen),
+      channel_code: CHANNEL_OF_STORE[charge.store],
+      paid_at: charge.paidAt?.toISOString() ?? null,
     };
+    // The guide wraps the charge as { id, type, data, created_at }; the webhooks page as { event, data }.
+    const event =
+      chosen.envelope === "event-data" ? { event: type, data } : { id: newId("evt", 24), type, data, created_at: now.toISOString() };
     const db = await context.db();
     return enqueueWebhook(
       db,
       {
         provider: PROVIDER,
         chargeId: charge.id,
-        event: event.type,
+        event: type,
         url: charge.notificationUrl ?? notificationUrl(context, PROVIDER),
         body: JSON.stringify(event),
       },
@@ -198,7 +201,8 @@ export function createMonxaSimulator(context: SimulatorContext, options: MonxaSi
 
   async function issue(json: unknown, now: Date): Promise<{ status: number; body: unknown }> {
     if (json === undefined) return failure(400, "invalid_request", "The request body is not valid JSON");
-    const checked = validateChargeRequest(json, amountUnit);
+    const chosen = await forms();
+    const checked = validateChargeRequest(json, unitOf(chosen));
     if ("failure" in checked) return checked.failure;
     const { reference, rupiah, store, data } = checked.charge;
     const db = await context.db();
@@ -224,8 +228,7 @@ export function createMonxaSimulator(context: SimulatorContext, options: MonxaSi
         data: data as unknown as Prisma.InputJsonValue,
       },
     });
-    // The guide shows the new charge's status in lower case.
-    return { status: 201, body: chargeBody(created, "pending") };
+    return { status: 201, body: chargeBody(created, chosen) };
   }
 
   async function createCharge(request: Request): Promise<Response> {
@@ -253,17 +256,17 @@ export function createMonxaSimulator(context: SimulatorContext, options: MonxaSi
     const found = await db.sandboxCharge.findFirst({ where: { provider: PROVIDER, id } });
     if (!found) return answer(failure(404, "charge_not_found", `No charge with id ${id}`));
     const charge = await expireIfDue(found, context.now());
-    // The API reference shows statuses in upper case.
-    return answer({ status: 200, body: chargeBody(charge, charge.status.toUpperCase()) });
+    return answer({ status: 200, body: chargeBody(charge, await forms()) });
   }
 
   return {
     id: PROVIDER,
+    forms: FORMS,
 
     async handle(request, path) {
       const db = await context.db();
-      const key = readBearer(request.headers.get("authorization"));
-      if (!key || !constantTimeEqual(key, options.secretKey)) {
+      const key = bearerToken(request.headers.get("authorization"));
+      if (!key || !sameSecret(key, account.secretKey)) {
         const message = key ? "The API key is not valid" : "Send your secret key as Authorization: Bearer <secret key>";
         return answer(failure(401, "invalid_api_key", message));
       }
@@ -285,7 +288,7 @@ export function createMonxaSimulator(context: SimulatorContext, options: MonxaSi
 
     signWebhook() {
       // Monxa signs nothing: every webhook carries the dashboard's callback token verbatim.
-      return { "Content-Type": "application/json", [MONXA_CALLBACK_TOKEN_HEADER]: options.callbackToken };
+      return { "Content-Type": "application/json", [CALLBACK_TOKEN_HEADER]: account.callbackToken };
     },
 
     nextRetryDelayMs(attemptsMade) {
@@ -332,7 +335,7 @@ export function createMonxaSimulator(context: SimulatorContext, options: MonxaSi
     },
 
     expireOverdue(now) {
-      return expireOverdueCharges(context, PROVIDER, ["pending"], now, (charge) => move(charge, "expired", now));
+      return expireOpenChargesPastDeadline(context, PROVIDER, ["pending"], now, (charge) => move(charge, "expired", now));
     },
   };
 }

@@ -3,32 +3,31 @@ import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newDigits } from "@/lib/ids";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { chargeData, findCharge, notificationUrl, expireOverdueCharges, uniquePaymentCode } from "@/lib/sandbox/charges";
-import { findStoredAnswer, hashRequest, storeAnswer } from "@/lib/sandbox/idempotency";
-import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
-import { withOutage } from "@/lib/sandbox/outage";
-import type { CashierAction, ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
-import { DOKU_LIMITS } from "./client";
+import { chargeData, findCharge, notificationUrl, expireOpenChargesPastDeadline, uniquePaymentCode } from "../charges";
+import { readForms, type FormChoices } from "../forms";
+import { findStoredAnswer, hashRequest, storeAnswer } from "../idempotency";
+import { enqueueWebhook, scheduledDelay } from "../outbox";
+import { withOutage } from "../outage";
+import type { CashierAction, ProviderSimulator, SimulatorContext } from "../types";
+import { bodyDigest, digestMatches, HEADER_TIMESTAMP, headerSignature, headerTimestamp, signatureMatches } from "./signing";
 import {
-  DOKU_TIMESTAMP,
-  digestHeaderMatches,
-  dokuDigest,
-  dokuSignature,
-  dokuSignatureMatches,
-  dokuTimestamp,
-} from "./signature";
-import {
-  DOKU_ALFA_DOCS_PATH,
-  DOKU_ALFA_PLUGIN_PATH,
-  DOKU_DEFAULT_EXPIRED_MINUTES,
-  DOKU_INDOMARET_PATH,
-  DOKU_INVOICE_MAX,
-  DOKU_MAX_AMOUNT_DIGITS,
-  DOKU_MAX_EXPIRED_MINUTES,
-  DOKU_SERVICE_ID,
-  DOKU_STATUS_PATH,
-  formatDokuDate,
-  type DokuPaymentCodeRequest,
+  ALFA_PLUGIN_PATH,
+  ALFA_REFERENCE_PATH,
+  DEFAULT_EXPIRED_MINUTES,
+  DOKU_PROVIDER,
+  FORMS,
+  INDOMARET_PATH,
+  INVOICE_MAX,
+  jakartaDate,
+  LIMITS,
+  MAX_AMOUNT_DIGITS,
+  MAX_EXPIRED_MINUTES,
+  SERVICE_ID,
+  STATUS_LAG_MS,
+  STATUS_PATH,
+  utcInstant,
+  type DokuStatus,
+  type PaymentCodeRequest,
 } from "./wire";
 
 // A local DOKU (non-SNAP Direct API, online-to-offline): its payment-code paths (both Alfa paths
@@ -36,17 +35,16 @@ import {
 // Request-Timestamp freshness, Request-Id idempotency (409 with the first answer), its error
 // bodies, expiry, the check-status API, and signed HTTP notifications retried at 30 min, 6 h and
 // 12 h. DOKU notifies payments (SUCCESS) and failures (FAILED), not expiry: an expired code is
-// only seen by asking.
+// only seen by asking. Where DOKU's pages differ (expired_date with or without expired_date_utc; a
+// status API that lags the notification) it sends the form chosen on /sandbox (wire.ts, FORMS).
 
-const PROVIDER = "doku" as const;
+const PROVIDER = DOKU_PROVIDER;
 /** How far Request-Timestamp may be from DOKU's clock: undocumented, assumed 5 minutes. */
-const DOKU_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
+const HEADER_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
 /** How long a Request-Id's answer is replayed: undocumented, assumed one day. */
 const REQUEST_ID_LIFETIME_MS = 24 * 3_600_000;
 /** Waits between notification attempts: retries 30 min, 6 h and 12 h after the first. */
 const RETRY_MINUTES = [30, 330, 690] as const;
-
-type DokuStatus = "PENDING" | "SUCCESS" | "FAILED" | "EXPIRED";
 
 /** Acquirer, channel and the company code (BIN) the sandbox puts in front of its codes. */
 const CHANNELS: Record<Store, { acquirer: string; channel: string; bin: string; howToPay: string }> = {
@@ -55,9 +53,9 @@ const CHANNELS: Record<Store, { acquirer: string; channel: string; bin: string; 
 };
 
 const PAYMENT_CODE_PATHS: Record<string, Store> = {
-  [DOKU_INDOMARET_PATH]: "indomaret",
-  [DOKU_ALFA_PLUGIN_PATH]: "alfamart",
-  [DOKU_ALFA_DOCS_PATH]: "alfamart",
+  [INDOMARET_PATH]: "indomaret",
+  [ALFA_PLUGIN_PATH]: "alfamart",
+  [ALFA_REFERENCE_PATH]: "alfamart",
 };
 
 interface DokuData {
@@ -68,7 +66,8 @@ interface DokuData {
   transactionDate: string;
 }
 
-export interface DokuSimulatorOptions {
+/** The merchant's DOKU account: its Client-Id and the secret key both sides sign with. */
+export interface DokuAccount {
   clientId: string;
   secretKey: string;
 }
@@ -86,25 +85,25 @@ function errorBody(code: string, message: string, type = "invalid_request_error"
 type Problem = { code: string; message: string };
 
 /** Checks a payment-code request the way DOKU does; the first problem found is reported. */
-export function validatePaymentCodeRequest(body: unknown, store: Store): { request: DokuPaymentCodeRequest } | Problem {
+function validatePaymentCodeRequest(body: unknown, store: Store): { request: PaymentCodeRequest } | Problem {
   const invalid = (message: string): Problem => ({ code: "invalid_parameter", message });
   if (typeof body !== "object" || body === null) return invalid("Request body is required");
-  const request = body as Partial<Record<keyof DokuPaymentCodeRequest, Record<string, unknown>>>;
+  const request = body as Partial<Record<keyof PaymentCodeRequest, Record<string, unknown>>>;
   const order = request.order;
   if (!order || typeof order !== "object") return invalid("order is required");
   const invoice = order.invoice_number;
-  if (typeof invoice !== "string" || !invoice.trim() || invoice.length > DOKU_INVOICE_MAX) {
-    return invalid(`order.invoice_number is required, at most ${DOKU_INVOICE_MAX} characters`);
+  if (typeof invoice !== "string" || !invoice.trim() || invoice.length > INVOICE_MAX) {
+    return invalid(`order.invoice_number is required, at most ${INVOICE_MAX} characters`);
   }
   const amount = order.amount;
-  if (typeof amount !== "number" || !Number.isInteger(amount) || amount < 1 || String(amount).length > DOKU_MAX_AMOUNT_DIGITS) {
-    return invalid(`order.amount must be a whole number of rupiah, at most ${DOKU_MAX_AMOUNT_DIGITS} digits`);
+  if (typeof amount !== "number" || !Number.isInteger(amount) || amount < 1 || String(amount).length > MAX_AMOUNT_DIGITS) {
+    return invalid(`order.amount must be a whole number of rupiah, at most ${MAX_AMOUNT_DIGITS} digits`);
   }
   const info = request.online_to_offline_info;
   if (!info || typeof info !== "object") return invalid("online_to_offline_info is required");
   if (typeof info.reusable_status !== "boolean") return invalid("online_to_offline_info.reusable_status is required (true or false)");
   const minutes = info.expired_time;
-  if (minutes !== undefined && (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < 1 || minutes > DOKU_MAX_EXPIRED_MINUTES)) {
+  if (minutes !== undefined && (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < 1 || minutes > MAX_EXPIRED_MINUTES)) {
     return invalid("online_to_offline_info.expired_time must be a whole number of minutes, at most 8 digits");
   }
   if (info.info !== undefined && typeof info.info !== "string") return invalid("online_to_offline_info.info must be a string");
@@ -118,11 +117,11 @@ export function validatePaymentCodeRequest(body: unknown, store: Store): { reque
   }
   const footer = (request.alfa_info?.receipt as Record<string, unknown> | undefined)?.footer_message;
   if (footer !== undefined && typeof footer !== "string") return invalid("alfa_info.receipt.footer_message must be a string");
-  const limits = DOKU_LIMITS[store];
+  const limits = LIMITS[store];
   if (amount < limits.min || amount > limits.max) {
     return { code: "invalid_amount", message: `Amount must be between ${limits.min} and ${limits.max} for ${CHANNELS[store].acquirer}` };
   }
-  return { request: body as DokuPaymentCodeRequest };
+  return { request: body as PaymentCodeRequest };
 }
 
 /** The Request-Target DOKU sees: the request's own path segments, as sent (still encoded). */
@@ -137,42 +136,69 @@ function notificationRequestId(body: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-export function createDokuSimulator(context: SimulatorContext, options: DokuSimulatorOptions): ProviderSimulator {
+export function createDokuSimulator(context: SimulatorContext, account: DokuAccount): ProviderSimulator {
   /** Every answer to a known client is signed as DOKU signs its responses. */
   function answerText(status: number, text: string, signing?: Signing): Response {
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (signing) {
-      const timestamp = dokuTimestamp(context.now());
-      headers["Client-Id"] = options.clientId;
+      const timestamp = headerTimestamp(context.now());
+      headers["Client-Id"] = account.clientId;
       headers["Request-Id"] = signing.requestId;
       headers["Response-Timestamp"] = timestamp;
-      headers.Signature = dokuSignature(options.secretKey, {
-        clientId: options.clientId,
+      headers.Signature = headerSignature(account.secretKey, {
+        clientId: account.clientId,
         requestId: signing.requestId,
         timestamp,
         timestampHeader: "Response-Timestamp",
         target: signing.target,
-        digest: signing.method === "POST" ? dokuDigest(text) : undefined,
+        digest: signing.method === "POST" ? bodyDigest(text) : undefined,
       });
     }
     return new Response(text, { status, headers });
   }
   const answer = (status: number, body: unknown, signing?: Signing) => answerText(status, JSON.stringify(body), signing);
 
-  function transactionBody(charge: SandboxCharge) {
-    const data = chargeData<DokuData>(charge);
-    const channel = CHANNELS[charge.store];
+  const forms = async () => readForms(await context.db(), PROVIDER, FORMS);
+
+  /** expired_date in Jakarta time, and expired_date_utc beside it when that form is chosen. */
+  function expiryFields(charge: SandboxCharge, chosen: FormChoices) {
     return {
-      service: { id: DOKU_SERVICE_ID },
-      acquirer: { id: channel.acquirer },
-      channel: { id: channel.channel },
-      order: { invoice_number: charge.merchantReference, amount: charge.amount },
-      online_to_offline_info: { payment_code: charge.paymentCode, expired_date: formatDokuDate(charge.expiresAt) },
-      transaction: { status: charge.status, date: data.transactionDate, original_request_id: data.requestId },
+      expired_date: jakartaDate(charge.expiresAt),
+      ...(chosen.expiredDate === "jakarta-with-utc" ? { expired_date_utc: utcInstant(charge.expiresAt) } : {}),
     };
   }
 
-  function paymentCodeBody(charge: SandboxCharge, info: string | undefined) {
+  function transactionBody(charge: SandboxCharge, chosen: FormChoices, shown: { status: string; date: string } = {
+    status: charge.status,
+    date: chargeData<DokuData>(charge).transactionDate,
+  }) {
+    const data = chargeData<DokuData>(charge);
+    const channel = CHANNELS[charge.store];
+    return {
+      service: { id: SERVICE_ID },
+      acquirer: { id: channel.acquirer },
+      channel: { id: channel.channel },
+      order: { invoice_number: charge.merchantReference, amount: charge.amount },
+      online_to_offline_info: { payment_code: charge.paymentCode, ...expiryFields(charge, chosen) },
+      transaction: { status: shown.status, date: shown.date, original_request_id: data.requestId },
+    };
+  }
+
+  /**
+   * With the lagging form, the status API still shows a payment's code as it was before (PENDING,
+   * dated at creation) until 60 s × the time scale after the payment, as DOKU's guide warns.
+   */
+  function statusAnswerBody(charge: SandboxCharge, chosen: FormChoices, now: Date) {
+    const lagging =
+      chosen.statusApi === "lags-60s" &&
+      charge.status === "SUCCESS" &&
+      charge.paidAt !== null &&
+      now.getTime() < charge.paidAt.getTime() + STATUS_LAG_MS * context.timeScale;
+    if (!lagging) return transactionBody(charge, chosen);
+    return transactionBody(charge, chosen, { status: "PENDING", date: headerTimestamp(charge.createdAt) });
+  }
+
+  function paymentCodeBody(charge: SandboxCharge, info: string | undefined, chosen: FormChoices) {
     const howToPay = `${CHANNELS[charge.store].howToPay}/${charge.paymentCode}`;
     return {
       order: { invoice_number: charge.merchantReference, amount: charge.amount },
@@ -182,14 +208,14 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
         how_to_pay_page: `https://sandbox.doku.com/how-to-pay/v2/${howToPay}`,
         how_to_pay_api: `https://sandbox.doku.com/how-to-pay-api/v2/${howToPay}`,
         created_date: chargeData<DokuData>(charge).createdDate,
-        expired_date: formatDokuDate(charge.expiresAt),
+        ...expiryFields(charge, chosen),
       },
     };
   }
 
   async function move(charge: SandboxCharge, status: DokuStatus, now: Date) {
     const db = await context.db();
-    const data: DokuData = { ...chargeData<DokuData>(charge), transactionDate: dokuTimestamp(now) };
+    const data: DokuData = { ...chargeData<DokuData>(charge), transactionDate: headerTimestamp(now) };
     const updated = await db.sandboxCharge.update({
       where: { id: charge.id },
       data: { status, data: data as unknown as Prisma.InputJsonValue, ...(status === "SUCCESS" ? { paidAt: now } : {}) },
@@ -202,7 +228,7 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
           chargeId: updated.id,
           event: status,
           url: updated.notificationUrl ?? notificationUrl(context, PROVIDER),
-          body: JSON.stringify(transactionBody(updated)),
+          body: JSON.stringify(transactionBody(updated, await forms())),
         },
         now,
       );
@@ -245,8 +271,12 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
     }
 
     const paymentCode = await uniquePaymentCode(db, PROVIDER, () => `${CHANNELS[store].bin}${newDigits(12)}`);
-    const minutes = info.expired_time ?? DOKU_DEFAULT_EXPIRED_MINUTES;
-    const data: DokuData = { requestId: signing.requestId, createdDate: formatDokuDate(now), transactionDate: dokuTimestamp(now) };
+    const minutes = info.expired_time ?? DEFAULT_EXPIRED_MINUTES;
+    const data: DokuData = {
+      requestId: signing.requestId,
+      createdDate: jakartaDate(now),
+      transactionDate: headerTimestamp(now),
+    };
     const row = {
       id: randomUUID(),
       provider: PROVIDER,
@@ -269,7 +299,7 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
       if (isUniqueViolation(error)) return duplicateInvoice();
       throw error;
     }
-    const body = JSON.stringify(paymentCodeBody(created, info.info));
+    const body = JSON.stringify(paymentCodeBody(created, info.info, await forms()));
     await storeAnswer(db, PROVIDER, signing.requestId, { status: 200, body, requestHash }, now, REQUEST_ID_LIFETIME_MS);
     return answerText(200, body, signing);
   }
@@ -281,12 +311,14 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
       (await findCharge(db, PROVIDER, id)) ??
       (await db.sandboxCharge.findFirst({ where: { provider: PROVIDER, data: { path: ["requestId"], equals: id } } }));
     if (!found) return answer(404, errorBody("not_found", "Transaction not found"), signing);
-    const charge = await expireIfDue(found, context.now());
-    return answer(200, transactionBody(charge), signing);
+    const now = context.now();
+    const charge = await expireIfDue(found, now);
+    return answer(200, statusAnswerBody(charge, await forms(), now), signing);
   }
 
   return {
     id: PROVIDER,
+    forms: FORMS,
 
     async handle(request, path) {
       const db = await context.db();
@@ -300,22 +332,22 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
           errorBody("invalid_header_request", "Client-Id, Request-Id (at most 128 characters), Request-Timestamp and Signature headers are required"),
         );
       }
-      if (clientId !== options.clientId) return answer(401, errorBody("invalid_client_id", "Client-Id is not registered"));
+      if (clientId !== account.clientId) return answer(401, errorBody("invalid_client_id", "Client-Id is not registered"));
 
       const signing: Signing = { requestId, target, method: request.method };
       const isPost = request.method === "POST";
-      if (!DOKU_TIMESTAMP.test(timestamp)) {
+      if (!HEADER_TIMESTAMP.test(timestamp)) {
         return answer(400, errorBody("invalid_request_timestamp", "Request-Timestamp must look like 2020-09-22T01:51:00Z (UTC, whole seconds)"), signing);
       }
       const digestHeader = header("digest");
-      if (isPost && digestHeader && !digestHeaderMatches(digestHeader, text)) {
+      if (isPost && digestHeader && !digestMatches(digestHeader, text)) {
         return answer(401, errorBody("invalid_signature", "Digest does not match the request body"), signing);
       }
-      const components = { clientId, requestId, timestamp, target, digest: isPost ? dokuDigest(text) : undefined };
-      if (!dokuSignatureMatches(options.secretKey, components, signature)) {
+      const components = { clientId, requestId, timestamp, target, digest: isPost ? bodyDigest(text) : undefined };
+      if (!signatureMatches(account.secretKey, components, signature)) {
         return answer(401, errorBody("invalid_signature", "Invalid Header Signature"), signing);
       }
-      if (Math.abs(Date.parse(timestamp) - context.now().getTime()) > DOKU_TIMESTAMP_TOLERANCE_MS) {
+      if (Math.abs(Date.parse(timestamp) - context.now().getTime()) > HEADER_TIMESTAMP_TOLERANCE_MS) {
         return answer(400, errorBody("invalid_request_timestamp", "Request-Timestamp is too far from the current time"), signing);
       }
 
@@ -328,7 +360,7 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
           const store = PAYMENT_CODE_PATHS[target];
           if (isPost && store) return createPaymentCode(store, text, signing);
           const invoice = path.length === 4 ? path[3] : undefined;
-          if (request.method === "GET" && invoice && `/${path.slice(0, 3).join("/")}` === DOKU_STATUS_PATH) {
+          if (request.method === "GET" && invoice && `/${path.slice(0, 3).join("/")}` === STATUS_PATH) {
             return checkStatus(decodeURIComponent(invoice), signing);
           }
           return answer(404, errorBody("not_found", `No ${request.method} ${target}`), signing);
@@ -338,16 +370,16 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
 
     signWebhook(body, target, now) {
       const requestId = notificationRequestId(body);
-      const timestamp = dokuTimestamp(now);
-      const digest = dokuDigest(body);
+      const timestamp = headerTimestamp(now);
+      const digest = bodyDigest(body);
       return {
         "Content-Type": "application/json",
-        "Client-Id": options.clientId,
+        "Client-Id": account.clientId,
         "Request-Id": requestId,
         "Request-Timestamp": timestamp,
         Digest: digest,
         // Request-Target is the path of the merchant's notification URL.
-        Signature: dokuSignature(options.secretKey, { clientId: options.clientId, requestId, timestamp, target: target.pathname, digest }),
+        Signature: headerSignature(account.secretKey, { clientId: account.clientId, requestId, timestamp, target: target.pathname, digest }),
       };
     },
 
@@ -388,7 +420,7 @@ export function createDokuSimulator(context: SimulatorContext, options: DokuSimu
     },
 
     expireOverdue(now) {
-      return expireOverdueCharges(context, PROVIDER, ["PENDING"], now, (charge) => move(charge, "EXPIRED", now));
+      return expireOpenChargesPastDeadline(context, PROVIDER, ["PENDING"], now, (charge) => move(charge, "EXPIRED", now));
     },
   };
 }

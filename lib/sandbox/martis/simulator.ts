@@ -2,22 +2,23 @@ import { randomUUID } from "node:crypto";
 import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newId, newReadableCode } from "@/lib/ids";
-import { readBearer } from "@/lib/providers/crypto";
-import { chargeData, notificationUrl, expireOverdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
-import { findStoredAnswer, hashRequest, storeAnswer } from "@/lib/sandbox/idempotency";
-import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
-import { withOutage } from "@/lib/sandbox/outage";
-import type { CashierAction, CashierCharge, ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
-import { MARTIS_LIMITS, type MartisConfig } from "./client";
-import { martisSignature } from "./signature";
-import { mapMartisStatus } from "./status-map";
+import { chargeData, notificationUrl, expireOpenChargesPastDeadline, readJsonBody, uniquePaymentCode } from "../charges";
+import { bearerToken, sameSecret } from "../http-auth";
+import { findStoredAnswer, hashRequest, storeAnswer } from "../idempotency";
+import { enqueueWebhook, scheduledDelay } from "../outbox";
+import { withOutage } from "../outage";
+import type { CashierAction, CashierCharge, ProviderSimulator, SimulatorContext } from "../types";
 import {
-  formatMartisDecimal,
-  MARTIS_CLIENT_REFERENCE_MAX,
-  MARTIS_DESCRIPTION_MAX,
-  MARTIS_IDEMPOTENCY_KEY_MAX,
-  parseMartisTime,
+  CLIENT_REFERENCE_MAX,
+  decimalText,
+  DESCRIPTION_MAX,
+  IDEMPOTENCY_KEY_MAX,
+  LIMITS,
+  MARTIS_PROVIDER,
+  parseIsoInstant,
+  webhookSignature,
   type MartisEvent,
+  type MartisStatus,
 } from "./wire";
 
 // A local Martis: the Core API's charge paths under /api/v1, Bearer API keys, JSend bodies
@@ -28,7 +29,7 @@ import {
 // Martis lists no store channel yet, so this simulator accepts exactly the configured payment
 // method and channel codes and answers Martis' own validation error for any other.
 
-const PROVIDER = "martis" as const;
+const PROVIDER = MARTIS_PROVIDER;
 /** Martis' documented default expiry for virtual accounts; assumed for store codes as well. */
 const DEFAULT_LIFETIME_MS = 24 * 3_600_000;
 /** Documented: idempotency keys are valid for 24 hours after the first request. */
@@ -38,8 +39,6 @@ const STORE_FEE = 2_500;
 /** Assumed waits between webhook retries, in minutes; Martis retries any non-2xx answer. */
 export const MARTIS_RETRY_MINUTES = [1, 5, 30, 120, 720] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-type MartisStatus = "pending" | "success" | "failed";
 
 interface MartisData {
   paymentMethod: string;
@@ -51,10 +50,20 @@ interface MartisData {
   updatedAt: string;
 }
 
-export type MartisSimulatorOptions = Pick<
-  MartisConfig,
-  "apiKey" | "webhookSecret" | "paymentMethod" | "channels" | "signatureHeader" | "timestampHeader" | "signedPayload"
->;
+/**
+ * The merchant's Martis account. Martis publishes no store channel and no webhook scheme, so the
+ * method and channel codes and the webhook headers and string to sign are the account's settings.
+ */
+export interface MartisAccount {
+  apiKey: string;
+  webhookSecret: string;
+  paymentMethod: string;
+  channels: Record<Store, string>;
+  signatureHeader: string;
+  timestampHeader: string;
+  /** The string to sign, with {timestamp} and {body} placeholders. */
+  signedPayload: string;
+}
 
 type FieldErrors = Record<string, string[]>;
 
@@ -78,8 +87,8 @@ export function chargeBody(charge: SandboxCharge): Record<string, unknown> {
     channel: data.channel,
     status: charge.status,
     currency: "idr",
-    amount: formatMartisDecimal(charge.amount),
-    fee: formatMartisDecimal(STORE_FEE),
+    amount: decimalText(charge.amount),
+    fee: decimalText(STORE_FEE),
     client_reference_id: data.clientReferenceId,
     customer_details: data.customerDetails,
     items: data.items,
@@ -114,7 +123,7 @@ export interface ValidatedCharge {
  */
 export function validateChargeRequest(
   body: unknown,
-  options: Pick<MartisSimulatorOptions, "paymentMethod" | "channels">,
+  account: Pick<MartisAccount, "paymentMethod" | "channels">,
   now: Date,
 ): { ok: true; charge: ValidatedCharge } | { ok: false; status: 400 | 422; errors: FieldErrors } {
   const errors: FieldErrors = {};
@@ -123,9 +132,9 @@ export function validateChargeRequest(
   const request = body as Record<string, unknown>;
 
   if (typeof request.payment_method !== "string" || !request.payment_method) add("payment_method", "The payment method field is required.");
-  else if (request.payment_method !== options.paymentMethod) add("payment_method", "The selected payment method is invalid.");
+  else if (request.payment_method !== account.paymentMethod) add("payment_method", "The selected payment method is invalid.");
 
-  const store = (Object.keys(options.channels) as Store[]).find((key) => options.channels[key] === request.channel);
+  const store = (Object.keys(account.channels) as Store[]).find((key) => account.channels[key] === request.channel);
   if (typeof request.channel !== "string" || !request.channel) add("channel", "The channel field is required.");
   else if (!store) add("channel", "The selected channel is invalid.");
 
@@ -154,12 +163,12 @@ export function validateChargeRequest(
   const reference = request.client_reference_id;
   if (reference !== undefined && reference !== null) {
     if (typeof reference !== "string" || !reference) add("client_reference_id", "The client reference id must be a string.");
-    else if (reference.length > MARTIS_CLIENT_REFERENCE_MAX) add("client_reference_id", `The client reference id may not be greater than ${MARTIS_CLIENT_REFERENCE_MAX} characters.`);
+    else if (reference.length > CLIENT_REFERENCE_MAX) add("client_reference_id", `The client reference id may not be greater than ${CLIENT_REFERENCE_MAX} characters.`);
   }
 
   let expiresAt: Date | undefined;
   if (request.expires_at !== undefined && request.expires_at !== null) {
-    expiresAt = typeof request.expires_at === "string" ? parseMartisTime(request.expires_at) : undefined;
+    expiresAt = typeof request.expires_at === "string" ? parseIsoInstant(request.expires_at) : undefined;
     if (!expiresAt) add("expires_at", "The expires at is not a valid ISO-8601 date with a time zone.");
     else if (expiresAt <= now) add("expires_at", "The expires at must be a date after now.");
   }
@@ -176,13 +185,13 @@ export function validateChargeRequest(
   }
 
   const description = request.description;
-  if (description !== undefined && description !== null && (typeof description !== "string" || description.length > MARTIS_DESCRIPTION_MAX)) {
-    add("description", `The description may not be greater than ${MARTIS_DESCRIPTION_MAX} characters.`);
+  if (description !== undefined && description !== null && (typeof description !== "string" || description.length > DESCRIPTION_MAX)) {
+    add("description", `The description may not be greater than ${DESCRIPTION_MAX} characters.`);
   }
 
   if (Object.keys(errors).length) return { ok: false, status: 400, errors };
 
-  const limits = MARTIS_LIMITS[store!];
+  const limits = LIMITS[store!];
   const rupiah = amount as number;
   if (rupiah < limits.min || rupiah > limits.max) {
     return {
@@ -207,7 +216,7 @@ export function validateChargeRequest(
   };
 }
 
-export function createMartisSimulator(context: SimulatorContext, options: MartisSimulatorOptions): ProviderSimulator {
+export function createMartisSimulator(context: SimulatorContext, account: MartisAccount): ProviderSimulator {
   async function notify(charge: SandboxCharge, event: MartisEvent, now: Date) {
     // The event id is fixed here, so every retry of this event carries the same id.
     const body = { id: newId("evt"), event, data: chargeBody(charge), created_at: now.toISOString() };
@@ -248,8 +257,8 @@ export function createMartisSimulator(context: SimulatorContext, options: Martis
 
     const idempotencyKey = request.headers.get("idempotency-key");
     if (idempotencyKey !== null) {
-      if (!idempotencyKey.trim() || idempotencyKey.length > MARTIS_IDEMPOTENCY_KEY_MAX) {
-        return fail(400, { idempotency_key: [`The Idempotency-Key header must be 1 to ${MARTIS_IDEMPOTENCY_KEY_MAX} characters.`] });
+      if (!idempotencyKey.trim() || idempotencyKey.length > IDEMPOTENCY_KEY_MAX) {
+        return fail(400, { idempotency_key: [`The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX} characters.`] });
       }
       const stored = await findStoredAnswer(db, PROVIDER, idempotencyKey, now);
       if (stored) {
@@ -261,7 +270,7 @@ export function createMartisSimulator(context: SimulatorContext, options: Martis
       }
     }
 
-    const validated = validateChargeRequest(json, options, now);
+    const validated = validateChargeRequest(json, account, now);
     if (!validated.ok) return fail(validated.status, validated.errors);
     const charge = validated.charge;
 
@@ -317,9 +326,16 @@ export function createMartisSimulator(context: SimulatorContext, options: Martis
   function describeCharge(charge: SandboxCharge, now: Date): CashierCharge {
     const overdue = charge.status === "pending" && charge.expiresAt <= now;
     const status = overdue ? "failed" : charge.status;
-    const outcome = overdue
-      ? "expired"
-      : mapMartisStatus(charge.status, { expiresAt: charge.expiresAt, failedAt: parseMartisTime(chargeData<MartisData>(charge).updatedAt) });
+    // Martis' "failed" covers expiry: a charge that failed at or after its deadline expired.
+    const failedAt = parseIsoInstant(chargeData<MartisData>(charge).updatedAt);
+    const outcome =
+      overdue || (charge.status === "failed" && failedAt !== undefined && failedAt >= charge.expiresAt)
+        ? "expired"
+        : charge.status === "success"
+          ? "paid"
+          : charge.status === "pending"
+            ? "pending"
+            : "failed";
     const actions: CashierAction[] = outcome === "pending" ? ["pay", "expire", "cancel"] : [];
     return {
       provider: PROVIDER,
@@ -339,10 +355,13 @@ export function createMartisSimulator(context: SimulatorContext, options: Martis
 
   return {
     id: PROVIDER,
+    // Martis documents one form of everything it documents; its webhook scheme is account settings.
+    forms: [],
 
     async handle(request, path) {
       const db = await context.db();
-      if (readBearer(request.headers.get("authorization")) !== options.apiKey) {
+      const key = bearerToken(request.headers.get("authorization"));
+      if (!key || !sameSecret(key, account.apiKey)) {
         return fail(401, { authorization: ["Invalid or missing API key"] });
       }
       return withOutage(db, PROVIDER, context.clientTimeoutMs, () => serverError(), async () => {
@@ -361,8 +380,8 @@ export function createMartisSimulator(context: SimulatorContext, options: Martis
       return {
         "Content-Type": "application/json",
         "User-Agent": "Martis-Webhook/1.0",
-        [options.timestampHeader]: timestamp,
-        [options.signatureHeader]: martisSignature(options.webhookSecret, options.signedPayload, timestamp, body),
+        [account.timestampHeader]: timestamp,
+        [account.signatureHeader]: webhookSignature(account.webhookSecret, account.signedPayload, timestamp, body),
       };
     },
 
@@ -390,7 +409,7 @@ export function createMartisSimulator(context: SimulatorContext, options: Martis
     },
 
     expireOverdue(now) {
-      return expireOverdueCharges(context, PROVIDER, ["pending"], now, (charge) => move(charge, "failed", now));
+      return expireOpenChargesPastDeadline(context, PROVIDER, ["pending"], now, (charge) => move(charge, "failed", now));
     },
   };
 }

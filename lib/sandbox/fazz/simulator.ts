@@ -1,54 +1,55 @@
 import { createHash } from "node:crypto";
 import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
-import type { Store } from "@/lib/domain";
 import { newReadableCode } from "@/lib/ids";
 import { formatRupiah } from "@/lib/money";
-import { readBasicAuth } from "@/lib/providers/crypto";
-import { chargeData, notificationUrl, expireOverdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
-import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
-import { withOutage } from "@/lib/sandbox/outage";
-import type { CashierAction, ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
-import { FAZZ_LIMITS } from "./client";
-import { FAZZ_SIGNATURE_HEADER, fazzSignature } from "./signature";
+import { chargeData, notificationUrl, expireOpenChargesPastDeadline, readJsonBody, uniquePaymentCode } from "../charges";
+import { readForms } from "../forms";
+import { basicCredentials, sameSecret } from "../http-auth";
+import { enqueueWebhook, scheduledDelay } from "../outbox";
+import { withOutage } from "../outage";
+import type { CashierAction, ProviderSimulator, SimulatorContext } from "../types";
 import {
-  FAZZ_CONTENT_TYPE,
-  FAZZ_RETAIL_OUTLETS,
-  FAZZ_TASK_ACTIONS,
-  formatFazzAmount,
-  parseFazzTime,
-  toFazzTime,
-  type FazzCreatePaymentRequest,
-  type FazzError,
-  type FazzRetailOutlet,
-  type FazzTaskAction,
+  amountText,
+  callbackSignature,
+  CONTENT_TYPE,
+  FAZZ_PROVIDER,
+  FORMS,
+  jakartaIso,
+  LIMITS,
+  parseIsoWithOffset,
+  RETAIL_OUTLETS,
+  RETRY_MINUTES,
+  SIGNATURE_HEADER,
+  STORE_OF_OUTLET,
+  TASK_ACTIONS,
+  type CreatePaymentAttributes,
+  type JsonApiError,
+  type RetailOutlet,
+  type TaskAction,
 } from "./wire";
 
 // A local Fazz API v4-ID: /api/v4/payments for retail outlets, HTTP Basic with the API key and
 // secret key, JSON:API bodies and error documents, referenceId as the idempotency key, expiry,
 // the sandbox's /payments/{id}/tasks, and callbacks signed with Xfers-Signature at paid, completed,
-// expired and cancelled, retried every 5 minutes.
+// expired and cancelled, retried at 5, 10, 15 … minutes. Whether a payment is called back as paid
+// and then completed, or as completed only, is the form chosen on /sandbox (wire.ts, FORMS).
 
-const PROVIDER = "fazz" as const;
+const PROVIDER = FAZZ_PROVIDER;
 const DEFAULT_LIFETIME_MS = 24 * 3_600_000;
 const MAX_LIFETIME_MS = 30 * 24 * 3_600_000;
 const LIST_PAGE_SIZE = { default: 10, max: 1_000 } as const;
-/** Failed callbacks are retried every 5 minutes, up to 20 times. */
-const CALLBACK_RETRIES = 20;
-const RETRY_MINUTES = Array.from({ length: CALLBACK_RETRIES }, () => 5);
 /** Statuses Fazz calls back about; a new code ("pending") is not announced. */
 const CALLBACK_STATUSES = new Set(["paid", "completed", "expired", "cancelled"]);
 
-const STORE_OF: Record<FazzRetailOutlet, Store> = { ALFAMART: "alfamart", INDOMARET: "indomaret" };
-
 interface FazzData {
-  retailOutletName: FazzRetailOutlet;
+  retailOutletName: RetailOutlet;
   displayName: string;
   description: string | null;
   createdAt: string;
 }
 
 /** One step of a payment's life; the sandbox tasks and the cashier buttons share them. */
-type Step = FazzTaskAction | "expire";
+type Step = TaskAction | "expire";
 const STEPS: Record<Step, { from: string; to: string }> = {
   receive_payment: { from: "pending", to: "paid" },
   settle: { from: "paid", to: "completed" },
@@ -62,21 +63,22 @@ const CASHIER_STEPS: Partial<Record<CashierAction, Step>> = {
   expire: "expire",
 };
 
-export interface FazzSimulatorOptions {
+/** The merchant's Fazz account: API key and secret key for calls, the signing secret for callbacks. */
+export interface FazzAccount {
   apiKey: string;
   secretKey: string;
   signingSecret: string;
 }
 
 function jsonApi(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": FAZZ_CONTENT_TYPE } });
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": CONTENT_TYPE } });
 }
 
-function errors(status: number, list: FazzError[]): Response {
+function errors(status: number, list: JsonApiError[]): Response {
   return jsonApi(status, { errors: list });
 }
 
-const invalid = (detail: string, pointer?: string): FazzError => ({
+const invalid = (detail: string, pointer?: string): JsonApiError => ({
   code: "005",
   title: "Invalid parameters",
   detail,
@@ -84,20 +86,20 @@ const invalid = (detail: string, pointer?: string): FazzError => ({
 });
 const notFound = (detail: string) => errors(404, [{ code: "004", title: "Record not found", detail }]);
 
-export function paymentResource(charge: SandboxCharge) {
+function paymentResource(charge: SandboxCharge) {
   const data = chargeData<FazzData>(charge);
   return {
     id: charge.id,
     type: "payment",
     attributes: {
       status: charge.status,
-      amount: formatFazzAmount(charge.amount),
+      amount: amountText(charge.amount),
       currency: "IDR",
       referenceId: charge.merchantReference,
       description: data.description,
-      fees: formatFazzAmount(0),
+      fees: amountText(0),
       createdAt: data.createdAt,
-      expiredAt: toFazzTime(charge.expiresAt),
+      expiredAt: jakartaIso(charge.expiresAt),
       paymentMethod: {
         type: "retail_outlet",
         instructions: { retailOutletName: data.retailOutletName, paymentCode: charge.paymentCode, displayName: data.displayName },
@@ -106,16 +108,16 @@ export function paymentResource(charge: SandboxCharge) {
   };
 }
 
-type ValidPayment = FazzCreatePaymentRequest["data"]["attributes"];
+type ValidPayment = CreatePaymentAttributes;
 
 /** Checks a create request the way Fazz does; every problem becomes one JSON:API error. */
-export function validatePaymentRequest(body: unknown, now: Date): { payment?: ValidPayment; problems: FazzError[] } {
+function validatePaymentRequest(body: unknown, now: Date): { payment?: ValidPayment; problems: JsonApiError[] } {
   const attributes = (body as { data?: { attributes?: unknown } } | undefined)?.data?.attributes;
   if (typeof attributes !== "object" || attributes === null) {
     return { problems: [invalid("data.attributes is required", "/data/attributes")] };
   }
   const payment = attributes as Partial<ValidPayment> & Record<string, unknown>;
-  const problems: FazzError[] = [];
+  const problems: JsonApiError[] = [];
   const at = (field: string) => `/data/attributes/${field}`;
   if (payment.paymentMethodType !== "retail_outlet") {
     problems.push(invalid("paymentMethodType must be retail_outlet", at("paymentMethodType")));
@@ -132,7 +134,7 @@ export function validatePaymentRequest(body: unknown, now: Date): { payment?: Va
     problems.push(invalid("referenceId is required", at("referenceId")));
   }
   if (payment.expiredAt !== undefined) {
-    const expiredAt = typeof payment.expiredAt === "string" ? parseFazzTime(payment.expiredAt) : undefined;
+    const expiredAt = typeof payment.expiredAt === "string" ? parseIsoWithOffset(payment.expiredAt) : undefined;
     if (!expiredAt) problems.push(invalid("expiredAt must be an ISO-8601 time with an offset", at("expiredAt")));
     else if (expiredAt <= now) problems.push(invalid("expiredAt must be in the future", at("expiredAt")));
     else if (expiredAt.getTime() - now.getTime() > MAX_LIFETIME_MS) {
@@ -146,7 +148,7 @@ export function validatePaymentRequest(body: unknown, now: Date): { payment?: Va
   if (typeof options !== "object" || options === null) {
     problems.push(invalid("paymentMethodOptions is required", at("paymentMethodOptions")));
   } else {
-    if (!(FAZZ_RETAIL_OUTLETS as readonly string[]).includes(options.retailOutletName)) {
+    if (!(RETAIL_OUTLETS as readonly string[]).includes(options.retailOutletName)) {
       problems.push(invalid("retailOutletName must be ALFAMART or INDOMARET", at("paymentMethodOptions/retailOutletName")));
     }
     if (options.displayName !== undefined && (typeof options.displayName !== "string" || !options.displayName.trim())) {
@@ -161,7 +163,7 @@ function contractId(apiKey: string, referenceId: string): string {
   return `contract_${createHash("sha256").update(`${apiKey}\n${referenceId}`).digest("hex").slice(0, 32)}`;
 }
 
-export function createFazzSimulator(context: SimulatorContext, options: FazzSimulatorOptions): ProviderSimulator {
+export function createFazzSimulator(context: SimulatorContext, account: FazzAccount): ProviderSimulator {
   async function callback(charge: SandboxCharge, now: Date) {
     if (!CALLBACK_STATUSES.has(charge.status)) return;
     const db = await context.db();
@@ -182,7 +184,7 @@ export function createFazzSimulator(context: SimulatorContext, options: FazzSimu
     const db = await context.db();
     const updated = await db.sandboxCharge.update({
       where: { id: charge.id },
-      data: { status, ...(status === "paid" ? { paidAt: now } : {}) },
+      data: { status, ...(status === "paid" || (status === "completed" && !charge.paidAt) ? { paidAt: now } : {}) },
     });
     await callback(updated, now);
     return updated;
@@ -196,7 +198,12 @@ export function createFazzSimulator(context: SimulatorContext, options: FazzSimu
   async function take(step: Step, found: SandboxCharge): Promise<{ ok: true; charge: SandboxCharge } | { ok: false; error: string }> {
     const now = context.now();
     const charge = await expireIfDue(found, now);
-    const { from, to } = STEPS[step];
+    const { from } = STEPS[step];
+    // With the completed-only form a received payment goes straight to completed, in one callback.
+    const to =
+      step === "receive_payment" && (await readForms(await context.db(), PROVIDER, FORMS)).paymentCallbacks === "completed-only"
+        ? "completed"
+        : STEPS[step].to;
     if (charge.status !== from) return { ok: false, error: `${step} needs a ${from} payment; ${charge.id} is ${charge.status}` };
     return { ok: true, charge: await move(charge, to, now) };
   }
@@ -215,8 +222,8 @@ export function createFazzSimulator(context: SimulatorContext, options: FazzSimu
     if (!payment) return errors(400, problems);
 
     const outlet = payment.paymentMethodOptions.retailOutletName;
-    const store = STORE_OF[outlet];
-    const limits = FAZZ_LIMITS[store];
+    const store = STORE_OF_OUTLET[outlet];
+    const limits = LIMITS[store];
     if (payment.amount < limits.min || payment.amount > limits.max) {
       return errors(422, [
         {
@@ -228,15 +235,15 @@ export function createFazzSimulator(context: SimulatorContext, options: FazzSimu
       ]);
     }
 
-    const id = contractId(options.apiKey, payment.referenceId);
+    const id = contractId(account.apiKey, payment.referenceId);
     const paymentCode = await uniquePaymentCode(db, PROVIDER, () => newReadableCode(store === "indomaret" ? 16 : 14));
     const data: FazzData = {
       retailOutletName: outlet,
       displayName: payment.paymentMethodOptions.displayName?.trim() || context.merchantName,
       description: payment.description ?? null,
-      createdAt: toFazzTime(now),
+      createdAt: jakartaIso(now),
     };
-    const expiresAt = payment.expiredAt ? parseFazzTime(payment.expiredAt)! : new Date(now.getTime() + DEFAULT_LIFETIME_MS);
+    const expiresAt = payment.expiredAt ? parseIsoWithOffset(payment.expiredAt)! : new Date(now.getTime() + DEFAULT_LIFETIME_MS);
     const { count } = await db.sandboxCharge.createMany({
       data: [
         {
@@ -294,23 +301,24 @@ export function createFazzSimulator(context: SimulatorContext, options: FazzSimu
   async function runTask(request: Request, id: string): Promise<Response> {
     const { json } = await readJsonBody(request);
     const action = (json as { data?: { attributes?: { action?: unknown } } } | undefined)?.data?.attributes?.action;
-    if (!(FAZZ_TASK_ACTIONS as readonly unknown[]).includes(action)) {
-      return errors(400, [invalid(`action must be one of ${FAZZ_TASK_ACTIONS.join(", ")}`, "/data/attributes/action")]);
+    if (!(TASK_ACTIONS as readonly unknown[]).includes(action)) {
+      return errors(400, [invalid(`action must be one of ${TASK_ACTIONS.join(", ")}`, "/data/attributes/action")]);
     }
     const found = await findPayment(id);
     if (!found) return notFound(`Payment ${id} was not found`);
-    const result = await take(action as FazzTaskAction, found);
+    const result = await take(action as TaskAction, found);
     if (!result.ok) return errors(400, [invalid(result.error, "/data/attributes/action")]);
     return jsonApi(200, { data: paymentResource(result.charge) });
   }
 
   return {
     id: PROVIDER,
+    forms: FORMS,
 
     async handle(request, path) {
       const db = await context.db();
-      const credentials = readBasicAuth(request.headers.get("authorization"));
-      if (credentials?.user !== options.apiKey || credentials.password !== options.secretKey) {
+      const credentials = basicCredentials(request.headers.get("authorization"));
+      if (!credentials || !sameSecret(credentials.user, account.apiKey) || !sameSecret(credentials.password, account.secretKey)) {
         return errors(401, [{ code: "002", title: "Access denied", detail: "The API key and secret key are not valid" }]);
       }
       return withOutage(
@@ -336,7 +344,7 @@ export function createFazzSimulator(context: SimulatorContext, options: FazzSimu
     },
 
     signWebhook(body) {
-      return { "Content-Type": "application/json", [FAZZ_SIGNATURE_HEADER]: fazzSignature(body, options.signingSecret) };
+      return { "Content-Type": "application/json", [SIGNATURE_HEADER]: callbackSignature(body, account.signingSecret) };
     },
 
     nextRetryDelayMs(attemptsMade) {
@@ -374,7 +382,7 @@ export function createFazzSimulator(context: SimulatorContext, options: FazzSimu
     },
 
     expireOverdue(now) {
-      return expireOverdueCharges(context, PROVIDER, ["pending"], now, (charge) => move(charge, "expired", now));
+      return expireOpenChargesPastDeadline(context, PROVIDER, ["pending"], now, (charge) => move(charge, "expired", now));
     },
   };
 }

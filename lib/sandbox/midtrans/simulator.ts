@@ -2,21 +2,28 @@ import { randomUUID } from "node:crypto";
 import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newDigits, newReadableCode } from "@/lib/ids";
-import { readBasicAuth } from "@/lib/providers/crypto";
-import { chargeData, findCharge, notificationUrl, expireOverdueCharges, readJsonBody, uniquePaymentCode } from "@/lib/sandbox/charges";
-import { findStoredAnswer, hashRequest, storeAnswer } from "@/lib/sandbox/idempotency";
-import { enqueueWebhook, scheduledDelay } from "@/lib/sandbox/outbox";
-import { withOutage } from "@/lib/sandbox/outage";
-import type { CashierAction, ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
 import { parseJakartaWallClock, toJakartaWallClock } from "@/lib/time";
-import { midtransSignature } from "./signature";
-import { formatGrossAmount, MIDTRANS_EXPIRY_UNITS, MIDTRANS_ORDER_ID, MIDTRANS_STORES, type MidtransChargeRequest } from "./wire";
+import { chargeData, findCharge, notificationUrl, expireOpenChargesPastDeadline, readJsonBody, uniquePaymentCode } from "../charges";
+import { basicCredentials, sameSecret } from "../http-auth";
+import { findStoredAnswer, hashRequest, storeAnswer } from "../idempotency";
+import { enqueueWebhook, scheduledDelay } from "../outbox";
+import { withOutage } from "../outage";
+import type { CashierAction, ProviderSimulator, SimulatorContext } from "../types";
+import {
+  EXPIRY_UNITS,
+  grossAmountText,
+  MIDTRANS_PROVIDER,
+  notificationSignature,
+  ORDER_ID_PATTERN,
+  STORES,
+  type ChargeRequest,
+} from "./wire";
 
 // A local Midtrans: the Core API's cstore paths, Basic auth with the server key, its validation
 // and error bodies (inside HTTP 200 where Midtrans does that), Idempotency-Key replay, expiry,
 // signed HTTP notifications with Midtrans' retry schedule, and the settlement → deny reversal.
 
-const PROVIDER = "midtrans" as const;
+const PROVIDER = MIDTRANS_PROVIDER;
 const MERCHANT_ID = "G000GERAI";
 const DAY_SECONDS = 86_400;
 const UNIT_SECONDS = { second: 1, minute: 60, hour: 3_600, day: DAY_SECONDS } as const;
@@ -32,11 +39,14 @@ interface MidtransData {
   fraudStatus: string;
 }
 
-export interface MidtransSimulatorOptions {
+/** The merchant's Midtrans account: its server key authenticates calls and signs notifications. */
+export interface MidtransAccount {
   serverKey: string;
 }
 
 const STATUS_CODE: Record<string, string> = { pending: "201", settlement: "200", deny: "202", expire: "407", cancel: "200" };
+// The cancel API's reference answers 200 but its sample notification says 202 (Midtrans' "Cancel
+// Transaction Response and Notification"); expire and deny notifications also carry 202.
 const NOTIFY_STATUS_CODE: Record<string, string> = { pending: "201", settlement: "200", deny: "202", expire: "202", cancel: "202" };
 const STATUS_MESSAGE: Record<string, string> = {
   pending: "Success, transaction is found",
@@ -63,7 +73,7 @@ export function transactionBody(charge: SandboxCharge, statusCode: string, messa
     transaction_id: data.transactionId,
     order_id: charge.merchantReference,
     merchant_id: MERCHANT_ID,
-    gross_amount: formatGrossAmount(charge.amount),
+    gross_amount: grossAmountText(charge.amount),
     currency: "IDR",
     payment_type: "cstore",
     transaction_time: data.transactionTime,
@@ -78,10 +88,10 @@ export function transactionBody(charge: SandboxCharge, statusCode: string, messa
 }
 
 /** Checks a charge request the way Midtrans does; returns its validation messages. */
-export function validateChargeRequest(body: unknown): { request?: MidtransChargeRequest; messages: string[]; paymentTypeOff?: boolean } {
+export function validateChargeRequest(body: unknown): { request?: ChargeRequest; messages: string[]; paymentTypeOff?: boolean } {
   const messages: string[] = [];
   if (typeof body !== "object" || body === null) return { messages: ["Request body is required"] };
-  const request = body as Partial<MidtransChargeRequest> & Record<string, unknown>;
+  const request = body as Partial<ChargeRequest> & Record<string, unknown>;
   if (request.payment_type !== "cstore") {
     if (typeof request.payment_type !== "string") messages.push("payment_type is required");
     else return { messages: [], paymentTypeOff: true };
@@ -91,7 +101,7 @@ export function validateChargeRequest(body: unknown): { request?: MidtransCharge
     messages.push("transaction_details is required");
   } else {
     if (typeof details.order_id !== "string" || !details.order_id) messages.push("transaction_details.order_id is required");
-    else if (!MIDTRANS_ORDER_ID.test(details.order_id))
+    else if (!ORDER_ID_PATTERN.test(details.order_id))
       messages.push("transaction_details.order_id may contain only letters, digits, -, _, ~ and ., up to 50 characters");
     if (typeof details.gross_amount !== "number" || !Number.isFinite(details.gross_amount))
       messages.push("transaction_details.gross_amount is required");
@@ -102,7 +112,7 @@ export function validateChargeRequest(body: unknown): { request?: MidtransCharge
   if (!cstore || typeof cstore !== "object") {
     messages.push("cstore is required");
   } else {
-    if (!(MIDTRANS_STORES as readonly string[]).includes(cstore.store as string))
+    if (!(STORES as readonly string[]).includes(cstore.store as string))
       messages.push("cstore.store must be alfamart or indomaret");
     if (cstore.message !== undefined && (typeof cstore.message !== "string" || cstore.message.length > 20))
       messages.push("cstore.message must be at most 20 characters");
@@ -129,7 +139,7 @@ export function validateChargeRequest(body: unknown): { request?: MidtransCharge
   }
   const expiry = request.custom_expiry;
   if (expiry !== undefined) {
-    if (!(MIDTRANS_EXPIRY_UNITS as readonly string[]).includes(expiry?.unit as string))
+    if (!(EXPIRY_UNITS as readonly string[]).includes(expiry?.unit as string))
       messages.push("custom_expiry.unit must be second, minute, hour or day");
     if (!Number.isInteger(expiry?.expiry_duration) || expiry.expiry_duration < 1)
       messages.push("custom_expiry.expiry_duration must be a positive integer");
@@ -141,7 +151,7 @@ export function validateChargeRequest(body: unknown): { request?: MidtransCharge
     if (expiry?.order_time !== undefined && !parseOrderTime(expiry.order_time))
       messages.push("custom_expiry.order_time must look like 2026-11-22 09:30:00 +0700");
   }
-  return { request: messages.length ? undefined : (request as MidtransChargeRequest), messages };
+  return { request: messages.length ? undefined : (request as ChargeRequest), messages };
 }
 
 /** "2026-11-22 09:30:00 +0700" → instant. */
@@ -155,15 +165,15 @@ function parseOrderTime(text: string): Date | undefined {
   return new Date(asJakarta.getTime() + 7 * 3_600_000 - offsetMs);
 }
 
-export function createMidtransSimulator(context: SimulatorContext, options: MidtransSimulatorOptions): ProviderSimulator {
+export function createMidtransSimulator(context: SimulatorContext, account: MidtransAccount): ProviderSimulator {
   const webhookUrl = (override: string | null) => override || notificationUrl(context, PROVIDER);
 
   async function notify(charge: SandboxCharge, now: Date) {
     const statusCode = NOTIFY_STATUS_CODE[charge.status] ?? "200";
-    const grossAmount = formatGrossAmount(charge.amount);
+    const grossAmount = grossAmountText(charge.amount);
     const body = {
       ...transactionBody(charge, statusCode, "midtrans payment notification"),
-      signature_key: midtransSignature(charge.merchantReference, statusCode, grossAmount, options.serverKey),
+      signature_key: notificationSignature(charge.merchantReference, statusCode, grossAmount, account.serverKey),
     };
     const db = await context.db();
     return enqueueWebhook(
@@ -268,11 +278,13 @@ export function createMidtransSimulator(context: SimulatorContext, options: Midt
 
   return {
     id: PROVIDER,
+    // Midtrans documents one notification form per status; nothing to choose.
+    forms: [],
 
     async handle(request, path) {
       const db = await context.db();
-      const credentials = readBasicAuth(request.headers.get("authorization"));
-      if (!credentials || credentials.user !== options.serverKey) {
+      const credentials = basicCredentials(request.headers.get("authorization"));
+      if (!credentials || !sameSecret(credentials.user, account.serverKey)) {
         return failure(401, "Transaction cannot be authorized with the current client/server key.", {}, 401);
       }
       return withOutage(
@@ -310,7 +322,8 @@ export function createMidtransSimulator(context: SimulatorContext, options: Midt
     describe(charge, now) {
       const expired = charge.status === "expire" || (charge.status === "pending" && charge.expiresAt <= now);
       const actions: CashierAction[] = [];
-      if (charge.status === "pending" && !expired) actions.push("pay", "expire");
+      // Cancel is the merchant dashboard's button (the same as POST /v2/{id}/cancel).
+      if (charge.status === "pending" && !expired) actions.push("pay", "expire", "cancel");
       // Midtrans' documented reversal: an Indomaret settlement can turn into deny.
       if (charge.status === "settlement") actions.push("deny");
       return {
@@ -340,9 +353,9 @@ export function createMidtransSimulator(context: SimulatorContext, options: Midt
         });
         return { ok: true };
       }
-      if (action === "expire") {
-        if (charge.status !== "pending") return { ok: false, error: `Only a pending code can expire (this one is ${charge.status}).` };
-        await move(charge, "expire", now);
+      if (action === "expire" || action === "cancel") {
+        if (charge.status !== "pending") return { ok: false, error: `Only a pending code can ${action} (this one is ${charge.status}).` };
+        await move(charge, action, now);
         return { ok: true };
       }
       if (action === "deny") {
@@ -354,7 +367,7 @@ export function createMidtransSimulator(context: SimulatorContext, options: Midt
     },
 
     expireOverdue(now) {
-      return expireOverdueCharges(context, PROVIDER, ["pending"], now, (charge) => move(charge, "expire", now));
+      return expireOpenChargesPastDeadline(context, PROVIDER, ["pending"], now, (charge) => move(charge, "expire", now));
     },
   };
 }

@@ -1,0 +1,5 @@
+import type { SimulatorRegistration } from "../types";
+import { createFazzSimulator, type FazzAccount } from "./simulator";
+import { FAZZ_PROVIDER } from "./wire";
+
+export const fazzSimulator: SimulatorRegistration<FazzAccount> = { id: FAZZ_PROVIDER, create: createFazzSimulator };

@@ -1,0 +1,5 @@
+import type { SimulatorRegistration } from "../types";
+import { createMonxaSimulator, type MonxaAccount } from "./simulator";
+import { MONXA_PROVIDER } from "./wire";
+
+export const monxaSimulator: SimulatorRegistration<MonxaAccount> = { id: MONXA_PROVIDER, create: createMonxaSimulator };

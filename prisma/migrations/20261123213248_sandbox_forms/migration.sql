@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SandboxProviderState" ADD COLUMN     "forms" JSONB NOT NULL DEFAULT '{}';
+
