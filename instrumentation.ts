@@ -8,5 +8,5 @@ export async function register() {
   const { env } = await import("./lib/env");
   if (!env().jobsEnabled) return;
   const { startJobs } = await import("./lib/jobs/scheduler");
-  startJobs();
+  await startJobs();
 }
