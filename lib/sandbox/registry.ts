@@ -16,6 +16,7 @@ type ProviderSettings = ReturnType<typeof env>["providers"];
 
 interface SimulatorEntry {
   id: ProviderId;
+  displayName: string;
   /** The simulator for the merchant's account on this provider; undefined when it has none. */
   build(context: SimulatorContext, providers: ProviderSettings): ProviderSimulator | undefined;
 }
@@ -27,6 +28,7 @@ function simulator<Account>(
 ): SimulatorEntry {
   return {
     id: registration.id,
+    displayName: registration.displayName,
     build(context, providers) {
       const settings = account(providers);
       return settings ? registration.create(context, settings) : undefined;
@@ -42,6 +44,11 @@ const SIMULATORS: readonly SimulatorEntry[] = [
   // Martis' webhook scheme and store channels are unpublished: its account settings carry them.
   simulator(martisSimulator, (providers) => providers.martis),
 ];
+
+/** The name a simulator's pages show for its provider; the id for one not registered here. */
+export function simulatorName(id: string): string {
+  return SIMULATORS.find((entry) => entry.id === id)?.displayName ?? id;
+}
 
 function sandboxContext(): SimulatorContext {
   const config = env();

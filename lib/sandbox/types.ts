@@ -62,5 +62,7 @@ export interface ProviderSimulator {
 /** One simulator as the sandbox registers it: which provider it plays and how to build it. */
 export interface SimulatorRegistration<Account> {
   id: ProviderId;
+  /** The provider's name as its own dashboard and cashier screens show it. */
+  displayName: string;
   create(context: SimulatorContext, account: Account): ProviderSimulator;
 }

@@ -2,4 +2,4 @@ import type { SimulatorRegistration } from "../types";
 import { createFazzSimulator, type FazzAccount } from "./simulator";
 import { FAZZ_PROVIDER } from "./wire";
 
-export const fazzSimulator: SimulatorRegistration<FazzAccount> = { id: FAZZ_PROVIDER, create: createFazzSimulator };
+export const fazzSimulator: SimulatorRegistration<FazzAccount> = { id: FAZZ_PROVIDER, displayName: "Fazz", create: createFazzSimulator };
