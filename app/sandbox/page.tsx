@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
-import { PROVIDER_NAMES } from "@/lib/domain";
 import { env } from "@/lib/env";
-import { readForms } from "@/lib/sandbox/forms";
-import { listOutages, OUTAGE_MODES } from "@/lib/sandbox/outage";
-import { getSimulators } from "@/lib/sandbox/registry";
+import { openSandbox } from "@/lib/open-sandbox";
+import type { OutageMode } from "@/lib/sandbox/outage";
 import { chooseFormAction, resetFormsAction, setOutageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sandbox" };
 
-const OUTAGE_TEXT: Record<(typeof OUTAGE_MODES)[number], string> = {
+const OUTAGE_TEXT: Record<OutageMode, string> = {
   none: "Healthy",
   down: "Down (503)",
   error: "Errors (500)",
@@ -19,6 +17,7 @@ const OUTAGE_TEXT: Record<(typeof OUTAGE_MODES)[number], string> = {
 
 export default async function SandboxPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const { error } = await searchParams;
+  const { getSimulators, listOutages, OUTAGE_MODES, readForms, simulatorName } = await openSandbox();
   const config = env();
   const db = await getDb();
   const simulators = [...getSimulators().values()];
@@ -59,7 +58,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
           <tbody>
             {[...getSimulators().keys()].map((id) => (
               <tr key={id} className="border-t border-black/5" data-testid={`sandbox-${id}`}>
-                <td className="px-4 py-3 font-semibold">{PROVIDER_NAMES[id]}</td>
+                <td className="px-4 py-3 font-semibold">{simulatorName(id)}</td>
                 <td className="px-4 py-3 font-mono text-xs">{config.providers[id]?.baseUrl}</td>
                 <td className="px-4 py-3">
                   <form action={setOutageAction} className="flex gap-1">
@@ -100,7 +99,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
           .map(({ simulator, chosen }) => (
             <div key={simulator.id} className="rounded-2xl border border-black/10 bg-white p-4 shadow-sm" data-testid={`forms-${simulator.id}`}>
               <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-                <h3 className="font-semibold">{PROVIDER_NAMES[simulator.id]}</h3>
+                <h3 className="font-semibold">{simulatorName(simulator.id)}</h3>
                 <form action={resetFormsAction}>
                   <input type="hidden" name="provider" value={simulator.id} />
                   <button className="rounded-md border border-black/10 px-2 py-1 text-xs">Reset to defaults</button>

@@ -136,3 +136,57 @@ describe("the boundary between the adapters and the sandbox", () => {
     expect(boundaryViolations(at("test/world.ts"), 'import "@/lib/providers/monxa/client"; import "@/lib/sandbox/monxa";')).toEqual([]);
   });
 });
+
+/**
+ * The imports in `file` that load the sandbox's code as soon as `file` is loaded: anything but a
+ * type-only import or a dynamic import(). The app outside lib/sandbox must reach the sandbox only
+ * through openSandbox() (lib/open-sandbox.ts) or another dynamic import behind the SANDBOX_ENABLED
+ * check, so that a production start without the sandbox runs none of its code.
+ */
+export function eagerSandboxImports(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const intoSandbox = (specifier: string) => {
+    const target = resolveSpecifier(file, specifier);
+    return target !== undefined && path.relative(ROOT, target).split(path.sep).join("/").startsWith("lib/sandbox");
+  };
+  return source.statements.flatMap((statement) => {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier)) {
+      const clause = statement.importClause;
+      const typeOnly =
+        clause?.isTypeOnly ||
+        (clause && !clause.name && clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.every((element) => element.isTypeOnly));
+      return !typeOnly && intoSandbox(statement.moduleSpecifier.text) ? [statement.moduleSpecifier.text] : [];
+    }
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier)) {
+      return !statement.isTypeOnly && intoSandbox(statement.moduleSpecifier.text) ? [statement.moduleSpecifier.text] : [];
+    }
+    return [];
+  });
+}
+
+describe("the app without the sandbox", () => {
+  it("loads none of the sandbox's code: outside lib/sandbox it is only imported for types or on demand", () => {
+    const appFiles = ["app", "lib", "components"]
+      .flatMap((directory) => sourceFiles(path.join(ROOT, directory)))
+      .concat(["proxy.ts", "instrumentation.ts", "server.mjs"].map((file) => path.join(ROOT, file)))
+      .filter((file) => sideOf(file) !== "sandbox" || file.includes(`${path.sep}app${path.sep}`))
+      .filter((file) => !/\.test\.tsx?$/.test(file) && !file.includes(`${path.sep}generated${path.sep}`));
+    expect(appFiles.some((file) => file.endsWith("open-sandbox.ts"))).toBe(true);
+    const eager = appFiles.flatMap((file) => eagerSandboxImports(file, readFileSync(file, "utf8")).map((specifier) => `${path.relative(ROOT, file)} → ${specifier}`));
+    expect(eager).toEqual([]);
+  });
+
+  it("tells an eager import from a type-only or on-demand one", () => {
+    const file = path.join(ROOT, "app/sandbox/page.tsx");
+    const text = [
+      'import { getSimulators } from "@/lib/sandbox/registry";',
+      'import { type OutageMode, OUTAGE_MODES } from "@/lib/sandbox/outage";',
+      'export { summarizeState } from "../../lib/sandbox/state-summary";',
+      'import "@/lib/sandbox";',
+      'import type { ProviderSimulator } from "@/lib/sandbox/types";',
+      'import { type FormChoices } from "@/lib/sandbox/forms";',
+      'const later = () => import("@/lib/sandbox");',
+    ].join("\n");
+    expect(eagerSandboxImports(file, text)).toEqual(["@/lib/sandbox/registry", "@/lib/sandbox/outage", "../../lib/sandbox/state-summary", "@/lib/sandbox"]);
+  });
+});

@@ -4,12 +4,10 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { PROVIDER_IDS, STORES } from "@/lib/domain";
-import { env } from "@/lib/env";
-import { sandboxButtonRefusal } from "@/lib/rate-limit/rate-limits";
 import { storableTextSchema } from "@/lib/db/storable-text";
-import { performCashierAction } from "@/lib/sandbox/cashier";
-import { getSimulators } from "@/lib/sandbox/registry";
+import { STORES } from "@/lib/domain";
+import { openSandbox } from "@/lib/open-sandbox";
+import { sandboxButtonRefusal } from "@/lib/rate-limit/rate-limits";
 import { parseActionArgs } from "@/lib/server-action-args";
 
 const argsSchema = z.tuple([
@@ -18,7 +16,8 @@ const argsSchema = z.tuple([
     .transform((form) => Object.fromEntries(form))
     .pipe(
       z.object({
-        provider: z.enum(PROVIDER_IDS),
+        // Checked against the simulators once the sandbox is loaded.
+        provider: z.string().max(40),
         chargeId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
         action: z.enum(["pay", "expire", "deny", "fail", "settle", "cancel"]),
         store: z.enum(STORES),
@@ -29,8 +28,11 @@ const argsSchema = z.tuple([
 
 /** A button on the till. Sandbox only; the layout and this check both refuse it otherwise. */
 export async function cashierAction(...args: unknown[]) {
-  if (!env().sandbox.enabled) notFound();
-  const [input] = parseActionArgs(argsSchema, args);
+  const { getSimulators, performCashierAction } = await openSandbox();
+  const [{ provider: asked, ...rest }] = parseActionArgs(argsSchema, args);
+  const provider = [...getSimulators().keys()].find((id) => id === asked);
+  if (!provider) notFound();
+  const input = { ...rest, provider };
   const query = new URLSearchParams({ store: input.store, provider: input.provider, code: input.code });
   const refusal = await sandboxButtonRefusal(await headers());
   if (refusal) {

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { StoreBadge } from "@/components/store-badge";
 import { getDb } from "@/lib/db/client";
-import { isProviderId, isStore, PROVIDER_NAMES, STORES, type Store } from "@/lib/domain";
+import { isStore, STORES, type Store } from "@/lib/domain";
 import { getTranslator } from "@/lib/i18n/server";
 import { formatRupiah } from "@/lib/money";
 import { groupCode } from "@/lib/payment-page/code-images";
-import { lookupCode, recentDeliveries } from "@/lib/sandbox/cashier";
-import { getSimulators } from "@/lib/sandbox/registry";
+import { openSandbox } from "@/lib/open-sandbox";
 import { formatWib } from "@/lib/time";
 import { cashierAction } from "./actions";
 
@@ -20,15 +19,16 @@ const TILL: Record<Store, string> = {
 };
 
 export default async function CashierPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { getSimulators, lookupCode, recentDeliveries, simulatorName } = await openSandbox();
   const params = await searchParams;
   const one = (key: string) => (typeof params[key] === "string" ? (params[key] as string) : "");
   const store: Store = isStore(one("store")) ? (one("store") as Store) : "indomaret";
-  const provider = isProviderId(one("provider")) ? one("provider") : undefined;
+  const simulators = getSimulators();
+  const provider = [...simulators.keys()].find((id) => id === one("provider"));
   const code = one("code");
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
-  const simulators = getSimulators();
   const now = new Date();
-  const matches = code ? await lookupCode(db, simulators, { store, code, provider: provider as never }, now) : [];
+  const matches = code ? await lookupCode(db, simulators, { store, code, provider }, now) : [];
   const deliveries = await Promise.all(matches.map((match) => recentDeliveries(db, match.id)));
 
   return (
@@ -63,7 +63,7 @@ export default async function CashierPage({ searchParams }: { searchParams: Prom
                 </option>
                 {[...simulators.keys()].map((id) => (
                   <option key={id} value={id} className="text-ink">
-                    {PROVIDER_NAMES[id]}
+                    {simulatorName(id)}
                   </option>
                 ))}
               </select>
@@ -116,7 +116,7 @@ export default async function CashierPage({ searchParams }: { searchParams: Prom
           <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
             <div>
               <dt className="text-ink/60">{t("cashier.provider")}</dt>
-              <dd className="font-semibold">{PROVIDER_NAMES[match.provider]}</dd>
+              <dd className="font-semibold">{simulatorName(match.provider)}</dd>
             </div>
             <div>
               <dt className="text-ink/60">{t("cashier.status")}</dt>

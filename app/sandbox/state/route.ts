@@ -1,9 +1,7 @@
-import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
-import { summarizeState } from "@/lib/sandbox/state-summary";
+import { openSandbox } from "@/lib/open-sandbox";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +13,7 @@ const orderIdsSchema = z.array(z.string().regex(ORDER_ID_PATTERN)).max(50);
  * orders alone. Sandbox only (404 otherwise), read-only, counts and timestamps, no content.
  */
 export async function GET(request: Request) {
-  if (!env().sandbox.enabled) notFound();
+  const { summarizeState } = await openSandbox();
   const orderIds = orderIdsSchema.safeParse(new URL(request.url).searchParams.getAll("order"));
   if (!orderIds.success) return Response.json({ error: "order must be order ids (at most 50)" }, { status: 400 });
   const summary = await summarizeState(await getDb(), orderIds.data.length ? { orderIds: orderIds.data } : {});

@@ -1,10 +1,9 @@
 import { notFound } from "next/navigation";
-import { isProviderId } from "@/lib/domain";
+import { isStorableText } from "@/lib/db/storable-text";
 import { clientKey } from "@/lib/http/client-address";
+import { openSandbox } from "@/lib/open-sandbox";
 import { refuseOverLimit } from "@/lib/rate-limit/limiter";
 import { getRateLimits } from "@/lib/rate-limit/rate-limits";
-import { getSimulators } from "@/lib/sandbox/registry";
-import { isStorableText } from "@/lib/db/storable-text";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +12,8 @@ export const dynamic = "force-dynamic";
 // path PostgreSQL could not store names nothing here (404).
 async function handle(request: Request, context: { params: Promise<{ provider: string; path: string[] }> }) {
   const { provider, path } = await context.params;
-  const simulator = isProviderId(provider) ? getSimulators().get(provider) : undefined;
+  const { getSimulators } = await openSandbox();
+  const simulator = [...getSimulators().values()].find((candidate) => candidate.id === provider);
   if (!simulator || !path.every(isStorableText)) notFound();
   const tooMany = await refuseOverLimit((await getRateLimits()).sandbox, `${provider}:${clientKey(request.headers)}`);
   return tooMany ?? simulator.handle(request, path);
