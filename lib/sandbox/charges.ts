@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { ProviderId } from "@/lib/domain";
 import type { SandboxCharge } from "@/lib/db/generated/prisma/client";
-import type { SimulatorContext } from "./types";
+import type { CashierCharge, SimulatorContext } from "./types";
 
 // Small pieces every simulator needs when it keeps charges.
 
@@ -60,4 +60,24 @@ export async function expireOpenChargesPastDeadline(
   });
   for (const charge of due) await expire(charge);
   return due.length;
+}
+
+/** How a cashier sees a stored charge, once its simulator has read the provider's status word. */
+export function cashierView(
+  provider: ProviderId,
+  charge: SandboxCharge,
+  reading: Pick<CashierCharge, "status" | "state" | "actions">,
+): CashierCharge {
+  return {
+    provider,
+    id: charge.id,
+    reference: charge.merchantReference,
+    store: charge.store,
+    amount: charge.amount,
+    paymentCode: charge.paymentCode,
+    merchantName: charge.merchantName,
+    expiresAt: charge.expiresAt,
+    paidAt: charge.paidAt,
+    ...reading,
+  };
 }

@@ -3,7 +3,7 @@ import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newDigits } from "@/lib/ids";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { chargeData, findCharge, notificationUrl, expireOpenChargesPastDeadline, uniquePaymentCode } from "../charges";
+import { cashierView, chargeData, expireOpenChargesPastDeadline, findCharge, notificationUrl, uniquePaymentCode } from "../charges";
 import { readForms, type FormChoices } from "../forms";
 import { findStoredAnswer, hashRequest, storeAnswer } from "../idempotency";
 import { enqueueWebhook, scheduledDelay } from "../outbox";
@@ -392,20 +392,11 @@ export function createDokuSimulator(context: SimulatorContext, account: DokuAcco
       const overdue = charge.status === "PENDING" && charge.expiresAt <= now;
       const status = overdue ? "EXPIRED" : charge.status;
       const actions: CashierAction[] = status === "PENDING" ? ["pay", "fail", "expire"] : [];
-      return {
-        provider: PROVIDER,
-        id: charge.id,
-        reference: charge.merchantReference,
-        store: charge.store,
-        amount: charge.amount,
-        paymentCode: charge.paymentCode,
-        merchantName: charge.merchantName,
+      return cashierView(PROVIDER, charge, {
         status,
         state: status === "SUCCESS" ? "paid" : status === "EXPIRED" ? "expired" : status === "PENDING" ? "open" : "closed",
-        expiresAt: charge.expiresAt,
-        paidAt: charge.paidAt,
         actions,
-      };
+      });
     },
 
     async perform(action, found) {

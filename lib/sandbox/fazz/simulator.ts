@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import { newReadableCode } from "@/lib/ids";
 import { formatRupiah } from "@/lib/money";
-import { chargeData, notificationUrl, expireOpenChargesPastDeadline, readJsonBody, uniquePaymentCode } from "../charges";
+import { cashierView, chargeData, expireOpenChargesPastDeadline, notificationUrl, readJsonBody, uniquePaymentCode } from "../charges";
 import { readForms } from "../forms";
 import { basicCredentials, sameSecret } from "../http-auth";
 import { enqueueWebhook, scheduledDelay } from "../outbox";
@@ -358,20 +358,11 @@ export function createFazzSimulator(context: SimulatorContext, account: FazzAcco
       if (charge.status === "pending" && !expired) actions.push("pay", "cancel", "expire");
       if (charge.status === "paid") actions.push("settle");
       const paid = charge.status === "paid" || charge.status === "completed";
-      return {
-        provider: PROVIDER,
-        id: charge.id,
-        reference: charge.merchantReference,
-        store: charge.store,
-        amount: charge.amount,
-        paymentCode: charge.paymentCode,
-        merchantName: charge.merchantName,
+      return cashierView(PROVIDER, charge, {
         status: expired ? "expired" : charge.status,
         state: paid ? "paid" : expired ? "expired" : charge.status === "pending" ? "open" : "closed",
-        expiresAt: charge.expiresAt,
-        paidAt: charge.paidAt,
         actions,
-      };
+      });
     },
 
     async perform(action, charge) {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newId, newReadableCode } from "@/lib/ids";
-import { chargeData, notificationUrl, expireOpenChargesPastDeadline, readJsonBody, uniquePaymentCode } from "../charges";
+import { cashierView, chargeData, expireOpenChargesPastDeadline, notificationUrl, readJsonBody, uniquePaymentCode } from "../charges";
 import { bearerToken, sameSecret } from "../http-auth";
 import { findStoredAnswer, hashRequest, storeAnswer } from "../idempotency";
 import { enqueueWebhook, scheduledDelay } from "../outbox";
@@ -337,20 +337,11 @@ export function createMartisSimulator(context: SimulatorContext, account: Martis
             ? "pending"
             : "failed";
     const actions: CashierAction[] = outcome === "pending" ? ["pay", "expire", "cancel"] : [];
-    return {
-      provider: PROVIDER,
-      id: charge.id,
-      reference: charge.merchantReference,
-      store: charge.store,
-      amount: charge.amount,
-      paymentCode: charge.paymentCode,
-      merchantName: charge.merchantName,
+    return cashierView(PROVIDER, charge, {
       status,
       state: outcome === "paid" ? "paid" : outcome === "expired" ? "expired" : outcome === "pending" ? "open" : "closed",
-      expiresAt: charge.expiresAt,
-      paidAt: charge.paidAt,
       actions,
-    };
+    });
   }
 
   return {

@@ -3,7 +3,7 @@ import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newDigits, newReadableCode } from "@/lib/ids";
 import { parseJakartaWallClock, toJakartaWallClock } from "@/lib/time";
-import { chargeData, findCharge, notificationUrl, expireOpenChargesPastDeadline, readJsonBody, uniquePaymentCode } from "../charges";
+import { cashierView, chargeData, expireOpenChargesPastDeadline, findCharge, notificationUrl, readJsonBody, uniquePaymentCode } from "../charges";
 import { basicCredentials, sameSecret } from "../http-auth";
 import { findStoredAnswer, hashRequest, storeAnswer } from "../idempotency";
 import { enqueueWebhook, scheduledDelay } from "../outbox";
@@ -326,20 +326,11 @@ export function createMidtransSimulator(context: SimulatorContext, account: Midt
       if (charge.status === "pending" && !expired) actions.push("pay", "expire", "cancel");
       // Midtrans' documented reversal: an Indomaret settlement can turn into deny.
       if (charge.status === "settlement") actions.push("deny");
-      return {
-        provider: PROVIDER,
-        id: charge.id,
-        reference: charge.merchantReference,
-        store: charge.store,
-        amount: charge.amount,
-        paymentCode: charge.paymentCode,
-        merchantName: charge.merchantName,
+      return cashierView(PROVIDER, charge, {
         status: expired ? "expire" : charge.status,
         state: charge.status === "settlement" ? "paid" : expired ? "expired" : charge.status === "pending" ? "open" : "closed",
-        expiresAt: charge.expiresAt,
-        paidAt: charge.paidAt,
         actions,
-      };
+      });
     },
 
     async perform(action, found) {

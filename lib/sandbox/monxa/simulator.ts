@@ -1,7 +1,7 @@
 import type { Prisma, SandboxCharge } from "@/lib/db/generated/prisma/client";
 import type { Store } from "@/lib/domain";
 import { newId, newReadableCode } from "@/lib/ids";
-import { chargeData, notificationUrl, expireOpenChargesPastDeadline, readJsonBody, uniquePaymentCode } from "../charges";
+import { cashierView, chargeData, expireOpenChargesPastDeadline, notificationUrl, readJsonBody, uniquePaymentCode } from "../charges";
 import { readForms, type FormChoices } from "../forms";
 import { bearerToken, sameSecret } from "../http-auth";
 import { findStoredAnswer, hashRequest, storeAnswer } from "../idempotency";
@@ -300,20 +300,11 @@ export function createMonxaSimulator(context: SimulatorContext, account: MonxaAc
       const expired = charge.status === "expired" || (charge.status === "pending" && charge.expiresAt <= now);
       const open = charge.status === "pending" && !expired;
       const actions: CashierAction[] = open ? ["pay", "expire", "cancel", "fail"] : [];
-      return {
-        provider: PROVIDER,
-        id: charge.id,
-        reference: charge.merchantReference,
-        store: charge.store,
-        amount: charge.amount,
-        paymentCode: charge.paymentCode,
-        merchantName: charge.merchantName,
+      return cashierView(PROVIDER, charge, {
         status: expired ? "expired" : charge.status,
         state: charge.status === "succeeded" ? "paid" : expired ? "expired" : open ? "open" : "closed",
-        expiresAt: charge.expiresAt,
-        paidAt: charge.paidAt,
         actions,
-      };
+      });
     },
 
     async perform(action, found) {
