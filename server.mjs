@@ -29,9 +29,15 @@ const app = next({ dev: false, hostname: values.hostname ?? "localhost", port })
 const handle = app.getRequestHandler();
 await app.prepare();
 
-createServer((request, response) => {
+const server = createServer((request, response) => {
   settleClientAddress(request, trust);
   void handle(request, response);
-}).listen(port, values.hostname, () => {
+});
+// Node closes an idle kept-alive connection after 5 s; a client (a load balancer, or a test's
+// request context) that reuses it at that moment gets ECONNRESET. Idle connections are kept
+// longer than the usual load balancer's 60 s instead, so the client is the one that closes them.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.listen(port, values.hostname, () => {
   console.log(`> Gerai ready on http://${values.hostname ?? "localhost"}:${port} (trusted proxies: ${trustSetting})`);
 });
