@@ -47,13 +47,12 @@ export async function runDueRechecks(deps: WebhookDeps, options: { limit?: numbe
       ran += 1;
       await checkChargeStatus(deps, charge);
     }
-    const after = await deps.db.charge.findUniqueOrThrow({ where: { id: charge.id }, select: { status: true } });
-    if (isSettled(after.status)) await deps.db.charge.update({ where: { id: charge.id }, data: { recheckAt: null } });
+    // Settled now (by this check or before it): nothing is left to confirm.
+    await deps.db.charge.updateMany({ where: { id: charge.id, status: { in: [...SETTLED] } }, data: { recheckAt: null } });
   }
   return { due: due.length, ran };
 }
 
 /** Nothing left to confirm: the payment is recorded (or reversed). */
-function isSettled(status: string): boolean {
-  return status === "paid" || status === "reversed";
-}
+const SETTLED = ["paid", "reversed"] as const;
+const isSettled = (status: string) => (SETTLED as readonly string[]).includes(status);
