@@ -31,6 +31,8 @@ const rawSchema = z.object({
   SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   SANDBOX_WEBHOOK_BASE_URL: url.optional(),
   JOBS_ENABLED: flag.default(true),
+  // A pending code nobody has heard about for this long is asked about (a lost webhook).
+  RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(10).max(24 * 60 * 60).default(300),
   PAYMENT_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   // Unset: every configured provider in the catalog's order, but not one whose unpublished
@@ -156,6 +158,7 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
       webhookBaseUrl: raw.SANDBOX_WEBHOOK_BASE_URL ?? raw.APP_URL,
     },
     jobsEnabled: raw.JOBS_ENABLED,
+    reconcileAfterMs: raw.RECONCILE_AFTER_SECONDS * 1000,
     paymentExpiryMinutes: raw.PAYMENT_EXPIRY_MINUTES,
     providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,
     routing: {
