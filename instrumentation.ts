@@ -7,6 +7,6 @@ export async function register() {
   exitOnInvalidConfiguration();
   const { env } = await import("./lib/env");
   if (!env().jobsEnabled) return;
-  const { startJobs } = await import("./lib/jobs/scheduler");
+  const { startJobs } = await import("./lib/jobs/workers");
   await startJobs();
 }

@@ -33,6 +33,18 @@ function connectionConfig(url: string) {
   };
 }
 
+// adapter-pg 6.19 runs a migration script by splitting it on every ";", which cuts the job
+// queue's function bodies ($$ … $$) apart. PostgreSQL's simple query protocol takes the whole
+// script at once (as one implicit transaction), so scripts go to the pool unsplit.
+async function connectWholeScripts(config: ReturnType<typeof connectionConfig>) {
+  const adapter = await new PrismaPg(config).connect();
+  const pool = (adapter as unknown as { client: pg.Pool }).client;
+  adapter.executeScript = async (script: string) => {
+    await pool.query(script);
+  };
+  return adapter;
+}
+
 // adapter-pg's own shadow database ignores `database` with a connection string and drops the
 // database while still connected; a temporary database dropped WITH (FORCE) works.
 class ServerMigrateFactory {
@@ -40,14 +52,14 @@ class ServerMigrateFactory {
   readonly adapterName = "@prisma/adapter-pg";
   constructor(private readonly config: ReturnType<typeof connectionConfig>) {}
   connect() {
-    return new PrismaPg(this.config).connect();
+    return connectWholeScripts(this.config);
   }
   async connectToShadowDb() {
     const name = `prisma_shadow_${randomUUID().replace(/-/g, "")}`;
     const admin = new pg.Client(this.config);
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
-    const adapter = await new PrismaPg({ ...this.config, database: name }).connect();
+    const adapter = await connectWholeScripts({ ...this.config, database: name });
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();

@@ -22,6 +22,8 @@ const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   APP_URL: url.default("http://localhost:3000"),
   DATABASE_URL: optionalText,
+  // Connections each instance opens to PostgreSQL for requests (the job queue opens 4 more).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   PGLITE_DATA_DIR: z.string().trim().default(".data/pglite"),
   MERCHANT_NAME: z.string().trim().min(1).max(40).default("Toko Gerai"),
   MERCHANT_API_KEY: optionalText,
@@ -147,6 +149,7 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
     production,
     appUrl: raw.APP_URL,
     databaseUrl: raw.DATABASE_URL,
+    databasePoolSize: raw.DATABASE_POOL_SIZE,
     pgliteDataDir: raw.PGLITE_DATA_DIR,
     merchantName: raw.MERCHANT_NAME,
     merchantApiKey: secret(raw.MERCHANT_API_KEY, SANDBOX_SECRETS.merchantApiKey),

@@ -12,20 +12,19 @@ export type Db = PrismaClient;
 /** What a use case may run inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Prisma.TransactionClient;
 
-export interface OpenedDatabase {
+export type OpenedDatabase = {
   db: Db;
-  kind: "postgres" | "pglite";
   close(): Promise<void>;
-}
+} & ({ kind: "postgres"; databaseUrl: string } | { kind: "pglite"; pglite: PGlite });
 
 /**
  * PostgreSQL when a URL is given; otherwise embedded PGlite in `pgliteDataDir`
  * ("memory://" keeps it in memory), with the committed migrations applied.
  */
-export async function openDatabase(options: { databaseUrl?: string; pgliteDataDir: string }): Promise<OpenedDatabase> {
+export async function openDatabase(options: { databaseUrl?: string; poolSize?: number; pgliteDataDir: string }): Promise<OpenedDatabase> {
   if (options.databaseUrl) {
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl }) });
-    return { db, kind: "postgres", close: () => db.$disconnect() };
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 }) });
+    return { db, kind: "postgres", databaseUrl: options.databaseUrl, close: () => db.$disconnect() };
   }
   const inMemory = options.pgliteDataDir === "memory://";
   if (!inMemory) mkdirSync(options.pgliteDataDir, { recursive: true });
@@ -38,6 +37,7 @@ export async function openDatabase(options: { databaseUrl?: string; pgliteDataDi
   return {
     db,
     kind: "pglite",
+    pglite,
     close: async () => {
       await db.$disconnect();
       await pglite.close();
@@ -53,7 +53,7 @@ const holder = globalThis as typeof globalThis & { __geraiDatabase?: Promise<Ope
 export function getDatabase(): Promise<OpenedDatabase> {
   holder.__geraiDatabase ??= (async () => {
     const config = env();
-    const opened = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
+    const opened = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, pgliteDataDir: config.pgliteDataDir });
     await ensureCatalog(opened.db);
     return opened;
   })().catch((error: unknown) => {

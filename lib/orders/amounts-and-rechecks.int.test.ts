@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/domain";
 import type { PaymentProvider } from "@/lib/providers/types";
+import { takeDueJobs, waitingJobs } from "@/test/jobs";
 import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
 import { checkOrderStatus } from "./check-status";
 import { createOrder, type CreatedOrder } from "./create-order";
 import { receiveWebhook } from "./ingest-webhook";
 import { getPaymentView } from "./payment-view";
-import { runDueRechecks } from "./recheck-charges";
+import { recheckCharge } from "./recheck-charges";
 import { NOTIFIED_CALLS_PER_WINDOW } from "./status-call-budget";
 
 // Amounts that must match, and the re-checks and bounded status calls behind notifications,
@@ -154,7 +155,7 @@ describe.each(["midtrans", "fazz"] as const)("%s: an answer whose amounts disagr
 });
 
 describe.each(["doku", "midtrans"] as const)("%s: a paid notification the status API does not confirm yet", (provider) => {
-  it("is re-checked after 1 and 2 minutes from the database schedule, and pays once", async () => {
+  it("is re-checked after 1 and 2 minutes by queued jobs, and pays once", async () => {
     const order = await newOrder(provider);
     const before = await sandboxOf(order);
     await payAtTill(order);
@@ -166,26 +167,33 @@ describe.each(["doku", "midtrans"] as const)("%s: a paid notification the status
 
     const answer = await deliver(provider, notification);
     expect(answer.status).toBeGreaterThanOrEqual(500);
-    const scheduled = (await orderOf(order)).charges[0]!;
-    expect(scheduled.recheckAt).toEqual(new Date(world.clock.now().getTime() + 60_000));
+    const chargeId = (await orderOf(order)).charges[0]!.id;
+    const [first] = await waitingJobs(world.db, "recheck-charge", chargeId);
+    expect(first).toMatchObject({ data: { chargeId, attempt: 0 }, startAfter: new Date(world.clock.now().getTime() + 60_000) });
+    // The provider's retry of the notification does not push the re-check back.
+    world.clock.advance(30_000);
+    expect((await deliver(provider, notification)).status).toBeGreaterThanOrEqual(500);
+    expect(await waitingJobs(world.db, "recheck-charge", chargeId)).toEqual([first]);
 
-    world.clock.advance(60_000);
-    expect(await runDueRechecks(world.webhookDeps)).toMatchObject({ ran: 1 });
+    world.clock.advance(30_000);
+    const due = await takeDueJobs(world.db, "recheck-charge", world.clock.now(), chargeId);
+    expect(due).toHaveLength(1);
+    expect(await recheckCharge(world.webhookDeps, due[0]!.data)).toEqual({ ran: true, next: new Date(world.clock.now().getTime() + 60_000) });
     expect((await orderOf(order)).status).toBe("pending");
-
-    // A second instance finds nothing due: the first claimed it.
-    expect(await runDueRechecks(world.webhookDeps)).toEqual({ due: 0, ran: 0 });
+    // Taken by one worker: another finds nothing due until the next one falls.
+    expect(await takeDueJobs(world.db, "recheck-charge", world.clock.now(), chargeId)).toEqual([]);
 
     await world.db.sandboxCharge.update({ where: { id: before.id }, data: { status: paidWord } });
     world.clock.advance(60_000);
-    expect(await runDueRechecks(world.webhookDeps)).toMatchObject({ ran: 1 });
+    const [second] = await takeDueJobs(world.db, "recheck-charge", world.clock.now(), chargeId);
+    expect(second!.data).toMatchObject({ chargeId, attempt: 1 });
+    expect(await recheckCharge(world.webhookDeps, second!.data)).toEqual({ ran: true });
     const paid = await orderOf(order);
     expect(paid.status).toBe("paid");
     expect(paid.events.filter((event) => event.toStatus === "paid")).toHaveLength(1);
-    expect(paid.charges[0]!.recheckAt).toBeNull();
-
-    world.clock.advance(5 * 60_000);
-    expect(await runDueRechecks(world.webhookDeps)).toEqual({ due: 0, ran: 0 });
+    // Settled: nothing more is queued, and a stray re-check asks nobody.
+    expect(await waitingJobs(world.db, "recheck-charge", chargeId)).toEqual([]);
+    expect(await recheckCharge(world.webhookDeps, { chargeId, attempt: 2 })).toEqual({ ran: false });
   });
 });
 
@@ -222,7 +230,8 @@ describe("a flood of verified replays of one notification", () => {
 
     await world.db.sandboxCharge.update({ where: { id: before.id }, data: { status: paidWord } });
     world.clock.advance(60_000);
-    await runDueRechecks(world.webhookDeps);
+    const chargeId = (await orderOf(order)).charges[0]!.id;
+    for (const job of await takeDueJobs(world.db, "recheck-charge", world.clock.now(), chargeId)) await recheckCharge(world.webhookDeps, job.data);
     // The provider's own retry after that is answered from the ledger or applies nothing new.
     await deliver(provider, notification);
     const paid = await orderOf(order);

@@ -11,9 +11,7 @@ import type { WebhookDeps } from "./ingest-webhook";
 // the merchant's "re-check", the deadline sweep and the reconciliation of quiet charges. A lost
 // webhook therefore never leaves an order stuck on pending.
 
-/** How long after the deadline a still-pending code is expired on our side regardless. */
-export const DEADLINE_GRACE_MS = 30_000;
-/** A pending code nobody has heard about for this long is asked about. */
+/** A pending code nobody has heard about for this long is asked about (RECONCILE_AFTER_SECONDS). */
 export const RECONCILE_AFTER_MS = 5 * 60_000;
 
 export type CheckError = { code: "not_found" | "provider_missing"; message: string } | { code: "provider_error"; error: ProviderError };
@@ -68,47 +66,10 @@ export async function checkOrderStatus(deps: WebhookDeps, where: { publicId: str
   return checkChargeStatus(deps, charge);
 }
 
-/**
- * Codes past their deadline: asked about once (a payment may have landed at the last minute);
- * if the provider still shows them open or cannot be reached, they expire on our side, and a
- * payment that arrives later is recorded and flagged as late.
- */
-export async function expireCodesPastDeadline(deps: WebhookDeps, options: { orderId?: string; limit?: number } = {}) {
-  const now = deps.now();
-  const overdue = await deps.db.charge.findMany({
-    where: {
-      status: "pending",
-      expiresAt: { lte: new Date(now.getTime() - (options.orderId ? 0 : DEADLINE_GRACE_MS)) },
-      ...(options.orderId ? { orderId: options.orderId } : {}),
-    },
-    take: options.limit ?? 50,
-  });
-  let expired = 0;
-  for (const charge of overdue) {
-    const checked = await checkChargeStatus(deps, charge);
-    if (checked.ok && checked.value.result !== "same") continue;
-    const why = checked.ok ? "the provider still shows it open" : "the provider could not be reached";
-    const applied = await applyChargeObservation(
-      deps.db,
-      {
-        chargeId: charge.id,
-        outcome: "expired",
-        providerStatus: "deadline passed",
-        eventKey: `deadline:${charge.id}`,
-        source: "deadline",
-        note: `deadline passed; ${why}`,
-      },
-      now,
-    );
-    if (applied.result === "applied") expired += 1;
-  }
-  return expired;
-}
-
 /** Pending codes nobody has heard about lately: ask the provider, in case a webhook was lost. */
-export async function reconcilePendingCharges(deps: WebhookDeps, options: { limit?: number } = {}) {
+export async function reconcilePendingCharges(deps: WebhookDeps, options: { limit?: number; quietForMs?: number } = {}) {
   const now = deps.now();
-  const quietSince = new Date(now.getTime() - RECONCILE_AFTER_MS);
+  const quietSince = new Date(now.getTime() - (options.quietForMs ?? RECONCILE_AFTER_MS));
   const charges = await deps.db.charge.findMany({
     where: {
       status: "pending",

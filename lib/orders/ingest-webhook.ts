@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { hasUnstorableText, toStorableText, truncateText } from "@/lib/db/storable-text";
 import { PROVIDER_NAMES, SECRET_HEADERS, isProviderId, type ProviderId } from "@/lib/providers/catalog";
 import { readLimitedText } from "@/lib/http/read-limited-body";
@@ -73,7 +74,7 @@ export async function receiveWebhookRequest(deps: WebhookDeps, providerName: str
     });
   } catch (error) {
     // The provider retries a 5xx; a delivery already stored is reprocessed by the jobs.
-    console.error(`webhook from ${providerName} failed`, error);
+    log.error({ provider: providerName, err: error }, "webhook failed");
     return Response.json({ error: "temporarily unable to process" }, { status: 500 });
   }
 }

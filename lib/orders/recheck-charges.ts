@@ -1,56 +1,39 @@
-import type { Db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
+import { enqueue } from "@/lib/jobs/queue";
 import { checkChargeStatus } from "./check-status";
 import type { WebhookDeps } from "./ingest-webhook";
 
 // Re-checks after a verified "paid" notification the status API did not confirm yet. Providers'
 // status APIs can lag their notifications (DOKU's check-status guide says to ask at least 60 s
 // after payment), and waiting for the provider's next retry can take 30 minutes (DOKU), so we ask
-// again ourselves 1, 2 and 5 minutes after the notification. The schedule is on the Charge row:
-// every instance sees it, and it survives a restart.
+// again ourselves 1, 2 and 5 minutes after the notification. Each re-check is a job in the
+// database's queue: it survives a restart, runs on one instance, and queues the next one itself.
 
 /** When the re-checks fall, counted from the notification that asked for them. */
 export const RECHECK_OFFSETS_MS = [60_000, 120_000, 300_000] as const;
 
 /**
- * Schedules the re-checks for a charge unless some are already due: a repeat of the
- * notification does not push them back.
+ * Schedules the first re-check for a charge unless one is already waiting: a repeat of the
+ * notification does not push it back (one waiting job per charge).
  */
-export async function scheduleRechecks(db: Db, chargeId: string, now: Date): Promise<void> {
-  await db.charge.updateMany({
-    where: { id: chargeId, recheckAt: null },
-    data: { recheckAt: new Date(now.getTime() + RECHECK_OFFSETS_MS[0]), rechecksDone: 0 },
-  });
+export async function scheduleRechecks(db: Pick<Tx, "$queryRawUnsafe">, chargeId: string, now: Date): Promise<void> {
+  await enqueue(db, "recheck-charge", { chargeId, attempt: 0 }, { singletonKey: chargeId, startAfter: new Date(now.getTime() + RECHECK_OFFSETS_MS[0]) });
 }
 
 /**
- * Runs the re-checks that are due. Each is claimed by moving the charge's schedule on in one
- * conditional update, so two instances never run the same one; a charge the provider has settled
- * (paid or reversed) has its schedule cleared.
+ * One re-check: asks the provider unless the payment is settled already, and queues the next
+ * re-check while the charge is still unconfirmed and the schedule has one left.
  */
-export async function runDueRechecks(deps: WebhookDeps, options: { limit?: number } = {}) {
-  const now = deps.now();
-  const due = await deps.db.charge.findMany({
-    where: { recheckAt: { lte: now } },
-    orderBy: { recheckAt: "asc" },
-    take: options.limit ?? 50,
-  });
-  let ran = 0;
-  for (const charge of due) {
-    const done = charge.rechecksDone;
-    const next = done + 1 < RECHECK_OFFSETS_MS.length ? new Date(charge.recheckAt!.getTime() + RECHECK_OFFSETS_MS[done + 1]! - RECHECK_OFFSETS_MS[done]!) : null;
-    const claimed = await deps.db.charge.updateMany({
-      where: { id: charge.id, recheckAt: charge.recheckAt, rechecksDone: done },
-      data: { recheckAt: next, rechecksDone: done + 1 },
-    });
-    if (claimed.count !== 1) continue;
-    if (!isSettled(charge.status)) {
-      ran += 1;
-      await checkChargeStatus(deps, charge);
-    }
-    // Settled now (by this check or before it): nothing is left to confirm.
-    await deps.db.charge.updateMany({ where: { id: charge.id, status: { in: [...SETTLED] } }, data: { recheckAt: null } });
-  }
-  return { due: due.length, ran };
+export async function recheckCharge(deps: WebhookDeps, job: { chargeId: string; attempt: number }): Promise<{ ran: boolean; next?: Date }> {
+  const charge = await deps.db.charge.findUnique({ where: { id: job.chargeId } });
+  if (!charge || isSettled(charge.status)) return { ran: false };
+  await checkChargeStatus(deps, charge);
+  const { status } = await deps.db.charge.findUniqueOrThrow({ where: { id: charge.id }, select: { status: true } });
+  const following = RECHECK_OFFSETS_MS[job.attempt + 1];
+  if (isSettled(status) || following === undefined) return { ran: true };
+  const next = new Date(deps.now().getTime() + following - RECHECK_OFFSETS_MS[job.attempt]!);
+  await enqueue(deps.db, "recheck-charge", { chargeId: charge.id, attempt: job.attempt + 1 }, { singletonKey: charge.id, startAfter: next });
+  return { ran: true, next };
 }
 
 /** Nothing left to confirm: the payment is recorded (or reversed). */

@@ -4,7 +4,7 @@ import { type OrderStatus } from "@/lib/domain";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import type { CashierAction } from "@/lib/sandbox/types";
 import { createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
-import { expireCodesPastDeadline } from "./check-status";
+import { expireCodesPastDeadline } from "./expire-overdue";
 import { createOrder } from "./create-order";
 import { receiveWebhook } from "./ingest-webhook";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { expireCodesPastDeadline } from "@/lib/orders/check-status";
+import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { getPaymentView, type PaymentView } from "@/lib/orders/payment-view";
 

@@ -1,10 +1,11 @@
 import type { Db } from "@/lib/db/client";
 import type { ProviderId } from "@/lib/domain";
+import { enqueue } from "@/lib/jobs/queue";
 import type { ProviderSimulator } from "./types";
 
-// The simulators' webhook outbox. A provider event is queued, then delivered: right away, and
-// again on the provider's documented retry schedule while our app does not answer 2xx. Each
-// attempt is signed at the moment it is sent.
+// The simulators' webhook outbox. A provider event is stored with a job to send it, in one
+// transaction; the job delivers it right away, and again on the provider's documented retry
+// schedule while our app does not answer 2xx. Each attempt is signed at the moment it is sent.
 
 const DELIVERY_TIMEOUT_MS = 15_000; // Midtrans waits 15 s; the others publish less.
 const LEASE_MS = 60_000; // a claimed row is retried after this if its sender died
@@ -18,8 +19,22 @@ export interface QueuedWebhook {
 }
 
 export async function enqueueWebhook(db: Db, webhook: QueuedWebhook, now: Date): Promise<string> {
-  const row = await db.sandboxWebhook.create({ data: { ...webhook, nextAttemptAt: now } });
-  return row.id;
+  return db.$transaction(async (tx) => {
+    const row = await tx.sandboxWebhook.create({ data: { ...webhook, nextAttemptAt: now } });
+    await enqueue(tx, "sandbox-webhook", { webhookId: row.id }, { singletonKey: row.id, startAfter: now });
+    return row.id;
+  });
+}
+
+/**
+ * The job for one queued notification: sends it if it is due (the cashier's screen may have sent
+ * it already), then queues the next attempt at the time the provider's schedule gives.
+ */
+export async function deliverQueuedWebhook(db: Db, simulators: ReadonlyMap<ProviderId, ProviderSimulator>, webhookId: string, now: Date): Promise<DeliveryReport | undefined> {
+  const [report] = await deliverDueWebhooks(db, simulators, now, { onlyIds: [webhookId] });
+  const row = await db.sandboxWebhook.findUnique({ where: { id: webhookId }, select: { status: true, nextAttemptAt: true } });
+  if (row?.status === "pending") await enqueue(db, "sandbox-webhook", { webhookId }, { singletonKey: webhookId, startAfter: row.nextAttemptAt });
+  return report;
 }
 
 export interface DeliveryReport {

@@ -209,6 +209,17 @@ export const en: Catalog<typeof id> = {
     notIssued: "not issued",
     received: "Received {amount}",
     refundDue: "refund {amount} to the shopper",
+    jobs: {
+      nav: "Background jobs",
+      title: "Background jobs",
+      intro: "Work Gerai does on its own, shared by every app instance: expiring codes past their deadline, asking providers about quiet codes, re-checks after unconfirmed notifications. A job that fails is retried with growing waits; one that fails every retry ends here.",
+      queue: "Queue",
+      waiting: "Waiting",
+      running: "Running",
+      retrying: "Retrying",
+      deadLetters: "Failed after every retry ({count})",
+      noDeadLetters: "No job has failed all its retries.",
+    },
   },
   cashier: {
     title: "Sandbox cashier",

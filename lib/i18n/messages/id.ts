@@ -207,6 +207,17 @@ export const id = {
     notIssued: "tidak terbit",
     received: "Diterima {amount}",
     refundDue: "kembalikan {amount} ke pembeli",
+    jobs: {
+      nav: "Tugas latar",
+      title: "Tugas latar",
+      intro: "Pekerjaan yang Gerai lakukan sendiri, dibagi oleh semua instans aplikasi: mengakhiri kode yang lewat batas waktu, menanyakan kode yang sepi kabar ke penyedia, memeriksa ulang setelah notifikasi yang belum terkonfirmasi. Tugas yang gagal dicoba lagi dengan jeda yang makin panjang; yang gagal di setiap percobaan berakhir di sini.",
+      queue: "Antrean",
+      waiting: "Menunggu",
+      running: "Berjalan",
+      retrying: "Dicoba lagi",
+      deadLetters: "Gagal setelah semua percobaan ({count})",
+      noDeadLetters: "Belum ada tugas yang gagal di semua percobaannya.",
+    },
   },
   cashier: {
     title: "Kasir simulasi",

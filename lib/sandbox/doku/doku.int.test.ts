@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/domain";
-import { expireCodesPastDeadline, reconcilePendingCharges } from "@/lib/orders/check-status";
+import { reconcilePendingCharges } from "@/lib/orders/check-status";
+import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import { setOutage } from "@/lib/sandbox/outage";

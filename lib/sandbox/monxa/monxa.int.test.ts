@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/domain";
 import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
-import { checkOrderStatus, expireCodesPastDeadline, reconcilePendingCharges } from "@/lib/orders/check-status";
+import { checkOrderStatus, reconcilePendingCharges } from "@/lib/orders/check-status";
+import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import { setOutage, type OutageMode } from "@/lib/sandbox/outage";

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenedDatabase } from "@/lib/db/client";
+import { openTestDatabase } from "@/test/database";
+import { waitingJobs } from "@/test/jobs";
+import { enqueue, startQueue, type RunningQueue } from "./queue";
+import { DEAD_LETTER_QUEUE, QUEUES } from "./queues";
+
+// The job queue on the test database (PGlite, or PostgreSQL with TEST_DATABASE_URL): jobs exist
+// only with the transaction that queued them, each runs once however many workers poll, a
+// failing job is retried and then dead-lettered, and each sweep has one waiting run.
+
+let database: OpenedDatabase;
+const running: RunningQueue[] = [];
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  // Jobs left by earlier files on a shared PostgreSQL would be run by these workers.
+  await database.db.$executeRawUnsafe(`DELETE FROM pgboss.job`);
+});
+afterAll(async () => {
+  for (const queue of running) await queue.stop(2_000);
+  await database.close();
+});
+
+const until = async (check: () => Promise<boolean> | boolean, ms = 20_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe("the job queue", () => {
+  it("has every queue of queues.ts, created by the migration", async () => {
+    const rows = await database.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pgboss.queue ORDER BY name`);
+    expect(rows.map((row) => row.name)).toEqual([DEAD_LETTER_QUEUE, ...Object.keys(QUEUES)].sort());
+  });
+
+  it("keeps a job only when the transaction that queued it commits", async () => {
+    await expect(
+      database.db.$transaction(async (tx) => {
+        await enqueue(tx, "recheck-charge", { chargeId: "rolled-back", attempt: 0 }, { singletonKey: "rolled-back" });
+        throw new Error("the change fails");
+      }),
+    ).rejects.toThrow("the change fails");
+    expect(await waitingJobs(database.db, "recheck-charge", "rolled-back")).toEqual([]);
+
+    await database.db.$transaction(async (tx) => {
+      await enqueue(tx, "recheck-charge", { chargeId: "committed", attempt: 0 }, { singletonKey: "committed", startAfter: new Date(Date.now() + 3_600_000) });
+    });
+    const [job] = await waitingJobs(database.db, "recheck-charge", "committed");
+    expect(job?.data).toMatchObject({ chargeId: "committed", attempt: 0 });
+    // One waiting job per key: a repeat is dropped.
+    expect(await enqueue(database.db, "recheck-charge", { chargeId: "committed", attempt: 0 }, { singletonKey: "committed" })).toBeNull();
+    await database.db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE singleton_key = 'committed'`);
+  });
+
+  it("runs each job once across two instances' workers, retries a failing one and then dead-letters it", { timeout: 60_000 }, async () => {
+    const runs = new Map<string, number>();
+    const failures: string[] = [];
+    const handlers = {
+      "recheck-charge": async ({ chargeId }: { chargeId: string }) => {
+        runs.set(chargeId, (runs.get(chargeId) ?? 0) + 1);
+        if (chargeId === "always-fails") {
+          failures.push(chargeId);
+          throw new Error("the provider is down");
+        }
+      },
+    };
+    for (let i = 0; i < 2; i += 1) running.push(await startQueue(database, { handlers }));
+    // Retried quickly here: the queue's own settings would take 17 minutes to give up.
+    await database.db.$executeRawUnsafe(`UPDATE pgboss.queue SET retry_limit = 2, retry_delay = 0, retry_backoff = false WHERE name = 'recheck-charge'`);
+
+    const ids = Array.from({ length: 30 }, (_, i) => `charge-${i}`);
+    for (const chargeId of ids) await enqueue(database.db, "recheck-charge", { chargeId, attempt: 0 }, { singletonKey: chargeId });
+    await enqueue(database.db, "recheck-charge", { chargeId: "always-fails", attempt: 0 }, { singletonKey: "always-fails" });
+
+    await until(() => ids.every((id) => runs.has(id)) && failures.length === 3);
+    await until(async () => (await waitingJobs(database.db, DEAD_LETTER_QUEUE as never)).length === 1);
+    expect(ids.map((id) => runs.get(id))).toEqual(ids.map(() => 1));
+    expect(runs.get("always-fails")).toBe(3); // the first run and two retries
+    const [dead] = await waitingJobs(database.db, DEAD_LETTER_QUEUE as never);
+    expect(dead?.data).toMatchObject({ chargeId: "always-fails" });
+  });
+
+  it("keeps one waiting run of each sweep however many instances start", async () => {
+    // The two instances above started no sweeps (no handlers for them); two more that run them.
+    const noop = async () => undefined;
+    const handlers = { "expire-overdue": noop, "reconcile-pending": noop };
+    for (let i = 0; i < 2; i += 1) running.push(await startQueue(database, { handlers }));
+    for (const queue of ["expire-overdue", "reconcile-pending"] as const) {
+      await until(async () => (await waitingJobs(database.db, queue)).some((job) => job.startAfter.getTime() > Date.now()));
+      const waiting = await waitingJobs(database.db, queue);
+      expect(waiting).toHaveLength(1);
+      expect(waiting[0]!.singletonKey).toBe("every");
+    }
+  });
+});

@@ -1,0 +1,56 @@
+// The job queues (pg-boss, on the app's own database) and how each behaves. The queues are
+// created by the migration that installs pg-boss (prisma/migrations/*_job_queue), so every
+// migrated database, PGlite or PostgreSQL, can take jobs before any worker runs; a test checks
+// that the migration and this list agree. Retry settings are applied from here when workers start.
+//
+// Two kinds of queue:
+// - "every": a sweep that runs every so many seconds, once across all instances. Each run queues
+//   the next one under one singleton key (the "short" policy keeps one waiting job per key), and
+//   a one-minute cron re-queues it should the chain ever break (a worker killed mid-run).
+// - the others hold work caused by a change, queued in the transaction that made the change.
+
+export const DEAD_LETTER_QUEUE = "dead-letters";
+
+export interface QueueSettings {
+  /** Runs as a sweep this often (seconds); absent for queues of caused work. */
+  every?: number;
+  /** An active job whose worker died (or hangs) is retried after this long. */
+  expireInSeconds: number;
+  /** Jobs a worker runs at once. */
+  concurrency: number;
+}
+
+export const QUEUES = {
+  /** Codes past their deadline (lib/orders/expire-overdue.ts). */
+  "expire-overdue": { every: 15, expireInSeconds: 300, concurrency: 1 },
+  /** Pending codes nobody has heard about lately (lib/orders/check-status.ts). */
+  "reconcile-pending": { every: 15, expireInSeconds: 300, concurrency: 1 },
+  /** Webhook deliveries stored but cut off by a crash before they were handled. */
+  "reprocess-webhooks": { every: 60, expireInSeconds: 300, concurrency: 1 },
+  /** A status re-check after a paid notification the status API did not confirm yet. */
+  "recheck-charge": { expireInSeconds: 120, concurrency: 4 },
+  /** The simulators' clocks: codes they expire at their deadline. Sandbox only. */
+  "sandbox-expiry": { every: 5, expireInSeconds: 120, concurrency: 1 },
+  /** One attempt at one simulator notification, on the provider's retry schedule. Sandbox only. */
+  "sandbox-webhook": { expireInSeconds: 120, concurrency: 4 },
+} as const satisfies Record<string, QueueSettings>;
+
+export type QueueName = keyof typeof QUEUES;
+
+/** What each queue's jobs carry (besides the request id that caused them). */
+export interface JobData {
+  "expire-overdue": Record<string, never>;
+  "reconcile-pending": Record<string, never>;
+  "reprocess-webhooks": Record<string, never>;
+  "recheck-charge": { chargeId: string; attempt: number };
+  "sandbox-expiry": Record<string, never>;
+  "sandbox-webhook": { webhookId: string };
+}
+
+/**
+ * A failing job is retried with exponential backoff (pg-boss adds jitter): 2, 4, 8 … s, about
+ * 17 minutes in all. After that it moves to the dead-letter queue the console shows.
+ */
+export const RETRY = { retryLimit: 9, retryDelay: 2, retryBackoff: true } as const;
+/** How long dead letters are kept (minutes): 30 days. */
+export const DEAD_LETTER_RETENTION_MINUTES = 30 * 24 * 60;
