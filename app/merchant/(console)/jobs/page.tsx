@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Background jobs" };
 export default async function BackgroundJobsPage() {
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
   const { queues, deadLetters, deadLetterCount } = await listBackgroundJobs(db);
-  const cell = "px-3 py-2";
+  const cell = "px-2 py-2";
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("merchant.jobs.title")}</h1>
@@ -27,7 +27,7 @@ export default async function BackgroundJobsPage() {
           <tbody>
             {queues.map((queue) => (
               <tr key={queue.queue} className="border-t border-black/5">
-                <td className={`${cell} font-mono`}>{queue.queue}</td>
+                <td className={`${cell} font-mono text-xs whitespace-nowrap`}>{queue.queue}</td>
                 <td className={`${cell} tabular`}>{queue.waiting}</td>
                 <td className={`${cell} tabular`}>{queue.running}</td>
                 <td className={`${cell} tabular`}>{queue.retrying}</td>
