@@ -14,7 +14,9 @@ export const RECHECK_OFFSETS_MS = [60_000, 120_000, 300_000] as const;
 
 /**
  * Schedules the first re-check for a charge unless one is already waiting: a repeat of the
- * notification does not push it back (one waiting job per charge).
+ * notification does not push it back (one waiting job per charge). Queued before the
+ * notification's delivery is marked handled: should the process die in between, the delivery is
+ * still "received" and is handled again (by the provider's retry or reprocess-webhooks).
  */
 export async function scheduleRechecks(db: Pick<Tx, "$queryRawUnsafe">, chargeId: string, now: Date): Promise<void> {
   await enqueue(db, "recheck-charge", { chargeId, attempt: 0 }, { singletonKey: chargeId, startAfter: new Date(now.getTime() + RECHECK_OFFSETS_MS[0]) });
