@@ -1,5 +1,5 @@
 import pino from "pino";
 import { currentRequestId } from "./request-context";
 
-// TEMPORARY (replaced by the w-ops branch's version on merge).
-export const log = pino({ mixin: () => ({ requestId: currentRequestId() }) });
+// Structured JSON log lines (pino), each with the id of the request or job it belongs to.
+export const log = pino({ level: process.env.LOG_LEVEL ?? "info", mixin: () => ({ requestId: currentRequestId() }) });
