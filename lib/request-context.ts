@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { randomBytes } from "node:crypto";
 
 // The request a piece of work belongs to, so its log lines (and the jobs it queues) carry the
 // request's id. One AsyncLocalStorage on globalThis: Next.js loads this module in more than one
@@ -15,8 +14,4 @@ export function currentRequestId(): string | undefined {
 
 export function withRequestId<T>(requestId: string | undefined, fn: () => T): T {
   return storage.run({ requestId }, fn);
-}
-
-export function newRequestId(): string {
-  return randomBytes(8).toString("hex");
 }

@@ -7,7 +7,3 @@ const state = (holder[key] ??= { stopping: false, hooks: new Map() });
 export function onShutdown(name: string, hook: () => Promise<void>): void {
   state.hooks.set(name, hook);
 }
-
-export function isShuttingDown(): boolean {
-  return state.stopping;
-}
