@@ -534,3 +534,50 @@ describe("G. a duplicate of an applied event needs no status call", () => {
     expect((await orderOf(order)).events.filter((event) => event.toStatus === "paid")).toHaveLength(1);
   });
 });
+
+describe("H. a notification is confirmed by a status answer given after it arrived", () => {
+  it("applies a settlement that arrives while the status of the earlier pending notification is being asked", async () => {
+    await world.deliverWebhooks();
+    const order = await newOrder("midtrans");
+    const pendingNotice = await lastQueued(order);
+    expect(pendingNotice.event).toBe("pending");
+
+    // Midtrans answers the first status call ("pending"), and the answer is held on its way back.
+    const midtrans = world.providers.get("midtrans")!;
+    let answered!: () => void;
+    const firstAnswered = new Promise<void>((resolve) => (answered = resolve));
+    let letThrough!: () => void;
+    const gate = new Promise<void>((resolve) => (letThrough = resolve));
+    let calls = 0;
+    const slow: PaymentProvider = {
+      ...midtrans,
+      getCharge: async (query) => {
+        calls += 1;
+        const answer = await midtrans.getCharge(query);
+        if (calls === 1) {
+          answered();
+          await gate;
+        }
+        return answer;
+      },
+    };
+    const deps = { ...world.webhookDeps, providers: new Map([...world.providers, ["midtrans" as ProviderId, slow]]) };
+
+    const pendingAnswer = sendSigned("midtrans", pendingNotice.body, { deps });
+    await firstAnswered;
+    await cashier(order, "pay");
+    const settlement = await lastQueued(order);
+    expect(settlement.event).toBe("settlement");
+    const deliveries = await world.db.webhookDelivery.count({ where: { orderId: order.id } });
+    const settlementAnswer = sendSigned("midtrans", settlement.body, { deps });
+    // The settlement has reached its status call (its delivery is stored just before it).
+    await vi.waitFor(async () => expect(await world.db.webhookDelivery.count({ where: { orderId: order.id } })).toBe(deliveries + 1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    letThrough();
+
+    expect((await pendingAnswer).status).toBe(200);
+    expect((await settlementAnswer).status).toBe(200);
+    expect(calls).toBe(2);
+    expect((await orderOf(order)).status).toBe("paid");
+  });
+});

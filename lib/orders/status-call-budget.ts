@@ -4,9 +4,11 @@ import type { Db } from "@/lib/db/client";
 // notifications cannot make us hammer a provider. Two layers:
 // - across instances, a window in the database: at most NOTIFIED_CALLS_PER_WINDOW calls per charge
 //   per NOTIFIED_CALL_WINDOW_MS, claimed with conditional updates on the Charge row;
-// - within one instance, notifications about a charge whose call is under way share that call's
-//   answer, and the charge stays "busy" until the first one has applied it, so its copies then
-//   find the event in the ledger instead of calling again.
+// - within one instance, one call per charge at a time: notifications arriving while it runs wait
+//   for it (and for its answer to be applied, so copies of that event then find it in the ledger)
+//   and share one next call. They never share the running call's answer: the provider may have
+//   given it before the event they report happened (a settlement notification arriving while the
+//   status of the earlier "pending" one is being asked would read "pending" and be refused).
 // A notification over the budget is stored and left to the scheduled re-checks (recheck-charges.ts).
 
 export const NOTIFIED_CALL_WINDOW_MS = 60_000;
@@ -30,21 +32,39 @@ export async function claimNotifiedStatusCall(db: Db, chargeId: string, now: Dat
 
 export interface SharedCall<T> {
   answer: Promise<T>;
-  /** Set for the notification that made the call: it ends the charge's busy time when done. */
+  /** Set for the notification whose turn it is: it ends the turn once it has applied the answer. */
   release?: () => void;
 }
 
+interface Turn<T> {
+  started: boolean;
+  answer: Promise<T>;
+  ended: Promise<void>;
+}
+
 /**
- * One call per charge at a time in this process: the first caller runs `call` and must `release`
- * once it has applied the answer; callers meanwhile get the same answer.
+ * Status calls per charge, one at a time in this process. The first caller of a turn runs `call`
+ * and must `release` once it has applied the answer; callers that arrive before the turn's call
+ * starts share it; callers that arrive while it runs get the next turn.
  */
 export function createCallSharing<T>() {
-  const busy = new Map<string, Promise<T>>();
+  const latest = new Map<string, Turn<T>>();
   return function share(chargeId: string, call: () => Promise<T>): SharedCall<T> {
-    const running = busy.get(chargeId);
-    if (running) return { answer: running };
-    const answer = call();
-    busy.set(chargeId, answer);
-    return { answer, release: () => busy.delete(chargeId) };
+    const last = latest.get(chargeId);
+    if (last && !last.started) return { answer: last.answer };
+    let end!: () => void;
+    const turn: Turn<T> = { started: false, answer: undefined as unknown as Promise<T>, ended: new Promise<void>((resolve) => (end = resolve)) };
+    turn.answer = (last?.ended ?? Promise.resolve()).then(() => {
+      turn.started = true;
+      return call();
+    });
+    latest.set(chargeId, turn);
+    return {
+      answer: turn.answer,
+      release: () => {
+        end();
+        if (latest.get(chargeId) === turn) latest.delete(chargeId);
+      },
+    };
   };
 }
