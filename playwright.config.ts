@@ -1,12 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { PROVIDER_REGISTRATIONS } from "./lib/providers/catalog";
+import { sandboxServerEnv } from "./test/sandbox-server";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) through the real pages
 // of a production build served by server.mjs (as `npm start` does), on its own port, with an
-// in-memory database and the sandbox simulators, whose retry clocks run 100× faster. Production
-// never falls back to the sandbox's values, so this demo names every secret and credential it
-// runs on (the simulators' published ones, which the tests use too). Rate limits
+// in-memory database and the sandbox simulators (test/sandbox-server.ts). Rate limits
 // are the defaults; tests that run into a limit send their own X-Forwarded-For (loopback is a
 // trusted proxy by default), except the API key's, which runs last.
 
@@ -56,23 +54,12 @@ export default defineConfig({
   ],
   webServer: {
     command: `npm run build && node server.mjs -p ${PORT}`,
-    url: `${BASE_URL}/api/health`,
+    url: `${BASE_URL}/api/ready`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
-    env: {
-      NEXT_TELEMETRY_DISABLED: "1",
-      APP_URL: BASE_URL,
-      PGLITE_DATA_DIR: "memory://",
-      SANDBOX_ENABLED: "true",
-      SANDBOX_TIME_SCALE: "0.01",
-      PROVIDER_TIMEOUT_MS: "3000",
-      MERCHANT_NAME: "Toko Gerai",
-      MERCHANT_API_KEY: "sk_sandbox_gerai_merchant_0001",
-      MERCHANT_CONSOLE_PASSWORD: "gerai-sandbox",
-      SESSION_SECRET: "gerai-sandbox-session-secret-not-for-production-use",
-      ...Object.assign({}, ...PROVIDER_REGISTRATIONS.map((registration) => registration.publishedSandboxCredentials)),
-    },
+    // Warnings and errors only: an access line per request would bury the report.
+    env: { ...sandboxServerEnv(BASE_URL), LOG_LEVEL: "warn" },
   },
 });

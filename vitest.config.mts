@@ -11,6 +11,9 @@ const shared = {
   },
 };
 
+// The app's info lines would bury the report; a test that reads log lines makes its own logger.
+const QUIET_LOGS = { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+
 // Unit tests sit beside the code as *.test.ts; integration tests (*.int.test.ts) run against a
 // real database: in-memory PGlite by default, PostgreSQL when TEST_DATABASE_URL is set.
 export default defineConfig({
@@ -20,6 +23,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "unit",
+          env: QUIET_LOGS,
           include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "app/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
@@ -32,6 +36,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "integration",
+          env: QUIET_LOGS,
           include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts"],
           environment: "node",
           testTimeout: 30_000,

@@ -33,6 +33,9 @@ const rawSchema = z.object({
   SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   SANDBOX_WEBHOOK_BASE_URL: url.optional(),
   JOBS_ENABLED: flag.default(true),
+  // Read by lib/log.mjs (and SHUTDOWN_TIMEOUT_MS by server.mjs); checked here so a typo refuses to start.
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   // A pending code nobody has heard about for this long is asked about (a lost webhook).
   RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(10).max(24 * 60 * 60).default(300),
   PAYMENT_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),

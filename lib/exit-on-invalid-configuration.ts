@@ -1,4 +1,5 @@
 import { env, EnvError } from "./env";
+import { log } from "./log.mjs";
 
 /**
  * Stops the process when the configuration is refused, listing every problem. Called from
@@ -11,7 +12,7 @@ export function exitOnInvalidConfiguration(): void {
     env();
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
-    console.error(`Gerai refuses to start. ${error.message}`);
+    log.fatal(`Gerai refuses to start. ${error.message}`);
     process.exit(1);
   }
 }

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "@/lib/env";
+import { onShutdown } from "@/lib/shutdown.mjs";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { applyMigrations } from "./migrations";
 import { ensureCatalog } from "./seed";
@@ -55,6 +56,7 @@ export function getDatabase(): Promise<OpenedDatabase> {
     const config = env();
     const opened = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, pgliteDataDir: config.pgliteDataDir });
     await ensureCatalog(opened.db);
+    onShutdown("database", () => opened.close());
     return opened;
   })().catch((error: unknown) => {
     holder.__geraiDatabase = undefined; // let the next request try again

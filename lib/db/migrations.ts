@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import type { Db } from "./client";
 
 // The Prisma CLI cannot hold an in-process database, so for PGlite the app applies the committed
 // migrations itself: each migration.sql in order, each in a transaction, remembered in a table.
@@ -39,4 +40,24 @@ export async function applyMigrations(db: PGlite, dir = migrationsDir()): Promis
     applied.push(migration.name);
   }
   return applied;
+}
+
+/**
+ * The committed migrations a database has not applied: on PostgreSQL as `prisma migrate deploy`
+ * records them, on PGlite as applyMigrations does.
+ */
+export async function unappliedMigrations(database: { kind: "postgres" | "pglite"; db: Pick<Db, "$queryRawUnsafe"> }): Promise<string[]> {
+  const query =
+    database.kind === "postgres"
+      ? `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`
+      : `SELECT name FROM "${MIGRATIONS_TABLE}"`;
+  const applied = new Set((await database.db.$queryRawUnsafe<{ name: string }[]>(query)).map((row) => row.name));
+  return committedMigrationNames().filter((name) => !applied.has(name));
+}
+
+let committed: string[] | undefined;
+/** The names of the committed migrations; the folder does not change while the app runs. */
+function committedMigrationNames(): string[] {
+  committed ??= listMigrations().map((migration) => migration.name);
+  return committed;
 }

@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import type { OpenedDatabase, Tx } from "@/lib/db/client";
-import { currentRequestId } from "@/lib/request-context";
+import { currentRequestId } from "@/lib/request-context.mjs";
 import { DEAD_LETTER_QUEUE, DEAD_LETTER_RETENTION_MINUTES, QUEUES, RETRY, type JobData, type QueueName } from "./queues";
 
 // The app's PostgreSQL job queue: pg-boss, in the app's own database (schema "pgboss"), so the

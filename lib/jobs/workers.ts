@@ -1,15 +1,16 @@
 import "server-only";
 import { getDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { log } from "@/lib/log.mjs";
 import { reconcilePendingCharges } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
 import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
 import { reprocessInterruptedDeliveries } from "@/lib/orders/ingest-webhook";
 import { recheckCharge } from "@/lib/orders/recheck-charges";
-import { withRequestId } from "@/lib/request-context";
-import { onShutdown } from "@/lib/shutdown";
-import { startQueue, type RunningQueue } from "./queue";
+import { withRequestId } from "@/lib/request-context.mjs";
+import { onShutdown } from "@/lib/shutdown.mjs";
+import { startQueue } from "./queue";
+import { queueState, setQueueState } from "./queue-state";
 
 // This instance's workers on the shared job queue. Every instance runs them; the queue gives
 // each job to one of them:
@@ -20,17 +21,25 @@ import { startQueue, type RunningQueue } from "./queue";
 // - in the sandbox, the simulators' own clocks and notifications (lib/sandbox/jobs.ts), loaded
 //   only when it is on: without it, none of the sandbox's code runs.
 
-const STOP_TIMEOUT_MS = 15_000;
-const QUEUE_STATE = Symbol.for("gerai.jobQueue");
-const holder = globalThis as typeof globalThis & { [QUEUE_STATE]?: { running: boolean; queue?: Promise<RunningQueue> } };
-
 export async function startJobs(): Promise<void> {
-  if (holder[QUEUE_STATE]) return;
-  const state: { running: boolean; queue?: Promise<RunningQueue> } = { running: false };
-  holder[QUEUE_STATE] = state;
+  if (queueState()) return;
+  setQueueState("starting");
+  const queue = await startWorkers().catch((error: unknown) => {
+    setQueueState(undefined); // the next start may try again
+    throw error;
+  });
+  setQueueState("running");
+  onShutdown("job queue", async (remainingMs) => {
+    setQueueState("stopped");
+    // Jobs in hand get the time left, less a second to close the database after them.
+    await queue.stop(Math.max(1_000, remainingMs - 1_000));
+  });
+}
+
+async function startWorkers() {
   const config = env();
   const sandbox = config.sandbox.enabled ? (await import("@/lib/sandbox/jobs")).sandboxJobHandlers() : {};
-  state.queue = startQueue(await getDatabase(), {
+  return startQueue(await getDatabase(), {
     handlers: {
       "expire-overdue": async () => expireCodesPastDeadline(await getOrderDeps()),
       "reconcile-pending": async () => reconcilePendingCharges(await getOrderDeps(), { quietForMs: config.reconcileAfterMs }),
@@ -52,14 +61,5 @@ export async function startJobs(): Promise<void> {
         }
       }),
     onError: (error) => log.error({ err: error }, "job queue error"),
-  });
-  const queue = await state.queue.catch((error: unknown) => {
-    holder[QUEUE_STATE] = undefined; // the next start may try again
-    throw error;
-  });
-  state.running = true;
-  onShutdown("job queue", async () => {
-    state.running = false;
-    await queue.stop(STOP_TIMEOUT_MS);
   });
 }

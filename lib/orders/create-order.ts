@@ -1,3 +1,4 @@
+import { log } from "@/lib/log.mjs";
 import type { Tx } from "@/lib/db/client";
 import { type OrderStatus, type Store } from "@/lib/domain";
 import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
@@ -179,6 +180,7 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
     throw error;
   }
 
+  log.info({ orderId, reference, provider: issued.provider, store: input.store, failedOver: failures.length }, "order created");
   return ok({
     replayed: false,
     id: orderId,

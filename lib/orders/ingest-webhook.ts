@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { log } from "@/lib/log";
+import { log } from "@/lib/log.mjs";
 import { hasUnstorableText, toStorableText, truncateText } from "@/lib/db/storable-text";
 import { PROVIDER_NAMES, SECRET_HEADERS, isProviderId, type ProviderId } from "@/lib/providers/catalog";
 import { readLimitedText } from "@/lib/http/read-limited-body";
@@ -99,6 +99,7 @@ export async function receiveWebhook(deps: WebhookDeps, providerName: string, in
   const outcome = verified.ok
     ? await handleVerified(deps, provider, incoming, verified.value)
     : await rejectUnverified(deps, provider, incoming, verified.error);
+  log.info({ provider: provider.id, outcome: outcome.kind, reason: "reason" in outcome ? outcome.reason : undefined }, "webhook");
   return provider.acknowledge(outcome);
 }
 
