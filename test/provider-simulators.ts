@@ -1,0 +1,178 @@
+// The five providers, played for suites that run the production build as separate processes
+// (crash recovery, many instances): their simulators behind a real HTTP server in the test
+// process, with a ledger of their own (a separate database) and fresh credentials per run (never
+// the published ones), and their notification senders retrying on the providers' own schedules.
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { openDatabase, type OpenedDatabase } from "@/lib/db/client";
+import type { ProviderId } from "@/lib/providers/catalog";
+import { createDokuSimulator } from "@/lib/sandbox/doku/simulator";
+import { createFazzSimulator } from "@/lib/sandbox/fazz/simulator";
+import { createMartisSimulator } from "@/lib/sandbox/martis/simulator";
+import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
+import { createMonxaSimulator } from "@/lib/sandbox/monxa/simulator";
+import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
+import type { ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
+
+export const secret = (prefix: string) => `${prefix}${randomBytes(16).toString("hex")}`;
+
+/** Fresh credentials, shared by the app and the simulators. */
+export function freshCredentials() {
+  return {
+    merchantApiKey: secret("sk_run_"),
+    midtransServerKey: secret("SB-Mid-server-"),
+    monxaSecretKey: secret("sk_test_"),
+    monxaCallbackToken: secret("cbt_"),
+    dokuClientId: `BRN-0001-${randomBytes(6).toString("hex").toUpperCase()}`,
+    dokuSecretKey: secret("SK-"),
+    fazzApiKey: secret("fazz_api_"),
+    fazzSecretKey: secret("fazz_secret_"),
+    fazzSigningSecret: secret("ss_"),
+    martisApiKey: secret("mk_test_"),
+    martisWebhookSecret: secret("whsec_"),
+  };
+}
+export type Credentials = ReturnType<typeof freshCredentials>;
+
+const MARTIS = {
+  paymentMethod: "retail_outlet",
+  channels: { alfamart: "alfamart", indomaret: "indomaret" },
+  signatureHeader: "x-martis-signature",
+  timestampHeader: "x-martis-timestamp",
+  signedPayload: "{timestamp}.{body}",
+};
+
+export interface ProviderSimulators {
+  url: string;
+  ledger: OpenedDatabase;
+  simulators: Map<ProviderId, ProviderSimulator>;
+  /** The app's settings that point every provider at its simulator, with these credentials. */
+  appEnv: Record<string, string>;
+  /**
+   * Starts the notification senders; the returned function stops them. Notifications about the
+   * `withheld` charges are never sent (a lost webhook).
+   */
+  startNotifier(options?: { withheld?: ReadonlySet<string> }): () => Promise<void>;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function startProviderSimulators(options: {
+  port: number;
+  credentials: Credentials;
+  /** Where the simulators send notifications: the app, or the load balancer in front of it. */
+  webhookBaseUrl: string;
+  /** Documented retry waits are multiplied by this. */
+  timeScale: number;
+}): Promise<ProviderSimulators> {
+  const { credentials } = options;
+  const url = `http://127.0.0.1:${options.port}`;
+  const ledger = await openDatabase({ pgliteDataDir: "memory://" });
+  const context: SimulatorContext = {
+    db: async () => ledger.db,
+    now: () => new Date(),
+    timeScale: options.timeScale,
+    webhookBaseUrl: options.webhookBaseUrl,
+    merchantName: "Toko Gerai",
+    clientTimeoutMs: 5_000,
+  };
+  const simulators = new Map<ProviderId, ProviderSimulator>([
+    ["midtrans", createMidtransSimulator(context, { serverKey: credentials.midtransServerKey })],
+    ["monxa", createMonxaSimulator(context, { secretKey: credentials.monxaSecretKey, callbackToken: credentials.monxaCallbackToken })],
+    ["doku", createDokuSimulator(context, { clientId: credentials.dokuClientId, secretKey: credentials.dokuSecretKey })],
+    ["fazz", createFazzSimulator(context, { apiKey: credentials.fazzApiKey, secretKey: credentials.fazzSecretKey, signingSecret: credentials.fazzSigningSecret })],
+    ["martis", createMartisSimulator(context, { apiKey: credentials.martisApiKey, webhookSecret: credentials.martisWebhookSecret, ...MARTIS })],
+  ]);
+
+  const server: Server = createServer(async (request, response) => {
+    try {
+      const target = new URL(request.url ?? "/", url);
+      const [provider, ...path] = target.pathname.split("/").filter(Boolean);
+      const simulator = simulators.get(provider as ProviderId);
+      if (!simulator) {
+        response.writeHead(404).end();
+        return;
+      }
+      const body = request.method === "GET" || request.method === "HEAD" ? undefined : await readBody(request);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(name, value);
+      const answer = await simulator.handle(new Request(target, { method: request.method, headers, body: body ? new Uint8Array(body) : undefined }), path);
+      response.writeHead(answer.status, Object.fromEntries(answer.headers));
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    } catch (error) {
+      console.error("simulator failed", error);
+      response.writeHead(500).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
+
+  const appEnv = {
+    MIDTRANS_SERVER_KEY: credentials.midtransServerKey,
+    MIDTRANS_ENVIRONMENT: "sandbox",
+    MIDTRANS_SANDBOX_URL: `${url}/midtrans`,
+    MONXA_SECRET_KEY: credentials.monxaSecretKey,
+    MONXA_CALLBACK_TOKEN: credentials.monxaCallbackToken,
+    MONXA_ENVIRONMENT: "sandbox",
+    MONXA_SANDBOX_URL: `${url}/monxa`,
+    DOKU_CLIENT_ID: credentials.dokuClientId,
+    DOKU_SECRET_KEY: credentials.dokuSecretKey,
+    DOKU_ENVIRONMENT: "sandbox",
+    DOKU_SANDBOX_URL: `${url}/doku`,
+    FAZZ_API_KEY: credentials.fazzApiKey,
+    FAZZ_SECRET_KEY: credentials.fazzSecretKey,
+    FAZZ_SIGNING_SECRET: credentials.fazzSigningSecret,
+    FAZZ_ENVIRONMENT: "sandbox",
+    FAZZ_SANDBOX_URL: `${url}/fazz/api/v4`,
+    MARTIS_API_KEY: credentials.martisApiKey,
+    MARTIS_WEBHOOK_SECRET: credentials.martisWebhookSecret,
+    MARTIS_ENVIRONMENT: "sandbox",
+    MARTIS_SANDBOX_URL: `${url}/martis`,
+    // Martis publishes none of these; routing to it in production needs them all set.
+    MARTIS_PAYMENT_METHOD: MARTIS.paymentMethod,
+    MARTIS_CHANNEL_ALFAMART: MARTIS.channels.alfamart,
+    MARTIS_CHANNEL_INDOMARET: MARTIS.channels.indomaret,
+    MARTIS_SIGNATURE_HEADER: MARTIS.signatureHeader,
+    MARTIS_TIMESTAMP_HEADER: MARTIS.timestampHeader,
+    MARTIS_SIGNED_PAYLOAD: MARTIS.signedPayload,
+  };
+
+  return {
+    url,
+    ledger,
+    simulators,
+    appEnv,
+    startNotifier({ withheld } = {}) {
+      let running = true;
+      const send = async () => {
+        const now = new Date();
+        if (!withheld?.size) return deliverDueWebhooks(ledger.db, simulators, now, { limit: 50 });
+        const due = await ledger.db.sandboxWebhook.findMany({
+          where: { status: "pending", nextAttemptAt: { lte: now }, chargeId: { notIn: [...withheld] } },
+          select: { id: true },
+          orderBy: { createdAt: "asc" },
+          take: 50,
+        });
+        return deliverDueWebhooks(ledger.db, simulators, now, { onlyIds: due.map((row) => row.id) });
+      };
+      const loop = (async () => {
+        while (running) {
+          await send().catch((error) => console.error("notifier", error));
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
+      return async () => {
+        running = false;
+        await loop;
+      };
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await ledger.close();
+    },
+  };
+}
