@@ -20,6 +20,7 @@ import { STORES, type Store } from "@/lib/domain";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { enqueueWebhook } from "@/lib/sandbox/outbox";
 import type { ProviderSimulator } from "@/lib/sandbox/types";
+import { seededRandom } from "./seeded-random";
 import { freshCredentials, secret, startProviderSimulators, type ProviderSimulators } from "./provider-simulators";
 
 const ORDERS_PER_CYCLE = Number(process.env.CRASH_ORDERS_PER_CYCLE ?? 24);
@@ -37,14 +38,7 @@ const CONCURRENCY = 4;
 const DRAIN_LIMIT_MS = 300_000;
 
 // Deterministic choices (when to kill, which payments get a duplicate), from a printed seed.
-let rngState = SEED >>> 0;
-function random(): number {
-  rngState = (rngState + 0x6d2b79f5) >>> 0;
-  let t = rngState;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(SEED);
 
 // Fresh credentials for every run, shared by the app and the simulators (never the published ones).
 const CREDENTIALS = freshCredentials();

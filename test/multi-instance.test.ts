@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openDatabase, type OpenedDatabase } from "@/lib/db/client";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
+import { seededRandom } from "./seeded-random";
 import { freshCredentials, secret, startProviderSimulators, type ProviderSimulators } from "./provider-simulators";
 
 const DATABASE_URL = process.env.MULTI_DATABASE_URL;
@@ -34,14 +35,8 @@ const SETTLE_LIMIT_MS = 240_000;
 /** A pending code nobody has heard about for this long is asked about (the default is 300). */
 const RECONCILE_AFTER_SECONDS = 15;
 
-let rngState = SEED >>> 0;
-function random(): number {
-  rngState = (rngState + 0x6d2b79f5) >>> 0;
-  let t = rngState;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Deterministic choices (which instance dies, and when), from a printed seed.
+const random = seededRandom(SEED);
 
 const CREDENTIALS = freshCredentials();
 let providers: ProviderSimulators;
