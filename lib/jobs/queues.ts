@@ -29,6 +29,12 @@ export const QUEUES = {
   "reprocess-webhooks": { every: 60, expireInSeconds: 300, concurrency: 1 },
   /** A status re-check after a paid notification the status API did not confirm yet. */
   "recheck-charge": { expireInSeconds: 120, concurrency: 4 },
+  /** An order notification, fanned out to the merchant's endpoints that take its type. */
+  "order-notification": { expireInSeconds: 120, concurrency: 2 },
+  /** One delivery of one notification to one merchant endpoint. */
+  "merchant-webhook": { expireInSeconds: 120, concurrency: 4 },
+  /** One email to a shopper: the code, the receipt, or a renewed code. */
+  "shopper-email": { expireInSeconds: 120, concurrency: 2 },
   /** The simulators' clocks: codes they expire at their deadline. Sandbox only. */
   "sandbox-expiry": { every: 5, expireInSeconds: 120, concurrency: 1 },
   /** One attempt at one simulator notification, on the provider's retry schedule. Sandbox only. */
@@ -43,6 +49,10 @@ export interface JobData {
   "reconcile-pending": Record<string, never>;
   "reprocess-webhooks": Record<string, never>;
   "recheck-charge": { chargeId: string; attempt: number };
+  "order-notification": { notificationId: string };
+  "merchant-webhook": { deliveryId: string };
+  /** "code": a code was issued (the first, or a renewal: the order's earlier codes tell); "paid": the receipt. */
+  "shopper-email": { orderId: string; chargeId: string; kind: "code" | "paid" };
   "sandbox-expiry": Record<string, never>;
   "sandbox-webhook": { webhookId: string };
 }

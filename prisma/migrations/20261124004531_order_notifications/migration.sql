@@ -1,0 +1,25 @@
+-- CreateTable
+CREATE TABLE "OrderNotification" (
+    "id" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "chargeId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OrderNotification_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "OrderNotification_orderId_createdAt_idx" ON "OrderNotification"("orderId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "OrderNotification_createdAt_idx" ON "OrderNotification"("createdAt");
+
+-- AddForeignKey
+ALTER TABLE "OrderNotification" ADD CONSTRAINT "OrderNotification_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+
+-- Queues for what the merchant and the shopper hear (lib/jobs/queues.ts).
+SELECT pgboss.create_queue('order-notification', '{"policy":"short"}');
+SELECT pgboss.create_queue('merchant-webhook', '{"policy":"short"}');
+SELECT pgboss.create_queue('shopper-email', '{"policy":"short"}');
