@@ -33,6 +33,9 @@ const rawSchema = z.object({
   SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   SANDBOX_WEBHOOK_BASE_URL: url.optional(),
   JOBS_ENABLED: flag.default(true),
+  // Hosts the merchant's webhook endpoints may be on although they resolve to private or loopback
+  // addresses (lib/merchant-webhooks/outgoing-request.ts). Unset: loopback outside production, none in it.
+  WEBHOOK_ALLOWED_HOSTS: z.string().trim().optional(),
   // Read by lib/log.mjs (and SHUTDOWN_TIMEOUT_MS by server.mjs); checked here so a typo refuses to start.
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
@@ -164,6 +167,10 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
       webhookBaseUrl: raw.SANDBOX_WEBHOOK_BASE_URL ?? raw.APP_URL,
     },
     jobsEnabled: raw.JOBS_ENABLED,
+    webhookAllowedHosts: (raw.WEBHOOK_ALLOWED_HOSTS ?? (production ? "" : "localhost,127.0.0.1,::1"))
+      .split(",")
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
     reconcileAfterMs: raw.RECONCILE_AFTER_SECONDS * 1000,
     paymentExpiryMinutes: raw.PAYMENT_EXPIRY_MINUTES,
     providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,

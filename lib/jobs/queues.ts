@@ -33,8 +33,6 @@ export const QUEUES = {
   "order-notification": { expireInSeconds: 120, concurrency: 2 },
   /** One delivery of one notification to one merchant endpoint. */
   "merchant-webhook": { expireInSeconds: 120, concurrency: 4 },
-  /** One email to a shopper: the code, the receipt, or a renewed code. */
-  "shopper-email": { expireInSeconds: 120, concurrency: 2 },
   /** The simulators' clocks: codes they expire at their deadline. Sandbox only. */
   "sandbox-expiry": { every: 5, expireInSeconds: 120, concurrency: 1 },
   /** One attempt at one simulator notification, on the provider's retry schedule. Sandbox only. */
@@ -50,9 +48,8 @@ export interface JobData {
   "reprocess-webhooks": Record<string, never>;
   "recheck-charge": { chargeId: string; attempt: number };
   "order-notification": { notificationId: string };
-  "merchant-webhook": { deliveryId: string };
-  /** "code": a code was issued (the first, or a renewal: the order's earlier codes tell); "paid": the receipt. */
-  "shopper-email": { orderId: string; chargeId: string; kind: "code" | "paid" };
+  /** manual: a resend, made whenever asked, outside the retry schedule. */
+  "merchant-webhook": { deliveryId: string; manual: boolean };
   "sandbox-expiry": Record<string, never>;
   "sandbox-webhook": { webhookId: string };
 }

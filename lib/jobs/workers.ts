@@ -2,6 +2,7 @@ import "server-only";
 import { getDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log.mjs";
+import { attemptDelivery, fanOutNotification, type DeliveryDeps } from "@/lib/merchant-webhooks/deliveries";
 import { reconcilePendingCharges } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
 import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
@@ -18,6 +19,7 @@ import { queueState, setQueueState } from "./queue-state";
 // - ask providers about pending codes nobody has heard of lately (a lost webhook);
 // - the re-checks queued after paid notifications the status API did not confirm yet;
 // - finish webhook deliveries stored but cut off by a crash or restart before they were handled;
+// - tell the merchant's endpoints about order changes, and retry them on their schedule;
 // - in the sandbox, the simulators' own clocks and notifications (lib/sandbox/jobs.ts), loaded
 //   only when it is on: without it, none of the sandbox's code runs.
 
@@ -36,6 +38,11 @@ export async function startJobs(): Promise<void> {
   });
 }
 
+async function deliveryDeps(): Promise<DeliveryDeps> {
+  const config = env();
+  return { db: (await getDatabase()).db, appUrl: config.appUrl, allowedHosts: config.webhookAllowedHosts, now: () => new Date() };
+}
+
 async function startWorkers() {
   const config = env();
   const sandbox = config.sandbox.enabled ? (await import("@/lib/sandbox/jobs")).sandboxJobHandlers() : {};
@@ -45,6 +52,8 @@ async function startWorkers() {
       "reconcile-pending": async () => reconcilePendingCharges(await getOrderDeps(), { quietForMs: config.reconcileAfterMs }),
       "reprocess-webhooks": async () => reprocessInterruptedDeliveries(await getOrderDeps()),
       "recheck-charge": async (job) => recheckCharge(await getOrderDeps(), job),
+      "order-notification": async ({ notificationId }) => fanOutNotification(await deliveryDeps(), notificationId),
+      "merchant-webhook": async (job) => attemptDelivery(await deliveryDeps(), job),
       ...sandbox,
     },
     // A job's lines carry the id of the request that queued it, and the job's own.

@@ -38,7 +38,7 @@ export function isAuthorized(request: Request, apiKey: string): boolean {
   return token !== undefined && constantTimeEqual(token, apiKey);
 }
 
-const UNAUTHORIZED = () =>
+export const UNAUTHORIZED = () =>
   apiError(401, "authentication_required", "Send your secret key as `Authorization: Bearer <key>`.");
 
 /** The key orders are limited by: a fingerprint of the API key, so the secret is never stored. */
@@ -114,14 +114,21 @@ function orderErrorResponse(error: OrderError): Response {
 export async function getOrderForApi(db: Db, appUrl: string, apiKey: string, request: Request, id: string): Promise<Response> {
   if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
   if (!orderIdSchema.safeParse(id).success) return apiError(404, "not_found", "No order has this id.");
+  const order = await findOrderResource(db, appUrl, id);
+  if (!order) return apiError(404, "not_found", `No order ${id}.`);
+  return Response.json(order);
+}
+
+/** An order as the API shows it (GET /api/v1/orders/{id}, and the data of every webhook event). */
+export async function findOrderResource(db: Db, appUrl: string, id: string) {
   const order = await db.order.findUnique({
     where: { id },
     include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },
   });
-  if (!order) return apiError(404, "not_found", `No order ${id}.`);
+  if (!order) return undefined;
   const current = currentChargeOf(order.charges);
   const payments = paymentTotals(order, order.charges);
-  return Response.json({
+  return {
     id: order.id,
     reference: order.reference,
     status: order.status,
@@ -151,5 +158,5 @@ export async function getOrderForApi(db: Db, appUrl: string, apiKey: string, req
       paid_amount: charge.paidAmount,
       failure_reason: charge.failureReason,
     })),
-  });
+  };
 }

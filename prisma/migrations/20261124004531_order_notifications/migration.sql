@@ -19,7 +19,6 @@ CREATE INDEX "OrderNotification_createdAt_idx" ON "OrderNotification"("createdAt
 ALTER TABLE "OrderNotification" ADD CONSTRAINT "OrderNotification_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- Queues for what the merchant and the shopper hear (lib/jobs/queues.ts).
+-- Queues for what the merchant's systems hear (lib/jobs/queues.ts).
 SELECT pgboss.create_queue('order-notification', '{"policy":"short"}');
 SELECT pgboss.create_queue('merchant-webhook', '{"policy":"short"}');
-SELECT pgboss.create_queue('shopper-email', '{"policy":"short"}');
