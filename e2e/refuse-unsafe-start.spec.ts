@@ -27,7 +27,7 @@ async function startProduction(settings: Record<string, string>) {
   child.stderr.on("data", (chunk) => (output += chunk));
   // A server that stays up is the failure; this bounds the wait for it, it measures nothing.
   const stillRunning = setTimeout(() => child.kill("SIGKILL"), 30_000);
-  const code = await new Promise<number | null>((resolve) => child.on("exit", (exitCode) => resolve(exitCode)));
+  const code = await new Promise<number | null>((resolve) => child.on("close", (exitCode) => resolve(exitCode)));
   clearTimeout(stillRunning);
   return { code, output };
 }

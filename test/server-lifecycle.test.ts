@@ -37,7 +37,7 @@ async function startServer(extraEnv: Record<string, string> = {}): Promise<Start
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => {
+    child.once("close", (code, signal) => {
       running.delete(child);
       resolve({ code, signal });
     }),
@@ -120,6 +120,8 @@ test("a request's id is echoed, is on its access line and on the lines of the wo
     });
     assert.equal(created.status, 201, await created.clone().text());
     assert.equal(created.headers.get("x-request-id"), requestId);
+    // The access line is written once the answer has gone out, so it may arrive after the answer.
+    await waitFor("the access line", () => server.lines().some((line) => line.msg === "request" && line.requestId === requestId));
     const mine = server.lines().filter((line) => line.requestId === requestId);
     assert.ok(mine.some((line) => line.msg === "order created"), JSON.stringify(mine));
     assert.ok(mine.some((line) => line.msg === "request" && line.path === "/api/v1/orders" && line.status === 201), JSON.stringify(mine));
@@ -201,7 +203,7 @@ test("an invalid SHUTDOWN_TIMEOUT_MS or LOG_LEVEL refuses to start", async () =>
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
     running.delete(child);
     assert.equal(code, 1, output);
     assert.match(output, /Gerai refuses to start/);
