@@ -31,9 +31,14 @@ const until = async (check: () => Promise<boolean> | boolean, ms = 20_000) => {
 };
 
 describe("the job queue", () => {
-  it("has every queue of queues.ts, created by the migration", async () => {
-    const rows = await database.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pgboss.queue ORDER BY name`);
-    expect(rows.map((row) => row.name)).toEqual([DEAD_LETTER_QUEUE, ...Object.keys(QUEUES)].sort());
+  it("has every queue of queues.ts, created by the migration with its policy", async () => {
+    const rows = await database.db.$queryRawUnsafe<{ name: string; policy: string }[]>(`SELECT name, policy FROM pgboss.queue ORDER BY name`);
+    expect(rows).toEqual(
+      [
+        { name: DEAD_LETTER_QUEUE, policy: "standard" },
+        ...Object.entries(QUEUES).map(([name, settings]) => ({ name, policy: settings.policy })),
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+    );
   });
 
   it("keeps a job only when the transaction that queued it commits", async () => {

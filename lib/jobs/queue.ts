@@ -56,6 +56,7 @@ export async function enqueue<Q extends QueueName>(
   data: JobData[Q],
   options: EnqueueOptions = {},
 ): Promise<string | null> {
+  if (QUEUES[queue].policy === "short" && !options.singletonKey) throw new Error(`${queue} keeps one waiting job per singleton key: give each job one`);
   sender ??= new PgBoss({ db: { executeSql: () => Promise.reject(new Error("the sender runs no statements of its own")) } });
   return sender.send(queue, payload(queue, data), { ...options, db: prismaExecutor(tx) });
 }
@@ -94,7 +95,7 @@ export async function startQueue(database: OpenedDatabase, { handlers, around = 
 
   await boss.updateQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, policy: "standard", retentionMinutes: DEAD_LETTER_RETENTION_MINUTES });
   for (const [queue, settings] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
-    await boss.updateQueue(queue, { name: queue, policy: "short", ...RETRY, expireInSeconds: settings.expireInSeconds, deadLetter: DEAD_LETTER_QUEUE });
+    await boss.updateQueue(queue, { name: queue, policy: settings.policy, ...RETRY, expireInSeconds: settings.expireInSeconds, deadLetter: DEAD_LETTER_QUEUE });
     const handler = handlers[queue] as ((data: QueuedJob<typeof queue>, job: { id: string }) => Promise<unknown>) | undefined;
     if (!handler) continue;
     const every = "every" in settings ? settings.every : undefined;

@@ -5,13 +5,17 @@
 //
 // Two kinds of queue:
 // - "every": a sweep that runs every so many seconds, once across all instances. Each run queues
-//   the next one under one singleton key (the "short" policy keeps one waiting job per key), and
-//   a one-minute cron re-queues it should the chain ever break (a worker killed mid-run).
+//   the next one under one singleton key, and a one-minute cron re-queues it should the chain
+//   ever break (a worker killed mid-run).
 // - the others hold work caused by a change, queued in the transaction that made the change.
+// A "short" queue keeps one waiting job per singleton key (a repeat is dropped), so every job sent
+// to it carries a key; pg-boss counts a job without one under the same empty key, and would drop
+// all but one. Queues whose jobs are all distinct are "standard".
 
 export const DEAD_LETTER_QUEUE = "dead-letters";
 
 export interface QueueSettings {
+  policy: "short" | "standard";
   /** Runs as a sweep this often (seconds); absent for queues of caused work. */
   every?: number;
   /** An active job whose worker died (or hangs) is retried after this long. */
@@ -22,21 +26,21 @@ export interface QueueSettings {
 
 export const QUEUES = {
   /** Codes past their deadline (lib/orders/expire-overdue.ts). */
-  "expire-overdue": { every: 15, expireInSeconds: 300, concurrency: 1 },
+  "expire-overdue": { policy: "short", every: 15, expireInSeconds: 300, concurrency: 1 },
   /** Pending codes nobody has heard about lately (lib/orders/check-status.ts). */
-  "reconcile-pending": { every: 15, expireInSeconds: 300, concurrency: 1 },
+  "reconcile-pending": { policy: "short", every: 15, expireInSeconds: 300, concurrency: 1 },
   /** Webhook deliveries stored but cut off by a crash before they were handled. */
-  "reprocess-webhooks": { every: 60, expireInSeconds: 300, concurrency: 1 },
+  "reprocess-webhooks": { policy: "short", every: 60, expireInSeconds: 300, concurrency: 1 },
   /** A status re-check after a paid notification the status API did not confirm yet. */
-  "recheck-charge": { expireInSeconds: 120, concurrency: 4 },
+  "recheck-charge": { policy: "short", expireInSeconds: 120, concurrency: 4 },
   /** An order notification, fanned out to the merchant's endpoints that take its type. */
-  "order-notification": { expireInSeconds: 120, concurrency: 2 },
+  "order-notification": { policy: "standard", expireInSeconds: 120, concurrency: 2 },
   /** One delivery of one notification to one merchant endpoint. */
-  "merchant-webhook": { expireInSeconds: 120, concurrency: 4 },
+  "merchant-webhook": { policy: "standard", expireInSeconds: 120, concurrency: 4 },
   /** The simulators' clocks: codes they expire at their deadline. Sandbox only. */
-  "sandbox-expiry": { every: 5, expireInSeconds: 120, concurrency: 1 },
+  "sandbox-expiry": { policy: "short", every: 5, expireInSeconds: 120, concurrency: 1 },
   /** One attempt at one simulator notification, on the provider's retry schedule. Sandbox only. */
-  "sandbox-webhook": { expireInSeconds: 120, concurrency: 4 },
+  "sandbox-webhook": { policy: "short", expireInSeconds: 120, concurrency: 4 },
 } as const satisfies Record<string, QueueSettings>;
 
 export type QueueName = keyof typeof QUEUES;

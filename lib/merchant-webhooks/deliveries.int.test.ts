@@ -40,7 +40,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  world = await createWorld(fiveProviders(), { allowProviderChoice: true });
+  // Signatures carry the time they were made, which a receiver checks against its own clock.
+  world = await createWorld(fiveProviders(), { allowProviderChoice: true, start: new Date() });
   deps = { db: world.db, appUrl: APP_URL, allowedHosts: ["127.0.0.1"], now: world.clock.now, timeoutMs: 1_000 };
 });
 afterAll(async () => {

@@ -20,5 +20,6 @@ ALTER TABLE "OrderNotification" ADD CONSTRAINT "OrderNotification_orderId_fkey" 
 
 
 -- Queues for what the merchant's systems hear (lib/jobs/queues.ts).
-SELECT pgboss.create_queue('order-notification', '{"policy":"short"}');
-SELECT pgboss.create_queue('merchant-webhook', '{"policy":"short"}');
+-- Standard: every notification and every attempt is a job of its own (no singleton key).
+SELECT pgboss.create_queue('order-notification', '{"policy":"standard"}');
+SELECT pgboss.create_queue('merchant-webhook', '{"policy":"standard"}');
