@@ -16,6 +16,8 @@ export function sandboxServerEnv(appUrl: string): Record<string, string> {
     MERCHANT_API_KEY: "sk_sandbox_gerai_merchant_0001",
     MERCHANT_CONSOLE_PASSWORD: "gerai-sandbox",
     SESSION_SECRET: "gerai-sandbox-session-secret-not-for-production-use",
+    // The tests' webhook receivers listen on loopback, which production otherwise refuses.
+    WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     ...Object.assign({}, ...PROVIDER_REGISTRATIONS.map((registration) => registration.publishedSandboxCredentials)),
   };
 }

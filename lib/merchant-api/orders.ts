@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import type { ProviderId } from "@/lib/domain";
+import type { Prisma } from "@/lib/db/generated/prisma/client";
+import { ORDER_STATUSES, STORES, type ProviderId } from "@/lib/domain";
+import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { constantTimeEqual, readBearer } from "@/lib/providers/crypto";
 import { createOrder, paymentUrl, type OrderError } from "@/lib/orders/create-order";
@@ -119,13 +121,16 @@ export async function getOrderForApi(db: Db, appUrl: string, apiKey: string, req
   return Response.json(order);
 }
 
+const ORDER_INCLUDE = { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } } as const;
+type OrderWithParts = Prisma.OrderGetPayload<{ include: typeof ORDER_INCLUDE }>;
+
 /** An order as the API shows it (GET /api/v1/orders/{id}, and the data of every webhook event). */
 export async function findOrderResource(db: Db, appUrl: string, id: string) {
-  const order = await db.order.findUnique({
-    where: { id },
-    include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },
-  });
-  if (!order) return undefined;
+  const order = await db.order.findUnique({ where: { id }, include: ORDER_INCLUDE });
+  return order ? orderResource(order, appUrl) : undefined;
+}
+
+function orderResource(order: OrderWithParts, appUrl: string) {
   const current = currentChargeOf(order.charges);
   const payments = paymentTotals(order, order.charges);
   return {
@@ -159,4 +164,56 @@ export async function findOrderResource(db: Db, appUrl: string, id: string) {
       failure_reason: charge.failureReason,
     })),
   };
+}
+
+const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
+const listQuerySchema = z
+  .object({
+    status: z.enum(ORDER_STATUSES).optional(),
+    store: z.enum(STORES).optional(),
+    provider: z.enum(PROVIDER_IDS).optional(),
+    reference: z.string().trim().min(1).max(64).optional(),
+    created_from: z.iso.datetime({ offset: true }).optional(),
+    created_to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().regex(CURSOR).optional(),
+  })
+  .strict();
+
+/** The position after an order in the list (newest first): its creation time and id. */
+function encodeCursor(order: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${order.createdAt.toISOString()}|${order.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefined {
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const createdAt = new Date(at ?? "");
+  return id && ORDER_ID_PATTERN.test(id) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+}
+
+/**
+ * GET /api/v1/orders: the merchant's orders, newest first, filtered, a page at a time. The
+ * answer's `next_cursor` fetches the page after it (null on the last).
+ */
+export async function listOrdersForApi(db: Db, appUrl: string, apiKey: string, request: Request): Promise<Response> {
+  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+  const parsed = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return apiError(422, "invalid_request", "The query has errors; see `fields`.", fieldErrors(parsed.error));
+  const query = parsed.data;
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && !after) return apiError(422, "invalid_request", "This cursor was not made by Gerai.", { cursor: ["unknown cursor"] });
+  const where: Prisma.OrderWhereInput = {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.store ? { store: query.store } : {}),
+    ...(query.reference ? { reference: query.reference } : {}),
+    ...(query.provider ? { charges: { some: { provider: query.provider, paymentCode: { not: null } } } } : {}),
+    createdAt: { ...(query.created_from ? { gte: new Date(query.created_from) } : {}), ...(query.created_to ? { lt: new Date(query.created_to) } : {}) },
+    ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+  };
+  const orders = await db.order.findMany({ where, include: ORDER_INCLUDE, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const page = orders.slice(0, query.limit);
+  return Response.json({
+    data: page.map((order) => orderResource(order, appUrl)),
+    next_cursor: orders.length > query.limit ? encodeCursor(page.at(-1)!) : null,
+  });
 }
