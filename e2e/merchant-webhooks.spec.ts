@@ -74,6 +74,11 @@ test("an endpoint hears a paid order, signed; a failed delivery is shown and res
   await page.getByRole("link", { name: "Pengiriman" }).click();
   // Other specs' orders are paid meanwhile too: find this order's delivery.
   const latest = page.getByTestId("delivery").filter({ hasText: second.id });
+  // The attempt is written once the server's answer is in.
+  await expect(async () => {
+    await page.reload();
+    await expect(latest.getByTestId("attempt").first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(latest.getByTestId("delivery-status")).toHaveText("Dicoba lagi");
   await latest.getByTestId("attempt").first().locator("summary").click();
   await expect(latest.getByTestId("attempt").first()).toContainText("HTTP 500");
