@@ -77,7 +77,8 @@ const server = createServer((request, response) => {
     inFlight -= 1;
     const path = (request.url ?? "/").split("?", 1)[0];
     const line = { requestId, method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - startedAt), client };
-    if (!response.writableFinished) log.warn({ ...line, aborted: true }, "request");
+    // A client that leaves before the answer is complete (a browser's cancelled prefetch) is no fault of ours.
+    if (!response.writableFinished) log.info({ ...line, aborted: true }, "request");
     else if (PROBES.has(path)) log.debug(line, "request");
     else log.info(line, "request");
     if (inFlight === 0) drained();

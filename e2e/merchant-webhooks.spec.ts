@@ -72,6 +72,7 @@ test("an endpoint hears a paid order, signed; a failed delivery is shown and res
   await expect.poll(() => paidEventsFor(second.id).length, { timeout: 30_000 }).toBeGreaterThan(0);
   await page.goto("/merchant/webhooks");
   await page.getByRole("link", { name: "Pengiriman" }).click();
+  await expect(page).toHaveURL(/\/merchant\/webhooks\/we_/);
   // Other specs' orders are paid meanwhile too: find this order's delivery.
   const latest = page.getByTestId("delivery").filter({ hasText: second.id });
   // The attempt is written once the server's answer is in.

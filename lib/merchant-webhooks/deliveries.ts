@@ -28,7 +28,7 @@ export const RETRY_SCHEDULE_MS = [
 export const ATTEMPT_TIMEOUT_MS = 10_000;
 /** A claimed attempt whose worker died is attempted again after this. */
 const LEASE_MS = 60_000;
-const USER_AGENT = "Gerai-Webhooks/1.0 (+https://github.com/gerai)";
+const USER_AGENT = "Gerai-Webhooks/1.0";
 
 export interface DeliveryDeps {
   db: Db;

@@ -9,6 +9,15 @@ import { resendDeliveryAction, resendFailedAction } from "../actions";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
+/** The body as sent, indented for reading (it is always JSON; anything else is shown as it is). */
+function readableJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
 const STATUS_STYLE: Record<string, string> = {
   delivered: "bg-emerald-100 text-emerald-900",
   pending: "bg-amber-100 text-amber-900",
@@ -73,7 +82,7 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
                           .map(([name, value]) => `${name}: ${value}`)
                           .join("\n")}
                         {"\n\n"}
-                        {attempt.requestBody}
+                        {readableJson(attempt.requestBody)}
                       </pre>
                       <p className="mt-2 text-xs font-semibold uppercase text-ink/60">{t("merchant.webhooks.response")}</p>
                       <pre className="overflow-x-auto whitespace-pre-wrap break-all text-xs">{attempt.responseBody ?? attempt.error ?? ""}</pre>
