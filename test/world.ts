@@ -2,6 +2,7 @@ import type { Db, OpenedDatabase } from "@/lib/db/client";
 import type { Store } from "@/lib/domain";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
+import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { receiveWebhook, type WebhookDeps } from "@/lib/orders/ingest-webhook";
 import { createDokuProvider } from "@/lib/providers/doku/client";
@@ -188,6 +189,20 @@ export const ITEMS = [
   { sku: "teh-melati-100", name: "Teh Melati Tubruk 100 g", unitPrice: 32_500, quantity: 2 },
 ];
 export const ITEMS_TOTAL = 154_000;
+
+/** An API order of ITEMS for CUSTOMER, pinned to `provider` (the world must allow the choice). */
+export async function placeTestOrder(world: World, options: { reference: string; provider: ProviderId; store?: Store }): Promise<CreatedOrder> {
+  const result = await createOrder(world.deps, {
+    reference: options.reference,
+    store: options.store ?? "indomaret",
+    customer: CUSTOMER,
+    items: ITEMS,
+    source: "api",
+    provider: options.provider,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
 
 /** Martis' unpublished webhook settings, as the app's defaults assume them (lib/env.ts). */
 export const MARTIS_SETTINGS = {

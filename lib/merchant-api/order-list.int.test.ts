@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/domain";
-import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
-import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
+import type { CreatedOrder } from "@/lib/orders/create-order";
+import { APP_URL, createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
 import { listOrdersForApi } from "./orders";
 
 // GET /api/v1/orders: filters and cursor pages over orders made in a window of time of this
@@ -20,16 +20,8 @@ beforeAll(async () => {
   for (let index = 0; index < 7; index += 1) {
     world.clock.advance(60_000);
     const store = index % 2 === 0 ? "alfamart" : "indomaret";
-    const result = await createOrder(world.deps, {
-      reference: `LIST-${START.getTime()}-${index}`,
-      store,
-      customer: CUSTOMER,
-      items: ITEMS,
-      source: "api",
-      provider: providers[index % providers.length],
-    });
-    if (!result.ok) throw new Error(JSON.stringify(result.error));
-    made.push({ ...result.value, store });
+    const order = await placeTestOrder(world, { reference: `LIST-${START.getTime()}-${index}`, store, provider: providers[index % providers.length]! });
+    made.push({ ...order, store });
   }
   for (const order of [made[1]!, made[4]!]) {
     const charge = await world.db.sandboxCharge.findFirstOrThrow({ where: { provider: order.provider, paymentCode: order.paymentCode } });

@@ -3,11 +3,11 @@ import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/domain";
-import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
+import type { CreatedOrder } from "@/lib/orders/create-order";
 import { recordOrderEvent } from "@/lib/orders/timeline";
 import { renewPaymentCode } from "@/lib/orders/renew-code";
 import { takeDueJobs, waitingJobs } from "@/test/jobs";
-import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
+import { APP_URL, createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
 import { attemptDelivery, fanOutNotification, RETRY_SCHEDULE_MS, type DeliveryDeps } from "./deliveries";
 import { createEndpoint, resendFailedDeliveries } from "./endpoints";
 
@@ -71,19 +71,7 @@ async function runJobs(options: Partial<DeliveryDeps> = {}) {
 }
 
 let counter = 0;
-async function newOrder(provider: ProviderId = "midtrans"): Promise<CreatedOrder> {
-  counter += 1;
-  const result = await createOrder(world.deps, {
-    reference: `MWH-${Date.now()}-${counter}`,
-    store: "indomaret",
-    customer: CUSTOMER,
-    items: ITEMS,
-    source: "api",
-    provider,
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value;
-}
+const newOrder = (provider: ProviderId = "midtrans") => placeTestOrder(world, { reference: `MWH-${Date.now()}-${(counter += 1)}`, provider });
 
 async function cashier(order: CreatedOrder, action: "pay" | "expire") {
   const charge = await world.db.sandboxCharge.findFirstOrThrow({ where: { provider: order.provider, paymentCode: order.paymentCode } });
