@@ -412,8 +412,15 @@ test("three instances behind nginx on one PostgreSQL, one killed under load: eve
     assert.equal(Number(deadLetters[0]?.count ?? 0), 0, "jobs in the dead-letter queue");
     for (const row of perInstance) {
       assert.ok(row.api > 0, `instance ${row.port} served no API calls`);
-      if (!row.killed) assert.ok(row.webhooks > 0 && row.jobs > 0, `instance ${row.port} served no webhooks or ran no jobs`);
+      if (!row.killed) assert.ok(row.webhooks > 0, `instance ${row.port} served no webhooks`);
     }
+    // Which instance runs a job is the queue's choice (whoever polls first), so one may run
+    // none; after the kill the survivors must have carried the sweeps on.
+    const sweepsAfterKill = instances
+      .filter((instance) => !instance.killed)
+      .flatMap((instance) => instance.lines)
+      .filter((line) => line.msg === "job done" && line.queue === "expire-overdue" && Number(line.time) > started + (killedAt ?? 0));
+    assert.ok(sweepsAfterKill.length >= 2, `the survivors ran ${sweepsAfterKill.length} expiry sweeps after the kill`);
     for (const provider of PROVIDER_IDS) assert.ok(orders.some((order) => order.provider === provider), `no order went to ${provider}`);
     assert.ok(victim.killed);
   } finally {
