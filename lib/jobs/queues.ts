@@ -31,6 +31,8 @@ export const QUEUES = {
   "reconcile-pending": { policy: "short", every: 15, expireInSeconds: 300, concurrency: 1 },
   /** Webhook deliveries stored but cut off by a crash before they were handled. */
   "reprocess-webhooks": { policy: "short", every: 60, expireInSeconds: 300, concurrency: 1 },
+  /** Records past their lifetime: Idempotency-Keys after 24 hours. */
+  "prune-expired": { policy: "short", every: 3600, expireInSeconds: 300, concurrency: 1 },
   /** A status re-check after a paid notification the status API did not confirm yet. */
   "recheck-charge": { policy: "short", expireInSeconds: 120, concurrency: 4 },
   /** An order notification, fanned out to the merchant's endpoints that take its type. */
@@ -50,6 +52,7 @@ export interface JobData {
   "expire-overdue": Record<string, never>;
   "reconcile-pending": Record<string, never>;
   "reprocess-webhooks": Record<string, never>;
+  "prune-expired": Record<string, never>;
   "recheck-charge": { chargeId: string; attempt: number };
   "order-notification": { notificationId: string };
   /** manual: a resend, made whenever asked, outside the retry schedule. */

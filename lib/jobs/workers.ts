@@ -2,6 +2,7 @@ import "server-only";
 import { getDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log.mjs";
+import { pruneExpiredIdempotencyKeys } from "@/lib/merchant-api/idempotency-key";
 import { attemptDelivery, fanOutNotification, type DeliveryDeps } from "@/lib/merchant-webhooks/deliveries";
 import { reconcilePendingCharges } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
@@ -20,6 +21,7 @@ import { queueState, setQueueState } from "./queue-state";
 // - the re-checks queued after paid notifications the status API did not confirm yet;
 // - finish webhook deliveries stored but cut off by a crash or restart before they were handled;
 // - tell the merchant's endpoints about order changes, and retry them on their schedule;
+// - delete records past their lifetime (Idempotency-Keys after a day);
 // - in the sandbox, the simulators' own clocks and notifications (lib/sandbox/jobs.ts), loaded
 //   only when it is on: without it, none of the sandbox's code runs.
 
@@ -52,6 +54,7 @@ async function startWorkers() {
       "reconcile-pending": async () => reconcilePendingCharges(await getOrderDeps(), { quietForMs: config.reconcileAfterMs }),
       "reprocess-webhooks": async () => reprocessInterruptedDeliveries(await getOrderDeps()),
       "recheck-charge": async (job) => recheckCharge(await getOrderDeps(), job),
+      "prune-expired": async () => ({ idempotencyKeys: await pruneExpiredIdempotencyKeys((await getDatabase()).db, new Date()) }),
       "order-notification": async ({ notificationId }) => fanOutNotification(await deliveryDeps(), notificationId),
       "merchant-webhook": async (job) => attemptDelivery(await deliveryDeps(), job),
       ...sandbox,

@@ -10,6 +10,7 @@ import { createOrder, paymentUrl, type OrderError } from "@/lib/orders/create-or
 import type { OrderDeps } from "@/lib/orders/deps";
 import { apiOrderSchema, fieldErrors } from "@/lib/orders/order-input";
 import { refuseOverLimit, type Limiter } from "@/lib/rate-limit/limiter";
+import { withIdempotencyKey } from "./idempotency-key";
 import { currentChargeOf, paymentTotals } from "@/lib/orders/charges";
 
 // The merchant REST API: POST /api/v1/orders and GET /api/v1/orders/{id}. Same use case as
@@ -25,6 +26,7 @@ type ErrorType =
   | "payment_rejected"
   | "providers_unavailable"
   | "request_in_progress"
+  | "idempotency_key_in_use"
   | "rate_limited"
   | "not_found";
 
@@ -53,9 +55,19 @@ export async function createOrderFromApi(deps: OrderDeps, apiKey: string, reques
   if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
   const tooMany = await refuseOverLimit(ordersLimit, apiKeyLimitKey(apiKey));
   if (tooMany) return tooMany;
+  const text = await request.text();
+  return withIdempotencyKey(
+    deps.db,
+    { scope: apiKeyLimitKey(apiKey), key: request.headers.get("idempotency-key"), requestText: text, now: deps.now() },
+    () => createOrderFromText(deps, text),
+    (refusal) => apiError(refusal.status, refusal.type, refusal.message),
+  );
+}
+
+async function createOrderFromText(deps: OrderDeps, text: string): Promise<Response> {
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     return apiError(400, "invalid_json", "The request body must be JSON.");
   }
