@@ -6,7 +6,9 @@ import { ORDER_STATUSES, STORES, type ProviderId } from "@/lib/domain";
 import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { constantTimeEqual, readBearer } from "@/lib/providers/crypto";
+import { cancelOrder } from "@/lib/orders/cancel-order";
 import { createOrder, paymentUrl, type OrderError } from "@/lib/orders/create-order";
+import { renewPaymentCode } from "@/lib/orders/renew-code";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { apiOrderSchema, fieldErrors } from "@/lib/orders/order-input";
 import { refuseOverLimit, type Limiter } from "@/lib/rate-limit/limiter";
@@ -27,6 +29,8 @@ type ErrorType =
   | "providers_unavailable"
   | "request_in_progress"
   | "idempotency_key_in_use"
+  | "cannot_cancel"
+  | "cannot_renew"
   | "rate_limited"
   | "not_found";
 
@@ -228,4 +232,34 @@ export async function listOrdersForApi(db: Db, appUrl: string, apiKey: string, r
     data: page.map((order) => orderResource(order, appUrl)),
     next_cursor: orders.length > query.limit ? encodeCursor(page.at(-1)!) : null,
   });
+}
+
+/** POST /api/v1/orders/{id}/cancel: the order as it stands after, or why not. */
+export async function cancelOrderFromApi(deps: OrderDeps, apiKey: string, request: Request, id: string): Promise<Response> {
+  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+  if (!orderIdSchema.safeParse(id).success) return apiError(404, "not_found", "No order has this id.");
+  const result = await cancelOrder(deps, id);
+  if (!result.ok) {
+    const error = result.error;
+    if (error.code === "not_found") return apiError(404, "not_found", error.message);
+    if (error.code === "cannot_cancel") return apiError(409, "cannot_cancel", error.message);
+    return apiError(503, "providers_unavailable", `${error.error.provider} could not be reached to cancel the code: ${error.error.message}`);
+  }
+  return Response.json(await findOrderResource(deps.db, deps.appUrl, id));
+}
+
+/** POST /api/v1/orders/{id}/renew: a new code for an expired or failed order. */
+export async function renewOrderFromApi(deps: OrderDeps, apiKey: string, request: Request, id: string): Promise<Response> {
+  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+  if (!orderIdSchema.safeParse(id).success) return apiError(404, "not_found", "No order has this id.");
+  const order = await deps.db.order.findUnique({ where: { id }, select: { publicId: true } });
+  if (!order) return apiError(404, "not_found", `No order ${id}.`);
+  const result = await renewPaymentCode(deps, order.publicId);
+  if (!result.ok) {
+    const error = result.error;
+    if (error.code === "not_found") return apiError(404, "not_found", error.message);
+    if (error.code === "cannot_renew") return apiError(409, "cannot_renew", error.message);
+    return orderErrorResponse(error);
+  }
+  return Response.json(await findOrderResource(deps.db, deps.appUrl, id));
 }

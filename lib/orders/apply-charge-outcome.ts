@@ -20,7 +20,8 @@ export interface ChargeObservation {
   providerStatus: string;
   /** Unique per provider; duplicates of one event share it. */
   eventKey: string;
-  source: "webhook" | "status_check" | "deadline";
+  /** merchant: the merchant cancelled the order (cancel-order.ts). */
+  source: "webhook" | "status_check" | "deadline" | "merchant";
   deliveryId?: string;
   paidAt?: Date;
   /** The amount the provider confirmed; the code's amount decides what it does (order-status.ts). */
@@ -73,7 +74,7 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
       if (observation.notification) {
         await recordOrderEvent(tx, { ...common, type: "webhook_received", message: observation.notification, data: { eventKey } });
       }
-      const via = observation.source === "webhook" ? "notification" : observation.source === "deadline" ? "deadline" : "status check";
+      const via = { webhook: "notification", deadline: "deadline", status_check: "status check", merchant: "cancel by the merchant" }[observation.source];
 
       const decision = decideChargeChange({
         order: { status: order.status },
@@ -133,7 +134,11 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
         });
       }
 
-      const detail = `${providerName} ${via}: "${observation.providerStatus}" on code ${charge.paymentCode ?? charge.reference}`;
+      const code = charge.paymentCode ?? charge.reference;
+      const detail =
+        observation.source === "merchant"
+          ? `the merchant cancelled code ${code} (${providerName}: "${observation.providerStatus}")`
+          : `${providerName} ${via}: "${observation.providerStatus}" on code ${code}`;
       await recordOrderEvent(tx, {
         ...common,
         type: decision.event,

@@ -154,6 +154,11 @@ export interface PaymentProvider {
 
   createCharge(input: CreateChargeInput): Promise<Result<IssuedCharge, ProviderError>>;
   getCharge(lookup: ChargeLookup): Promise<Result<ChargeSnapshot, ProviderError>>;
+  /**
+   * Voids a pending code, for the providers that document a way to; the answer is the charge as
+   * it stands afterwards. Absent: the code stays payable at the store until its deadline.
+   */
+  cancelCharge?(lookup: ChargeLookup): Promise<Result<ChargeSnapshot, ProviderError>>;
   /** Authenticity only, exactly as the provider documents it. Returns the parsed payload. */
   verifyWebhook(request: IncomingWebhook): Promise<Result<unknown, WebhookRejection>>;
   parseWebhook(payload: unknown): Result<NormalisedEvent, WebhookRejection>;

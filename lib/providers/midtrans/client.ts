@@ -81,6 +81,21 @@ export function createMidtransProvider(config: MidtransConfig): PaymentProvider 
       return readStatusResponse(response.value);
     },
 
+    // POST /v2/{order_id}/cancel: a pending cstore code becomes "cancel"; anything else answers
+    // status_code 412 ("Merchant cannot modify the status of the transaction").
+    async cancelCharge(lookup: ChargeLookup) {
+      const response = await callProvider({
+        provider: PROVIDER,
+        method: "POST",
+        url: `${config.baseUrl}/v2/${encodeURIComponent(lookup.reference)}/cancel`,
+        headers: headers(),
+        timeoutMs: config.timeoutMs,
+        fetchImpl: config.fetchImpl,
+      });
+      if (!response.ok) return response;
+      return readStatusResponse(response.value);
+    },
+
     async verifyWebhook(request: IncomingWebhook): Promise<Result<unknown, WebhookRejection>> {
       let payload: unknown;
       try {
