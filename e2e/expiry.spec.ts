@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { cashier, createOrderByApi, expectNotReloaded, markPage, readCode, screenshot } from "./support";
 
 test("an expired code says so plainly and a new code can be had for the same order", async ({ page, context }, testInfo) => {
-  const order = await createOrderByApi(page, { reference: `E2E-EXP-${Date.now()}` });
+  const order = await createOrderByApi(page, { reference: `E2E-EXP-${Date.now()}`, return_url: "https://toko.example.id/pesanan/E2E-EXP" });
   await page.goto(order.payment_url);
   const firstCode = await readCode(page);
   expect(firstCode).toBe(order.payment_code);
@@ -14,6 +14,7 @@ test("an expired code says so plainly and a new code can be had for the same ord
   await expectNotReloaded(page);
   await expect(page.getByRole("heading", { name: "Kode pembayaran kedaluwarsa" })).toBeVisible();
   await expect(page.getByTestId("order-status")).toHaveText("Kedaluwarsa");
+  await expect(page.getByRole("link", { name: "Kembali ke Toko Gerai" })).toHaveAttribute("href", "https://toko.example.id/pesanan/E2E-EXP");
   await screenshot(page, testInfo, "payment-expired", true);
 
   await page.getByRole("button", { name: "Buat kode baru" }).click();

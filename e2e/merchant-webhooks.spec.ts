@@ -56,10 +56,14 @@ test("an endpoint hears a paid order, signed; a failed delivery is shown and res
   await screenshot(page, testInfo, "merchant-webhooks-added", true);
 
   // Paid at the till: the merchant's server hears it once, and the signature verifies.
-  const order = await createOrderByApi(page, { reference: `E2E-WH-${Date.now()}` });
+  const order = await createOrderByApi(page, { reference: `E2E-WH-${Date.now()}`, return_url: "https://toko.example.id/pesanan/E2E-WH" });
   const shopper = await context.newPage();
   await shopper.goto(order.payment_url);
   await cashier(context, shopper, "Terima pembayaran");
+  // The shopper's receipt offers the way back to the merchant's own page.
+  await expect(shopper.getByTestId("receipt")).toBeVisible({ timeout: 20_000 });
+  await expect(shopper.getByRole("link", { name: "Kembali ke Toko Gerai" })).toHaveAttribute("href", "https://toko.example.id/pesanan/E2E-WH");
+  await screenshot(shopper, testInfo, "payment-paid-return-link");
   await expect.poll(() => paidEventsFor(order.id).length, { timeout: 30_000 }).toBe(1);
   const [paid] = paidEventsFor(order.id);
   expect(new Webhook(secret).verify(paid!.body, paid!.headers)).toMatchObject({ type: "order.paid", data: { order: { id: order.id, status: "paid" } } });

@@ -12,6 +12,21 @@ import { RenewButton } from "./renew-button";
 
 type Translator = ReturnType<typeof createTranslator<Messages>>;
 
+/** The way back to the merchant's own page, when the order came with one. */
+function BackToMerchant({ view, merchantName, t }: { view: PaymentView; merchantName: string; t: Translator }) {
+  if (!view.returnUrl) return null;
+  return (
+    <a
+      href={view.returnUrl}
+      rel="noopener noreferrer"
+      className="no-print block w-full rounded-xl border border-brand-600 px-4 py-2.5 text-center font-semibold text-brand-700 hover:bg-brand-50"
+      data-testid="back-to-merchant"
+    >
+      {t("pay.backTo", { merchant: merchantName })}
+    </a>
+  );
+}
+
 /** The receipt the page turns into once the provider has confirmed the payment. */
 export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; merchantName: string; locale: Locale; t: Translator }) {
   // [label, value, may the value wrap]: a date can take two lines at 360 px; a code or a
@@ -52,8 +67,9 @@ export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; 
         ) : (
           view.needsAttention && <p className="mx-5 mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("pay.receipt.attention")}</p>
         )}
-        <div className="px-5 pb-5">
+        <div className="space-y-2 px-5 pb-5">
           <PrintButton label={t("pay.receipt.printReceipt")} />
+          <BackToMerchant view={view} merchantName={merchantName} t={t} />
         </div>
       </section>
       <OrderItems view={view} t={t} />
@@ -119,6 +135,11 @@ export function ClosedNotice({
         {canRenew && (
           <div className="mt-5">
             <RenewButton action={renew} />
+          </div>
+        )}
+        {view.returnUrl && (
+          <div className="mt-3">
+            <BackToMerchant view={view} merchantName={merchantName} t={t} />
           </div>
         )}
       </section>

@@ -87,6 +87,7 @@ async function createOrderFromText(deps: OrderDeps, text: string): Promise<Respo
     items: input.items.map((item) => ({ sku: item.sku, name: item.name, unitPrice: item.unit_price, quantity: item.quantity })),
     description: input.description,
     expiryMinutes: input.expires_in_minutes,
+    returnUrl: input.return_url,
     source: "api",
   });
   if (!result.ok) return orderErrorResponse(result.error);
@@ -160,6 +161,7 @@ function orderResource(order: OrderWithParts, appUrl: string) {
     payment_code: current?.paymentCode ?? null,
     expires_at: current?.expiresAt?.toISOString() ?? null,
     payment_url: paymentUrl(appUrl, order.publicId),
+    return_url: order.returnUrl,
     paid_at: order.paidAt?.toISOString() ?? null,
     needs_attention: order.needsAttention,
     // What the provider confirmed, which is less than `amount` on an underpaid order, and what is

@@ -32,6 +32,8 @@ export interface NewOrder {
   items: NewOrderItem[];
   description?: string;
   expiryMinutes?: number;
+  /** Where the shopper goes back to the merchant. */
+  returnUrl?: string;
   source: "shop" | "api";
   /** Test mode only: issue the code at this provider. */
   provider?: ProviderId;
@@ -149,6 +151,7 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
           customerPhone: input.customer.phone,
           description,
           expiryMinutes,
+          returnUrl: input.returnUrl ?? null,
           createdAt: now,
           items: {
             create: input.items.map((item, position) => ({

@@ -43,6 +43,12 @@ export const apiOrderSchema = z
     items: z.array(orderItemSchema).min(1, "Add at least one item").max(100),
     description: storableTextSchema().trim().max(255).optional(),
     expires_in_minutes: z.number().int().min(1).max(60 * 24 * 30).optional(),
+    // Shown to the shopper as a link: only a web address, never javascript: or data:.
+    return_url: z
+      .string()
+      .max(2000)
+      .pipe(z.url({ protocol: /^https?$/, error: "an http(s) address" }))
+      .optional(),
   })
   .strict()
   .refine((order) => orderTotal(order.items) <= MAX_ORDER_AMOUNT, {

@@ -18,6 +18,8 @@ export interface PaymentView {
   createdAt: Date;
   paidAt: Date | null;
   needsAttention: boolean;
+  /** The merchant's page to go back to, when the order came with one. */
+  returnUrl: string | null;
   /** What the provider confirmed over all of the order's codes (e.g. less, when underpaid). */
   amountReceived: number;
   items: { name: string; quantity: number; unitPrice: number }[];
@@ -54,6 +56,7 @@ export async function getPaymentView(db: Db, publicId: string): Promise<PaymentV
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     needsAttention: order.needsAttention,
+    returnUrl: order.returnUrl,
     amountReceived: paymentTotals(order, order.charges).received,
     items: order.items.map(({ name, quantity, unitPrice }) => ({ name, quantity, unitPrice })),
     code:

@@ -157,6 +157,7 @@ export const en: Catalog<typeof id> = {
       title: "Payment code failed",
       body: "The payment provider refused this code. You can get a new code for the same order.",
     },
+    backTo: "Back to {merchant}",
     cancelled: {
       title: "Order cancelled",
       body: "This payment code was cancelled. Contact {merchant} if you have already paid.",

@@ -155,6 +155,7 @@ export const id = {
       title: "Kode pembayaran gagal",
       body: "Penyedia pembayaran menolak kode ini. Anda bisa membuat kode baru untuk pesanan yang sama.",
     },
+    backTo: "Kembali ke {merchant}",
     cancelled: {
       title: "Pesanan dibatalkan",
       body: "Kode pembayaran ini sudah dibatalkan. Hubungi {merchant} bila Anda sudah membayar.",
