@@ -4,6 +4,7 @@ import type { CreatedOrder } from "@/lib/orders/create-order";
 import { setOutage } from "@/lib/sandbox/outage";
 import { createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
 import { cancelOrderFromApi, renewOrderFromApi } from "./orders";
+import { orderResourceSchema } from "./resources";
 
 // POST /api/v1/orders/{id}/cancel and /renew through their use cases, the real adapters and the
 // simulators.
@@ -29,7 +30,8 @@ describe("cancelling an order", () => {
     const order = await newOrder("midtrans");
     const answer = await call(cancelOrderFromApi, order.id);
     expect(answer.status).toBe(200);
-    expect(await answer.json()).toMatchObject({ id: order.id, status: "cancelled" });
+    // The answer is what the OpenAPI document says an order is.
+    expect(orderResourceSchema.parse(await answer.json())).toMatchObject({ id: order.id, status: "cancelled" });
     const atProvider = await stateAtProvider(order);
     expect(atProvider.state).toBe("closed");
     expect(atProvider.actions).not.toContain("pay");

@@ -3,6 +3,7 @@ import type { ProviderId } from "@/lib/domain";
 import type { CreatedOrder } from "@/lib/orders/create-order";
 import { APP_URL, createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
 import { listOrdersForApi } from "./orders";
+import { orderListSchema } from "./resources";
 
 // GET /api/v1/orders: filters and cursor pages over orders made in a window of time of this
 // test's own (the PostgreSQL database is shared with other test files).
@@ -38,7 +39,10 @@ async function list(query: string, key: string | null = API_KEY) {
     API_KEY,
     new Request(`${APP_URL}/api/v1/orders?${query}`, { headers: key ? { Authorization: `Bearer ${key}` } : {} }),
   );
-  return { status: response.status, body: (await response.json()) as { data: { id: string; status: string; store: string; provider: string }[]; next_cursor: string | null } };
+  const body = (await response.json()) as unknown;
+  // A page is what the OpenAPI document says it is.
+  if (response.status === 200) orderListSchema.parse(body);
+  return { status: response.status, body: body as { data: { id: string; status: string; store: string; provider: string }[]; next_cursor: string | null } };
 }
 
 describe("listing orders over the API", () => {

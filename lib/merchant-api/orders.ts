@@ -13,31 +13,18 @@ import type { OrderDeps } from "@/lib/orders/deps";
 import { apiOrderSchema, fieldErrors } from "@/lib/orders/order-input";
 import { refuseOverLimit, type Limiter } from "@/lib/rate-limit/limiter";
 import { withIdempotencyKey } from "./idempotency-key";
+import type { ApiErrorType, createdOrderSchema, OrderResource } from "./resources";
+import type { ChargeStatus } from "@/lib/orders/charge-status";
 import { currentChargeOf, paymentTotals } from "@/lib/orders/charges";
 
 // The merchant REST API: POST /api/v1/orders and GET /api/v1/orders/{id}. Same use case as
 // the shop's checkout. Errors are JSON with a stable `type`, a sentence, and field messages.
 
-type ErrorType =
-  | "authentication_required"
-  | "invalid_json"
-  | "invalid_request"
-  | "duplicate_reference"
-  | "amount_out_of_range"
-  | "store_not_supported"
-  | "payment_rejected"
-  | "providers_unavailable"
-  | "request_in_progress"
-  | "idempotency_key_in_use"
-  | "cannot_cancel"
-  | "cannot_renew"
-  | "rate_limited"
-  | "not_found";
 
 /** Anything but one of our order ids in the URL names no order. */
 const orderIdSchema = z.string().regex(ORDER_ID_PATTERN);
 
-export function apiError(status: number, type: ErrorType, message: string, fields?: Record<string, string[]>) {
+export function apiError(status: number, type: ApiErrorType, message: string, fields?: Record<string, string[]>) {
   return Response.json({ error: { type, message, ...(fields ? { fields } : {}) } }, { status });
 }
 
@@ -105,7 +92,7 @@ async function createOrderFromText(deps: OrderDeps, text: string): Promise<Respo
       expires_at: order.expiresAt.toISOString(),
       payment_url: order.paymentUrl,
       created_at: order.createdAt.toISOString(),
-    },
+    } satisfies z.infer<typeof createdOrderSchema>,
     // 200 for the same order sent again: nothing new was created.
     { status: order.replayed ? 200 : 201, headers: { Location: `/api/v1/orders/${order.id}` } },
   );
@@ -147,7 +134,7 @@ export async function findOrderResource(db: Db, appUrl: string, id: string) {
   return order ? orderResource(order, appUrl) : undefined;
 }
 
-function orderResource(order: OrderWithParts, appUrl: string) {
+function orderResource(order: OrderWithParts, appUrl: string): OrderResource {
   const current = currentChargeOf(order.charges);
   const payments = paymentTotals(order, order.charges);
   return {
@@ -174,7 +161,7 @@ function orderResource(order: OrderWithParts, appUrl: string) {
     charges: order.charges.map((charge) => ({
       attempt: charge.attempt,
       provider: charge.provider,
-      status: charge.status,
+      status: charge.status as ChargeStatus,
       payment_code: charge.paymentCode,
       expires_at: charge.expiresAt?.toISOString() ?? null,
       paid_at: charge.paidAt?.toISOString() ?? null,
@@ -185,7 +172,7 @@ function orderResource(order: OrderWithParts, appUrl: string) {
 }
 
 const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
-const listQuerySchema = z
+export const orderListQuerySchema = z
   .object({
     status: z.enum(ORDER_STATUSES).optional(),
     store: z.enum(STORES).optional(),
@@ -215,7 +202,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefin
  */
 export async function listOrdersForApi(db: Db, appUrl: string, apiKey: string, request: Request): Promise<Response> {
   if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
-  const parsed = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = orderListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return apiError(422, "invalid_request", "The query has errors; see `fields`.", fieldErrors(parsed.error));
   const query = parsed.data;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);

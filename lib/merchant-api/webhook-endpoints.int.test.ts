@@ -9,6 +9,7 @@ import {
   updateEndpointFromApi,
   type EndpointApiContext,
 } from "./webhook-endpoints";
+import { createdWebhookEndpointSchema, webhookEndpointListSchema } from "./resources";
 
 // /api/v1/webhook-endpoints through its use cases: the secret shown once, addresses Gerai must
 // not call refused with a 422, and nothing changed by a request that is refused.
@@ -35,12 +36,12 @@ describe("webhook endpoints over the API", () => {
   it("creates an endpoint and shows its secret once", async () => {
     const created = await createEndpointFromApi(context, request({ url: "https://toko.example.id/hooks", event_types: ["order.paid", "order.paid", "order.expired"] }));
     expect(created.status).toBe(201);
-    const body = (await created.json()) as { id: string; secret: string; event_types: string[]; enabled: boolean };
+    const body = createdWebhookEndpointSchema.parse(await created.json());
     expect(body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(body).toMatchObject({ event_types: ["order.paid", "order.expired"], enabled: true });
     expect(created.headers.get("location")).toBe(`/api/v1/webhook-endpoints/${body.id}`);
 
-    const listed = await (await listEndpointsFromApi(context, request())).json();
+    const listed = webhookEndpointListSchema.parse(await (await listEndpointsFromApi(context, request())).json());
     expect(JSON.stringify(listed)).not.toContain(body.secret);
     const one = await getEndpointFromApi(context, request(), body.id);
     expect(await one.json()).toMatchObject({ id: body.id, url: "https://toko.example.id/hooks" });

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { MerchantWebhookEndpoint } from "@/lib/db/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import { ORDER_NOTIFICATION_TYPES } from "@/lib/orders/order-notifications";
+import type { WebhookEndpointResource } from "@/lib/merchant-api/resources";
+import { ORDER_NOTIFICATION_TYPES, type OrderNotificationType } from "@/lib/orders/order-notifications";
 import { resendDeliveries } from "./deliveries";
 import { isPublicAddress } from "./outgoing-request";
 
@@ -103,12 +104,12 @@ export async function resendFailedDeliveries(db: Db, endpointId: string, now: Da
 }
 
 /** An endpoint as the API shows it (never its secret, except once in the answer that creates it). */
-export function endpointResource(endpoint: MerchantWebhookEndpoint) {
+export function endpointResource(endpoint: MerchantWebhookEndpoint): WebhookEndpointResource {
   return {
     id: endpoint.id,
     url: endpoint.url,
     description: endpoint.description,
-    event_types: endpoint.eventTypes,
+    event_types: endpoint.eventTypes as OrderNotificationType[],
     enabled: endpoint.enabled,
     disabled_reason: endpoint.disabledReason,
     disabled_at: endpoint.disabledAt?.toISOString() ?? null,
