@@ -27,6 +27,19 @@ type Operation = {
   responses: Record<string, { description: string }>;
 };
 
+/** Markdown's `code` spans, as the document writes them, shown as code. */
+function Text({ children }: { children: string | undefined }) {
+  return (children ?? "").split(/(`[^`]+`)/).map((part, index) =>
+    part.startsWith("`") && part.endsWith("`") ? (
+      <code key={index} className="rounded bg-black/5 px-1 font-mono text-[0.9em]">
+        {part.slice(1, -1)}
+      </code>
+    ) : (
+      part
+    ),
+  );
+}
+
 const METHODS = ["get", "post", "patch", "delete"] as const;
 const METHOD_STYLE: Record<string, string> = {
   get: "bg-sky-100 text-sky-900",
@@ -55,7 +68,11 @@ function Fields({ schema, components }: { schema: Schema; components: Record<str
           <code className="font-semibold">{name}</code>
           {resolved.required?.includes(name) && <span className="ml-1 text-xs text-red-700">required</span>}
           <span className="ml-2 break-words font-mono text-xs text-ink/60">{typeOf(field, components)}</span>
-          {field.description && <p className="text-ink/70">{field.description}</p>}
+          {field.description && (
+            <p className="text-ink/70">
+              <Text>{field.description}</Text>
+            </p>
+          )}
         </li>
       ))}
     </ul>
@@ -72,7 +89,9 @@ export default function ApiReferencePage() {
     <main className="mx-auto max-w-4xl space-y-8 px-4 py-8">
       <header className="space-y-2">
         <h1 className="text-3xl font-bold">{document.info.title}</h1>
-        <p className="text-ink/75">{document.info.description}</p>
+        <p className="text-ink/75">
+          <Text>{document.info.description}</Text>
+        </p>
         <p className="text-sm">
           Machine-readable: <a className="font-mono text-brand-700 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI {document.openapi})
         </p>
@@ -84,7 +103,11 @@ export default function ApiReferencePage() {
             <code className="break-all font-mono text-sm font-semibold">{path}</code>
           </h2>
           <p className="font-semibold">{operation.summary}</p>
-          {operation.description && <p className="text-sm text-ink/75">{operation.description}</p>}
+          {operation.description && (
+            <p className="text-sm text-ink/75">
+              <Text>{operation.description}</Text>
+            </p>
+          )}
           {operation.parameters?.length ? (
             <div>
               <h3 className="text-xs font-semibold uppercase text-ink/60">Parameters</h3>
@@ -93,7 +116,11 @@ export default function ApiReferencePage() {
                   <li key={`${parameter.in}-${parameter.name}`} className="py-1.5">
                     <code className="font-semibold">{parameter.name}</code> <span className="text-xs text-ink/60">in {parameter.in}</span>
                     <span className="ml-2 break-words font-mono text-xs text-ink/60">{typeOf(parameter.schema, components)}</span>
-                    {parameter.description && <p className="text-ink/70">{parameter.description}</p>}
+                    {parameter.description && (
+                      <p className="text-ink/70">
+                        <Text>{parameter.description}</Text>
+                      </p>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -110,7 +137,7 @@ export default function ApiReferencePage() {
             <ul className="text-sm">
               {Object.entries(operation.responses).map(([status, response]) => (
                 <li key={status}>
-                  <span className="font-mono font-semibold">{status}</span> {response.description}
+                  <span className="font-mono font-semibold">{status}</span> <Text>{response.description}</Text>
                 </li>
               ))}
             </ul>
@@ -119,7 +146,9 @@ export default function ApiReferencePage() {
       ))}
       <section className="space-y-3">
         <h2 className="text-2xl font-bold">Webhook events</h2>
-        <p className="text-sm text-ink/75">{(Object.values(document.webhooks ?? {})[0] as { post: Operation } | undefined)?.post.description}</p>
+        <p className="text-sm text-ink/75">
+          <Text>{(Object.values(document.webhooks ?? {})[0] as { post: Operation } | undefined)?.post.description}</Text>
+        </p>
         <p className="font-mono text-sm">{Object.keys(document.webhooks ?? {}).join(" · ")}</p>
         <div className="rounded-2xl border border-black/10 bg-white p-4 shadow-sm">
           <Fields schema={components.OrderEvent ?? {}} components={components} />
