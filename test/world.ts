@@ -2,6 +2,7 @@ import type { Db, OpenedDatabase } from "@/lib/db/client";
 import type { Store } from "@/lib/domain";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
+import type { ApiAuth } from "@/lib/merchant-api/api-keys";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { receiveWebhook, type WebhookDeps } from "@/lib/orders/ingest-webhook";
@@ -189,6 +190,11 @@ export const ITEMS = [
   { sku: "teh-melati-100", name: "Teh Melati Tubruk 100 g", unitPrice: 32_500, quantity: 2 },
 ];
 export const ITEMS_TOTAL = 154_000;
+
+/** The merchant API's keys for a test: `key` as the deployment's own, the providers simulated. */
+export function testApiAuth(world: Pick<World, "db">, key: string): ApiAuth {
+  return { db: world.db, configuredKey: key, deploymentMode: "test" };
+}
 
 /** An API order of ITEMS for CUSTOMER, pinned to `provider` (the world must allow the choice). */
 export async function placeTestOrder(world: World, options: { reference: string; provider: ProviderId; store?: Store }): Promise<CreatedOrder> {

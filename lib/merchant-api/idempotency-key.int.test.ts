@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseLimiter, type Limiter } from "@/lib/rate-limit/limiter";
 import { setOutage } from "@/lib/sandbox/outage";
-import { CUSTOMER, createWorld, fiveProviders, type World } from "@/test/world";
+import { CUSTOMER, createWorld, fiveProviders, testApiAuth, type World } from "@/test/world";
 import { KEY_LIFETIME_MS, pruneExpiredIdempotencyKeys } from "./idempotency-key";
 import { createOrderFromApi } from "./orders";
 
@@ -25,7 +25,7 @@ function post(body: string, key?: string): Promise<Response> {
     headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...(key === undefined ? {} : { "idempotency-key": key }) },
     body,
   });
-  return createOrderFromApi(world.deps, apiKey, request, limiter);
+  return createOrderFromApi(world.deps, testApiAuth(world, apiKey), request, limiter);
 }
 
 const order = (reference: string, quantity = 1) => ({

@@ -28,6 +28,7 @@ function errors(description: string, types: ApiErrorType[]): ZodOpenApiResponseO
 }
 
 const UNAUTHORIZED = errors("No valid secret key", ["authentication_required"]);
+const WRONG_MODE = errors("A test key where the providers are real, or a live key where they are simulators", ["wrong_mode"]);
 const NOT_FOUND = errors("No such resource", ["not_found"]);
 const orderId = z.object({ id: z.string().meta({ description: "The order's id (ord_…).", example: "ord_7WP9PUbBguYeueG83rWx" }) });
 const endpointId = z.object({ id: z.string().meta({ description: "The endpoint's id (we_…)." }) });
@@ -62,7 +63,7 @@ export function createApiDocument(serverUrl: string) {
       title: "Gerai merchant API",
       version: "1",
       description:
-        "Create orders payable in cash at Alfamart and Indomaret, follow them, and hear about their changes. Authenticate with `Authorization: Bearer <secret key>`.",
+        "Create orders payable in cash at Alfamart and Indomaret, follow them, and hear about their changes. Authenticate with `Authorization: Bearer <secret key>`: a key made in the console (`sk_test_…` reaches only the simulators, `sk_live_…` only real providers) or the deployment's own MERCHANT_API_KEY.",
     },
     servers: [{ url: serverUrl }],
     security: [{ secretKey: [] }],
@@ -80,6 +81,7 @@ export function createApiDocument(serverUrl: string) {
             "200": { description: "The same order sent again: nothing new was created", ...json(createdOrderSchema) },
             "400": errors("The body is not JSON, or the Idempotency-Key is malformed", ["invalid_json", "invalid_request"]),
             "401": UNAUTHORIZED,
+            "403": WRONG_MODE,
             "409": errors("In conflict with an earlier request", ["duplicate_reference", "request_in_progress", "idempotency_key_in_use"]),
             "422": errors("The order cannot be made", ["invalid_request", "amount_out_of_range", "store_not_supported", "payment_rejected"]),
             "429": errors("Over the key's order limit; see `Retry-After`", ["rate_limited"]),
@@ -115,6 +117,7 @@ export function createApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "The cancelled order", ...json(orderResourceSchema) },
             "401": UNAUTHORIZED,
+            "403": WRONG_MODE,
             "404": NOT_FOUND,
             "409": errors("The order is not waiting for its payment, or the provider refused", ["cannot_cancel"]),
             "503": errors("The provider could not be reached", ["providers_unavailable"]),
@@ -129,6 +132,7 @@ export function createApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "The order with its new code", ...json(orderResourceSchema) },
             "401": UNAUTHORIZED,
+            "403": WRONG_MODE,
             "404": NOT_FOUND,
             "409": errors("The order is not expired or failed", ["cannot_renew"]),
             "422": errors("The provider refused the code", ["amount_out_of_range", "store_not_supported", "payment_rejected", "invalid_request"]),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/domain";
 import type { CreatedOrder } from "@/lib/orders/create-order";
 import { setOutage } from "@/lib/sandbox/outage";
-import { createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
+import { createWorld, fiveProviders, placeTestOrder, testApiAuth, type World } from "@/test/world";
 import { cancelOrderFromApi, renewOrderFromApi } from "./orders";
 import { orderResourceSchema } from "./resources";
 
@@ -20,7 +20,7 @@ afterAll(async () => world?.close());
 
 const newOrder = (provider: ProviderId) => placeTestOrder(world, { reference: `ACT-${Date.now()}-${(counter += 1)}`, provider });
 const call = (action: typeof cancelOrderFromApi, id: string, key: string | null = API_KEY) =>
-  action(world.deps, API_KEY, new Request(`http://gerai.test/api/v1/orders/${id}/x`, { method: "POST", headers: key ? { Authorization: `Bearer ${key}` } : {} }), id);
+  action(world.deps, testApiAuth(world, API_KEY), new Request(`http://gerai.test/api/v1/orders/${id}/x`, { method: "POST", headers: key ? { Authorization: `Bearer ${key}` } : {} }), id);
 const sandboxCharge = (order: Pick<CreatedOrder, "provider" | "paymentCode">) =>
   world.db.sandboxCharge.findFirstOrThrow({ where: { provider: order.provider, paymentCode: order.paymentCode } });
 const stateAtProvider = async (order: CreatedOrder) => world.simulators.get(order.provider as ProviderId)!.describe(await sandboxCharge(order), world.clock.now());

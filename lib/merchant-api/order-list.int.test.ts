@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/domain";
 import type { CreatedOrder } from "@/lib/orders/create-order";
-import { APP_URL, createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
+import { APP_URL, createWorld, fiveProviders, placeTestOrder, testApiAuth, type World } from "@/test/world";
 import { listOrdersForApi } from "./orders";
 import { orderListSchema } from "./resources";
 
@@ -36,7 +36,7 @@ async function list(query: string, key: string | null = API_KEY) {
   const response = await listOrdersForApi(
     world.db,
     APP_URL,
-    API_KEY,
+    testApiAuth(world, API_KEY),
     new Request(`${APP_URL}/api/v1/orders?${query}`, { headers: key ? { Authorization: `Bearer ${key}` } : {} }),
   );
   const body = (await response.json()) as unknown;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMidtransProvider } from "@/lib/providers/midtrans/client";
 import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
 import { databaseLimiter, type Limiter } from "@/lib/rate-limit/limiter";
-import { CUSTOMER, createWorld, type World } from "@/test/world";
+import { CUSTOMER, createWorld, testApiAuth, type World } from "@/test/world";
 import { createOrderFromApi } from "./orders";
 
 // POST /api/v1/orders's use case with its order limit counted in the real database.
@@ -31,7 +31,7 @@ function post(body: unknown, bearer = apiKey): Promise<Response> {
     headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  return createOrderFromApi(world.deps, apiKey, request, limiter);
+  return createOrderFromApi(world.deps, testApiAuth(world, apiKey), request, limiter);
 }
 
 const order = (reference: string) => ({

@@ -1,17 +1,16 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { ORDER_STATUSES, STORES, type ProviderId } from "@/lib/domain";
 import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
-import { constantTimeEqual, readBearer } from "@/lib/providers/crypto";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { createOrder, paymentUrl, type OrderError } from "@/lib/orders/create-order";
 import { renewPaymentCode } from "@/lib/orders/renew-code";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { apiOrderSchema, fieldErrors } from "@/lib/orders/order-input";
 import { refuseOverLimit, type Limiter } from "@/lib/rate-limit/limiter";
+import { authenticateApiRequest, modeRefusal, type ApiAuth } from "./api-keys";
 import { withIdempotencyKey } from "./idempotency-key";
 import type { ApiErrorType, createdOrderSchema, OrderResource } from "./resources";
 import type { ChargeStatus } from "@/lib/orders/charge-status";
@@ -28,28 +27,23 @@ export function apiError(status: number, type: ApiErrorType, message: string, fi
   return Response.json({ error: { type, message, ...(fields ? { fields } : {}) } }, { status });
 }
 
-export function isAuthorized(request: Request, apiKey: string): boolean {
-  const token = readBearer(request.headers.get("authorization"));
-  return token !== undefined && constantTimeEqual(token, apiKey);
-}
 
 export const UNAUTHORIZED = () =>
   apiError(401, "authentication_required", "Send your secret key as `Authorization: Bearer <key>`.");
 
-/** The key orders are limited by: a fingerprint of the API key, so the secret is never stored. */
-function apiKeyLimitKey(apiKey: string): string {
-  return createHash("sha256").update(apiKey).digest("base64url").slice(0, 22);
-}
 
 /** Every authenticated request counts against the key's order limit, valid or not. */
-export async function createOrderFromApi(deps: OrderDeps, apiKey: string, request: Request, ordersLimit: Limiter): Promise<Response> {
-  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
-  const tooMany = await refuseOverLimit(ordersLimit, apiKeyLimitKey(apiKey));
+export async function createOrderFromApi(deps: OrderDeps, auth: ApiAuth, request: Request, ordersLimit: Limiter): Promise<Response> {
+  const caller = await authenticateApiRequest(request, auth);
+  if (!caller) return UNAUTHORIZED();
+  const tooMany = await refuseOverLimit(ordersLimit, caller.limitKey);
   if (tooMany) return tooMany;
+  const wrongMode = modeRefusal(caller, auth);
+  if (wrongMode) return apiError(403, "wrong_mode", wrongMode);
   const text = await request.text();
   return withIdempotencyKey(
     deps.db,
-    { scope: apiKeyLimitKey(apiKey), key: request.headers.get("idempotency-key"), requestText: text, now: deps.now() },
+    { scope: caller.limitKey, key: request.headers.get("idempotency-key"), requestText: text, now: deps.now() },
     () => createOrderFromText(deps, text),
     (refusal) => apiError(refusal.status, refusal.type, refusal.message),
   );
@@ -117,8 +111,8 @@ function orderErrorResponse(error: OrderError): Response {
   }
 }
 
-export async function getOrderForApi(db: Db, appUrl: string, apiKey: string, request: Request, id: string): Promise<Response> {
-  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+export async function getOrderForApi(db: Db, appUrl: string, auth: ApiAuth, request: Request, id: string): Promise<Response> {
+  if (!(await authenticateApiRequest(request, auth))) return UNAUTHORIZED();
   if (!orderIdSchema.safeParse(id).success) return apiError(404, "not_found", "No order has this id.");
   const order = await findOrderResource(db, appUrl, id);
   if (!order) return apiError(404, "not_found", `No order ${id}.`);
@@ -200,8 +194,8 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefin
  * GET /api/v1/orders: the merchant's orders, newest first, filtered, a page at a time. The
  * answer's `next_cursor` fetches the page after it (null on the last).
  */
-export async function listOrdersForApi(db: Db, appUrl: string, apiKey: string, request: Request): Promise<Response> {
-  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+export async function listOrdersForApi(db: Db, appUrl: string, auth: ApiAuth, request: Request): Promise<Response> {
+  if (!(await authenticateApiRequest(request, auth))) return UNAUTHORIZED();
   const parsed = orderListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return apiError(422, "invalid_request", "The query has errors; see `fields`.", fieldErrors(parsed.error));
   const query = parsed.data;
@@ -224,8 +218,11 @@ export async function listOrdersForApi(db: Db, appUrl: string, apiKey: string, r
 }
 
 /** POST /api/v1/orders/{id}/cancel: the order as it stands after, or why not. */
-export async function cancelOrderFromApi(deps: OrderDeps, apiKey: string, request: Request, id: string): Promise<Response> {
-  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+export async function cancelOrderFromApi(deps: OrderDeps, auth: ApiAuth, request: Request, id: string): Promise<Response> {
+  const caller = await authenticateApiRequest(request, auth);
+  if (!caller) return UNAUTHORIZED();
+  const wrongMode = modeRefusal(caller, auth);
+  if (wrongMode) return apiError(403, "wrong_mode", wrongMode);
   if (!orderIdSchema.safeParse(id).success) return apiError(404, "not_found", "No order has this id.");
   const result = await cancelOrder(deps, id);
   if (!result.ok) {
@@ -238,8 +235,11 @@ export async function cancelOrderFromApi(deps: OrderDeps, apiKey: string, reques
 }
 
 /** POST /api/v1/orders/{id}/renew: a new code for an expired or failed order. */
-export async function renewOrderFromApi(deps: OrderDeps, apiKey: string, request: Request, id: string): Promise<Response> {
-  if (!isAuthorized(request, apiKey)) return UNAUTHORIZED();
+export async function renewOrderFromApi(deps: OrderDeps, auth: ApiAuth, request: Request, id: string): Promise<Response> {
+  const caller = await authenticateApiRequest(request, auth);
+  if (!caller) return UNAUTHORIZED();
+  const wrongMode = modeRefusal(caller, auth);
+  if (wrongMode) return apiError(403, "wrong_mode", wrongMode);
   if (!orderIdSchema.safeParse(id).success) return apiError(404, "not_found", "No order has this id.");
   const order = await deps.db.order.findUnique({ where: { id }, select: { publicId: true } });
   if (!order) return apiError(404, "not_found", `No order ${id}.`);

@@ -12,6 +12,7 @@ import { PROVIDER_IDS } from "@/lib/providers/catalog";
 /** Every `error.type` the API answers with. */
 export const API_ERROR_TYPES = [
   "authentication_required",
+  "wrong_mode",
   "invalid_json",
   "invalid_request",
   "not_found",

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPaymentView } from "@/lib/orders/payment-view";
 import { databaseLimiter, type Limiter } from "@/lib/rate-limit/limiter";
-import { CUSTOMER, createWorld, fiveProviders, type World } from "@/test/world";
+import { CUSTOMER, createWorld, fiveProviders, testApiAuth, type World } from "@/test/world";
 import { createOrderFromApi } from "./orders";
 
 // `return_url` on an order: kept, shown by the API and given to the payment page; only a web
@@ -22,7 +22,7 @@ afterAll(async () => world?.close());
 const post = (extra: Record<string, unknown>) =>
   createOrderFromApi(
     world.deps,
-    apiKey,
+    testApiAuth(world, apiKey),
     new Request("http://gerai.test/api/v1/orders", {
       method: "POST",
       headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },

@@ -21,7 +21,7 @@ let context: EndpointApiContext;
 beforeAll(async () => {
   database = await openTestDatabase();
   await database.db.merchantWebhookEndpoint.deleteMany();
-  context = { db: database.db, apiKey: API_KEY, production: true, allowedHosts: [] };
+  context = { db: database.db, auth: { db: database.db, configuredKey: API_KEY, deploymentMode: "live" }, production: true, allowedHosts: [] };
 });
 afterAll(async () => database?.close());
 

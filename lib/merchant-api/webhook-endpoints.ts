@@ -12,14 +12,15 @@ import {
   type EndpointRules,
 } from "@/lib/merchant-webhooks/endpoints";
 import { fieldErrors } from "@/lib/orders/order-input";
-import { apiError, isAuthorized, UNAUTHORIZED } from "./orders";
+import { authenticateApiRequest, type ApiAuth } from "./api-keys";
+import { apiError, UNAUTHORIZED } from "./orders";
 
 // /api/v1/webhook-endpoints: the merchant's endpoints over the REST API, with the same secret key
 // as orders. The secret appears once, in the answer that creates the endpoint.
 
 export interface EndpointApiContext extends EndpointRules {
   db: Db;
-  apiKey: string;
+  auth: ApiAuth;
 }
 
 const NOT_FOUND = (id: string) => apiError(404, "not_found", `No webhook endpoint ${id}.`);
@@ -33,12 +34,12 @@ async function readJson(request: Request): Promise<{ ok: true; body: unknown } |
 }
 
 export async function listEndpointsFromApi(context: EndpointApiContext, request: Request): Promise<Response> {
-  if (!isAuthorized(request, context.apiKey)) return UNAUTHORIZED();
+  if (!(await authenticateApiRequest(request, context.auth))) return UNAUTHORIZED();
   return Response.json({ data: (await listEndpoints(context.db)).map(endpointResource) });
 }
 
 export async function createEndpointFromApi(context: EndpointApiContext, request: Request): Promise<Response> {
-  if (!isAuthorized(request, context.apiKey)) return UNAUTHORIZED();
+  if (!(await authenticateApiRequest(request, context.auth))) return UNAUTHORIZED();
   const json = await readJson(request);
   if (!json.ok) return json.response;
   const parsed = endpointInputSchema.safeParse(json.body);
@@ -50,14 +51,14 @@ export async function createEndpointFromApi(context: EndpointApiContext, request
 }
 
 export async function getEndpointFromApi(context: EndpointApiContext, request: Request, id: string): Promise<Response> {
-  if (!isAuthorized(request, context.apiKey)) return UNAUTHORIZED();
+  if (!(await authenticateApiRequest(request, context.auth))) return UNAUTHORIZED();
   const endpoint = await findEndpoint(context.db, id);
   return endpoint ? Response.json(endpointResource(endpoint)) : NOT_FOUND(id);
 }
 
 /** Switches an endpoint off or on (`{"enabled": false}`). */
 export async function updateEndpointFromApi(context: EndpointApiContext, request: Request, id: string): Promise<Response> {
-  if (!isAuthorized(request, context.apiKey)) return UNAUTHORIZED();
+  if (!(await authenticateApiRequest(request, context.auth))) return UNAUTHORIZED();
   const json = await readJson(request);
   if (!json.ok) return json.response;
   const parsed = endpointUpdateSchema.safeParse(json.body);
@@ -67,6 +68,6 @@ export async function updateEndpointFromApi(context: EndpointApiContext, request
 }
 
 export async function deleteEndpointFromApi(context: EndpointApiContext, request: Request, id: string): Promise<Response> {
-  if (!isAuthorized(request, context.apiKey)) return UNAUTHORIZED();
+  if (!(await authenticateApiRequest(request, context.auth))) return UNAUTHORIZED();
   return (await deleteEndpoint(context.db, id)) ? new Response(null, { status: 204 }) : NOT_FOUND(id);
 }

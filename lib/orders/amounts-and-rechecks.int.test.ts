@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/domain";
 import type { PaymentProvider } from "@/lib/providers/types";
 import { takeDueJobs, waitingJobs } from "@/test/jobs";
-import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
+import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, ITEMS_TOTAL, testApiAuth, type World } from "@/test/world";
 import { checkOrderStatus } from "./check-status";
 import { createOrder, type CreatedOrder } from "./create-order";
 import { receiveWebhook } from "./ingest-webhook";
@@ -87,7 +87,7 @@ const orderOf = (order: CreatedOrder) =>
 
 async function apiView(order: CreatedOrder) {
   const { getOrderForApi } = await import("@/lib/merchant-api/orders");
-  const answer = await getOrderForApi(world.db, APP_URL, "key", new Request(`${APP_URL}/api/v1/orders/${order.id}`, { headers: { authorization: "Bearer key" } }), order.id);
+  const answer = await getOrderForApi(world.db, APP_URL, testApiAuth(world, "key"), new Request(`${APP_URL}/api/v1/orders/${order.id}`, { headers: { authorization: "Bearer key" } }), order.id);
   return (await answer.json()) as Record<string, unknown>;
 }
 

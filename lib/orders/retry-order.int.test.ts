@@ -17,7 +17,7 @@ import { MESSAGES } from "@/lib/i18n/catalog";
 import type { Limiter } from "@/lib/rate-limit/limiter";
 import { setOutage } from "@/lib/sandbox/outage";
 import { placeShopOrder } from "@/lib/shop/checkout";
-import { createWorld, CUSTOMER, ITEMS, type World } from "@/test/world";
+import { createWorld, CUSTOMER, ITEMS, testApiAuth, type World } from "@/test/world";
 import { createOrder, newShopReference, type NewOrder } from "./create-order";
 import { renewPaymentCode } from "./renew-code";
 
@@ -144,7 +144,7 @@ describe("retrying an order whose code the provider made but never delivered", (
   const postOrder = (body: unknown) =>
     createOrderFromApi(
       world.deps,
-      API_KEY,
+      testApiAuth(world, API_KEY),
       new Request("http://gerai.test/api/v1/orders", {
         method: "POST",
         headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },

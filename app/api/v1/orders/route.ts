@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { getDb } from "@/lib/db/client";
+import { getApiAuth } from "@/lib/merchant-api/api-context";
 import { createOrderFromApi, listOrdersForApi } from "@/lib/merchant-api/orders";
 import { getOrderDeps } from "@/lib/orders/deps";
 import { getRateLimits } from "@/lib/rate-limit/rate-limits";
@@ -7,11 +7,11 @@ import { getRateLimits } from "@/lib/rate-limit/rate-limits";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  const [deps, limits] = await Promise.all([getOrderDeps(), getRateLimits()]);
-  return createOrderFromApi(deps, env().merchantApiKey, request, limits.orders);
+  const [deps, limits, auth] = await Promise.all([getOrderDeps(), getRateLimits(), getApiAuth()]);
+  return createOrderFromApi(deps, auth, request, limits.orders);
 }
 
 export async function GET(request: Request) {
-  const config = env();
-  return listOrdersForApi(await getDb(), config.appUrl, config.merchantApiKey, request);
+  const auth = await getApiAuth();
+  return listOrdersForApi(auth.db, env().appUrl, auth, request);
 }

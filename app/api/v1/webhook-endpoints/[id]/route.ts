@@ -1,4 +1,4 @@
-import { getEndpointApiContext } from "@/lib/merchant-api/endpoint-api-context";
+import { getEndpointApiContext } from "@/lib/merchant-api/api-context";
 import { deleteEndpointFromApi, getEndpointFromApi, updateEndpointFromApi } from "@/lib/merchant-api/webhook-endpoints";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { getApiAuth } from "@/lib/merchant-api/api-context";
 import { renewOrderFromApi } from "@/lib/merchant-api/orders";
 import { getOrderDeps } from "@/lib/orders/deps";
 
@@ -6,5 +6,6 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }) {
   const { id } = await context.params;
-  return renewOrderFromApi(await getOrderDeps(), env().merchantApiKey, request, id);
+  const [deps, auth] = await Promise.all([getOrderDeps(), getApiAuth()]);
+  return renewOrderFromApi(deps, auth, request, id);
 }
