@@ -96,6 +96,25 @@ describe("Idempotency-Key on order creation", () => {
     expect(await pruneExpiredIdempotencyKeys(world.db, world.clock.now())).toBeGreaterThanOrEqual(1);
   });
 
+  it("lets a repeat take over from a first request that died before answering, once it is 60 s old", async () => {
+    const reference = `IDEM-${run}-7`;
+    const key = `key-${run}-7`;
+    const body = JSON.stringify(order(reference));
+    expect((await post(body, key)).status).toBe(201);
+    // As if its process had been killed after making the order but before keeping the answer.
+    const kept = await world.db.apiIdempotencyKey.findFirstOrThrow({ where: { body: { contains: reference } } });
+    await world.db.apiIdempotencyKey.update({
+      where: { id: kept.id },
+      data: { status: null, body: null, lockedUntil: new Date(world.clock.now().getTime() + 60_000) },
+    });
+    expect((await post(body, key)).status).toBe(409);
+    world.clock.advance(61_000);
+    // The order exists: the same request answers with it (200), and nothing is made twice.
+    expect((await post(body, key)).status).toBe(200);
+    expect(await ordersWith(reference)).toBe(1);
+    expect((await world.db.apiIdempotencyKey.findUniqueOrThrow({ where: { id: kept.id } })).status).toBe(200);
+  });
+
   it("refuses a key that is not 1 to 255 visible ASCII characters", async () => {
     for (const key of ["", "x".repeat(256), "kunci rahasia", "kunci\u007f"]) {
       const answer = await post(JSON.stringify(order(`IDEM-${run}-6`)), key);
