@@ -3,13 +3,14 @@ import { API_KEY } from "./support";
 
 // The merchant API's limit is per API key, and every test uses the one sandbox key, so this runs
 // last, alone (its own project). Whatever earlier tests used of this minute's 60, the limit
-// must answer 429 within 60 more requests.
+// must answer 429 within 60 more requests, or within 121 when the window (fixed: it starts at
+// its first request) happens to end during the burst and 60 more are needed in the next one.
 
 test("orders: past the limit per API key, 429 with Retry-After and no order", async ({ request }) => {
   const headers = { Authorization: `Bearer ${API_KEY}` };
   const statuses: number[] = [];
   // Invalid orders count as well; they ask no provider, so they cannot fail for other reasons.
-  while (statuses.at(-1) !== 429 && statuses.length <= 60) {
+  while (statuses.at(-1) !== 429 && statuses.length <= 120) {
     statuses.push((await request.post("/api/v1/orders", { headers, data: { reference: "E2E-LIMIT-INVALID" } })).status());
   }
   expect(statuses.at(-1)).toBe(429);
