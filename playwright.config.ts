@@ -1,15 +1,18 @@
 import { defineConfig, devices } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { sandboxServerEnv } from "./test/sandbox-server";
+import { smtpSinkPorts } from "./test/smtp-sink";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) through the real pages
 // of a production build served by server.mjs (as `npm start` does), on its own port, with an
-// in-memory database and the sandbox simulators (test/sandbox-server.ts). Rate limits
+// in-memory database and the sandbox simulators (test/sandbox-server.ts), sending shopper emails
+// to a real SMTP server beside it (test/smtp-sink.ts). Rate limits
 // are the defaults; tests that run into a limit send their own X-Forwarded-For (loopback is a
 // trusted proxy by default), except the API key's, which runs last.
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
+const SINK = smtpSinkPorts(PORT);
 
 function chromiumPath(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -52,14 +55,27 @@ export default defineConfig({
     // Uses up the sandbox API key's order limit for a minute, so it comes last of all.
     { name: "api-rate-limit", use: { ...devices["Desktop Chrome"], defaultBrowserType: "chromium" }, testMatch: /api-rate-limit/, dependencies: ["bad-input"] },
   ],
-  webServer: {
-    command: `npm run build && node server.mjs -p ${PORT}`,
-    url: `${BASE_URL}/api/ready`,
-    timeout: 300_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: "pipe",
-    stderr: "pipe",
-    // Warnings and errors only: an access line per request would bury the report.
-    env: { ...sandboxServerEnv(BASE_URL), LOG_LEVEL: "warn" },
-  },
+  webServer: [
+    {
+      command: `npx tsx test/smtp-sink.ts ${PORT}`,
+      url: `http://127.0.0.1:${SINK.http}/messages`,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: `npm run build && node server.mjs -p ${PORT}`,
+      url: `${BASE_URL}/api/ready`,
+      timeout: 300_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        ...sandboxServerEnv(BASE_URL),
+        SMTP_URL: `smtp://127.0.0.1:${SINK.smtp}`,
+        MAIL_FROM: "Toko Gerai <pesanan@toko.example>",
+        // Warnings and errors only: an access line per request would bury the report.
+        LOG_LEVEL: "warn",
+      },
+    },
+  ],
 });

@@ -24,11 +24,11 @@ export async function addToCart(page: Page, productNames: string[]) {
   await expect(page.getByTestId("cart-count")).toHaveText(String(productNames.length));
 }
 
-export async function checkout(page: Page, options: { store: "Alfamart" | "Indomaret"; provider?: string }) {
+export async function checkout(page: Page, options: { store: "Alfamart" | "Indomaret"; provider?: string; email?: string }) {
   await page.getByRole("link", { name: /Keranjang/ }).click();
   await expect(page).toHaveURL(/\/checkout$/);
   await page.getByLabel("Nama lengkap").fill(SHOPPER.name);
-  await page.getByLabel("Email").fill(SHOPPER.email);
+  await page.getByLabel("Email").fill(options.email ?? SHOPPER.email);
   await page.getByLabel("Nomor HP").fill(SHOPPER.phone);
   await page.getByRole("radio", { name: new RegExp(options.store) }).check();
   if (options.provider) await page.getByLabel("Penyedia pembayaran (mode uji)").selectOption({ label: options.provider });

@@ -124,6 +124,17 @@ describe("production", () => {
     ]);
   });
 
+  it("sends shopper emails only from a sender it was given, over smtp:// or smtps://", () => {
+    expect(parseEnv(SAFE_PRODUCTION).mail.smtpUrl).toBeUndefined();
+    const smtp = { SMTP_URL: "smtps://gerai:Kue-Lapis-Legit-9@mail.toko.example.id:465" };
+    expect(problemsOf({ ...SAFE_PRODUCTION, ...smtp })).toEqual(["MAIL_FROM is required in production when SMTP_URL is set"]);
+    expect(parseEnv({ ...SAFE_PRODUCTION, ...smtp, MAIL_FROM: "Toko <pesanan@toko.example.id>" }).mail).toEqual({
+      smtpUrl: smtp.SMTP_URL,
+      from: "Toko <pesanan@toko.example.id>",
+    });
+    expect(problemsOf({ ...SAFE_PRODUCTION, SMTP_URL: "https://mail.example", MAIL_FROM: "x@example.com" })).toEqual([expect.stringContaining("SMTP_URL")]);
+  });
+
   it("refuses to start without any provider", () => {
     const { MIDTRANS_SERVER_KEY, ...rest } = SAFE_PRODUCTION;
     expect(MIDTRANS_SERVER_KEY).toBeTruthy();

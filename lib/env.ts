@@ -36,6 +36,10 @@ const rawSchema = z.object({
   // Hosts the merchant's webhook endpoints may be on although they resolve to private or loopback
   // addresses (lib/merchant-webhooks/outgoing-request.ts). Unset: loopback outside production, none in it.
   WEBHOOK_ALLOWED_HOSTS: z.string().trim().optional(),
+  // Emails to shoppers (lib/shopper-emails): the SMTP server, as smtp(s)://user:password@host:port.
+  // Unset: no emails are sent (the sandbox still keeps a copy of each at /sandbox/mail).
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: "an smtp:// or smtps:// address" }).optional()),
+  MAIL_FROM: optionalText.pipe(z.string().max(200).optional()),
   // Read by lib/log.mjs (and SHUTDOWN_TIMEOUT_MS by server.mjs); checked here so a typo refuses to start.
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
@@ -167,6 +171,10 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
       webhookBaseUrl: raw.SANDBOX_WEBHOOK_BASE_URL ?? raw.APP_URL,
     },
     jobsEnabled: raw.JOBS_ENABLED,
+    mail: {
+      smtpUrl: raw.SMTP_URL,
+      from: raw.MAIL_FROM ?? `${raw.MERCHANT_NAME} <no-reply@localhost>`,
+    },
     webhookAllowedHosts: (raw.WEBHOOK_ALLOWED_HOSTS ?? (production ? "" : "localhost,127.0.0.1,::1"))
       .split(",")
       .map((host) => host.trim().toLowerCase())
@@ -263,6 +271,9 @@ function productionProblems(
       `SANDBOX_ENABLED=true serves the simulators and their public cashier beside real providers (${real.map(where).join(", ")}): turn it off`,
     );
   }
+
+  // Shoppers would get mail from an address nobody owns.
+  if (raw.SMTP_URL && !raw.MAIL_FROM) problems.push("MAIL_FROM is required in production when SMTP_URL is set");
 
   for (const name of Object.keys(SECRET_RULES) as (keyof typeof SECRET_RULES)[]) {
     const [value, rule] = [raw[name], SECRET_RULES[name]];

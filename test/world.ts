@@ -1,5 +1,6 @@
 import type { Db, OpenedDatabase } from "@/lib/db/client";
 import type { Store } from "@/lib/domain";
+import type { Locale } from "@/lib/i18n/catalog";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
 import type { ApiAuth } from "@/lib/merchant-api/api-keys";
@@ -197,7 +198,10 @@ export function testApiAuth(world: Pick<World, "db">, key: string): ApiAuth {
 }
 
 /** An API order of ITEMS for CUSTOMER, pinned to `provider` (the world must allow the choice). */
-export async function placeTestOrder(world: World, options: { reference: string; provider: ProviderId; store?: Store }): Promise<CreatedOrder> {
+export async function placeTestOrder(
+  world: World,
+  options: { reference: string; provider: ProviderId; store?: Store; locale?: Locale },
+): Promise<CreatedOrder> {
   const result = await createOrder(world.deps, {
     reference: options.reference,
     store: options.store ?? "indomaret",
@@ -205,9 +209,18 @@ export async function placeTestOrder(world: World, options: { reference: string;
     items: ITEMS,
     source: "api",
     provider: options.provider,
+    locale: options.locale,
   });
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.value;
+}
+
+/** The simulator's cashier pays (or its clock expires) a code, and its notifications go out. */
+export async function atCashier(world: World, code: { provider: string; paymentCode: string }, action: "pay" | "expire"): Promise<void> {
+  const charge = await world.db.sandboxCharge.findFirstOrThrow({ where: { provider: code.provider, paymentCode: code.paymentCode } });
+  const done = await world.simulators.get(code.provider as ProviderId)!.perform(action, charge);
+  if (!done.ok) throw new Error(`the ${code.provider} cashier could not ${action} ${code.paymentCode}: ${JSON.stringify(done)}`);
+  await world.deliverWebhooks();
 }
 
 /** Martis' unpublished webhook settings, as the app's defaults assume them (lib/env.ts). */

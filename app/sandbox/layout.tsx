@@ -20,6 +20,9 @@ export default function SandboxLayout({ children }: { children: ReactNode }) {
             <Link href="/sandbox/cashier" className="hover:underline">
               Cashier
             </Link>
+            <Link href="/sandbox/mail" className="hover:underline">
+              Mailbox
+            </Link>
             <Link href="/" className="hover:underline">
               Shop
             </Link>

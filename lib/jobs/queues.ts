@@ -39,6 +39,8 @@ export const QUEUES = {
   "order-notification": { policy: "standard", expireInSeconds: 120, concurrency: 2 },
   /** One delivery of one notification to one merchant endpoint. */
   "merchant-webhook": { policy: "standard", expireInSeconds: 120, concurrency: 4 },
+  /** One email to a shopper: a new code or a receipt (lib/shopper-emails). */
+  "shopper-email": { policy: "standard", expireInSeconds: 120, concurrency: 2 },
   /** The simulators' clocks: codes they expire at their deadline. Sandbox only. */
   "sandbox-expiry": { policy: "short", every: 5, expireInSeconds: 120, concurrency: 1 },
   /** One attempt at one simulator notification, on the provider's retry schedule. Sandbox only. */
@@ -57,6 +59,7 @@ export interface JobData {
   "order-notification": { notificationId: string };
   /** manual: a resend, made whenever asked, outside the retry schedule. */
   "merchant-webhook": { deliveryId: string; manual: boolean };
+  "shopper-email": { emailId: string };
   "sandbox-expiry": Record<string, never>;
   "sandbox-webhook": { webhookId: string };
 }

@@ -10,6 +10,8 @@ import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
 import { reprocessInterruptedDeliveries } from "@/lib/orders/ingest-webhook";
 import { recheckCharge } from "@/lib/orders/recheck-charges";
 import { withRequestId } from "@/lib/request-context.mjs";
+import { sendShopperEmail, type ShopperEmailDeps } from "@/lib/shopper-emails/shopper-emails";
+import { smtpSender } from "@/lib/shopper-emails/smtp-sender";
 import { onShutdown } from "@/lib/shutdown.mjs";
 import { startQueue } from "./queue";
 import { queueState, setQueueState } from "./queue-state";
@@ -21,6 +23,7 @@ import { queueState, setQueueState } from "./queue-state";
 // - the re-checks queued after paid notifications the status API did not confirm yet;
 // - finish webhook deliveries stored but cut off by a crash or restart before they were handled;
 // - tell the merchant's endpoints about order changes, and retry them on their schedule;
+// - email shoppers their codes and receipts;
 // - delete records past their lifetime (Idempotency-Keys after a day);
 // - in the sandbox, the simulators' own clocks and notifications (lib/sandbox/jobs.ts), loaded
 //   only when it is on: without it, none of the sandbox's code runs.
@@ -48,6 +51,17 @@ async function deliveryDeps(): Promise<DeliveryDeps> {
 async function startWorkers() {
   const config = env();
   const sandbox = config.sandbox.enabled ? (await import("@/lib/sandbox/jobs")).sandboxJobHandlers() : {};
+  const { db } = await getDatabase();
+  const emailDeps: ShopperEmailDeps = {
+    db,
+    appUrl: config.appUrl,
+    merchantName: config.merchantName,
+    from: config.mail.from,
+    send: config.mail.smtpUrl ? smtpSender(config.mail.smtpUrl) : undefined,
+    keepCopy: config.sandbox.enabled ? (await import("@/lib/sandbox/mailbox")).sandboxMailKeeper(db) : undefined,
+  };
+  if (!emailDeps.send && emailDeps.keepCopy) log.info("SMTP_URL is not set: shopper emails are kept in the sandbox mailbox (/sandbox/mail)");
+  else if (!emailDeps.send) log.warn("SMTP_URL is not set: shoppers get no emails");
   return startQueue(await getDatabase(), {
     handlers: {
       "expire-overdue": async () => expireCodesPastDeadline(await getOrderDeps()),
@@ -57,6 +71,7 @@ async function startWorkers() {
       "prune-expired": async () => ({ idempotencyKeys: await pruneExpiredIdempotencyKeys((await getDatabase()).db, new Date()) }),
       "order-notification": async ({ notificationId }) => fanOutNotification(await deliveryDeps(), notificationId),
       "merchant-webhook": async (job) => attemptDelivery(await deliveryDeps(), job),
+      "shopper-email": async (job) => sendShopperEmail(emailDeps, job),
       ...sandbox,
     },
     // A job's lines carry the id of the request that queued it, and the job's own.

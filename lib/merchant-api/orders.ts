@@ -3,9 +3,11 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { ORDER_STATUSES, STORES, type ProviderId } from "@/lib/domain";
 import { PROVIDER_IDS } from "@/lib/providers/catalog";
+import { isLocale } from "@/lib/i18n/catalog";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { cancelOrder } from "@/lib/orders/cancel-order";
-import { createOrder, paymentUrl, type OrderError } from "@/lib/orders/create-order";
+import { createOrder, type OrderError } from "@/lib/orders/create-order";
+import { paymentUrl } from "@/lib/payment-page/payment-url";
 import { renewPaymentCode } from "@/lib/orders/renew-code";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { apiOrderSchema, fieldErrors } from "@/lib/orders/order-input";
@@ -69,6 +71,7 @@ async function createOrderFromText(deps: OrderDeps, text: string): Promise<Respo
     description: input.description,
     expiryMinutes: input.expires_in_minutes,
     returnUrl: input.return_url,
+    locale: input.locale,
     source: "api",
   });
   if (!result.ok) return orderErrorResponse(result.error);
@@ -143,6 +146,7 @@ function orderResource(order: OrderWithParts, appUrl: string): OrderResource {
     expires_at: current?.expiresAt?.toISOString() ?? null,
     payment_url: paymentUrl(appUrl, order.publicId),
     return_url: order.returnUrl,
+    locale: isLocale(order.locale) ? order.locale : "id",
     paid_at: order.paidAt?.toISOString() ?? null,
     needs_attention: order.needsAttention,
     // What the provider confirmed, which is less than `amount` on an underpaid order, and what is

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "zod-openapi";
 import { ORDER_STATUSES, STORES } from "@/lib/domain";
+import { LOCALES } from "@/lib/i18n/catalog";
 import { ORDER_NOTIFICATION_TYPES } from "@/lib/orders/order-notifications";
 import { CHARGE_STATUSES } from "@/lib/orders/charge-status";
 import { PROVIDER_IDS } from "@/lib/providers/catalog";
@@ -70,6 +71,7 @@ export const orderResourceSchema = z
     expires_at: instant.nullable(),
     payment_url: z.url(),
     return_url: z.url().nullable(),
+    locale: z.enum(LOCALES).meta({ description: "The shopper's language for their emails." }),
     paid_at: instant.nullable(),
     needs_attention: z.boolean(),
     amount_received: z.number().int().meta({ description: "What the providers confirmed (less than `amount` when underpaid)." }),

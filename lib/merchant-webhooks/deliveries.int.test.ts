@@ -7,7 +7,7 @@ import type { CreatedOrder } from "@/lib/orders/create-order";
 import { recordOrderEvent } from "@/lib/orders/timeline";
 import { renewPaymentCode } from "@/lib/orders/renew-code";
 import { takeDueJobs, waitingJobs } from "@/test/jobs";
-import { APP_URL, createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
+import { APP_URL, atCashier, createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
 import { attemptDelivery, fanOutNotification, RETRY_SCHEDULE_MS, type DeliveryDeps } from "./deliveries";
 import { createEndpoint, resendFailedDeliveries } from "./endpoints";
 
@@ -73,11 +73,7 @@ async function runJobs(options: Partial<DeliveryDeps> = {}) {
 let counter = 0;
 const newOrder = (provider: ProviderId = "midtrans") => placeTestOrder(world, { reference: `MWH-${Date.now()}-${(counter += 1)}`, provider });
 
-async function cashier(order: CreatedOrder, action: "pay" | "expire") {
-  const charge = await world.db.sandboxCharge.findFirstOrThrow({ where: { provider: order.provider, paymentCode: order.paymentCode } });
-  expect(await world.simulators.get(order.provider as ProviderId)!.perform(action, charge)).toEqual({ ok: true });
-  await world.deliverWebhooks();
-}
+const cashier = (order: CreatedOrder, action: "pay" | "expire") => atCashier(world, order, action);
 
 async function endpoint(path: string, eventTypes: string[] = ["order.paid", "order.expired", "order.code_renewed"]) {
   return createEndpoint(world.db, { url: `${receiverUrl}${path}`, event_types: eventTypes as never });

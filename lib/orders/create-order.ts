@@ -4,11 +4,13 @@ import { type OrderStatus, type Store } from "@/lib/domain";
 import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
 import { newId, newPublicId, newReadableCode } from "@/lib/ids";
 import { formatRupiah } from "@/lib/money";
+import { paymentUrl } from "@/lib/payment-page/payment-url";
 import { err, ok, type Result } from "@/lib/result";
 import { addMinutes, formatWib } from "@/lib/time";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { OrderDeps } from "./deps";
 import { hashOrderRequest, issueCharge, type FailedAttempt, type IssueError, type SucceededAttempt } from "./issue-charge";
+import type { Locale } from "@/lib/i18n/catalog";
 import type { CustomerInput } from "./order-input";
 import { recordOrderEvent } from "./timeline";
 import { currentChargeOf } from "./charges";
@@ -34,6 +36,8 @@ export interface NewOrder {
   expiryMinutes?: number;
   /** Where the shopper goes back to the merchant. */
   returnUrl?: string;
+  /** The shopper's language, for their emails. Default Indonesian. */
+  locale?: Locale;
   source: "shop" | "api";
   /** Test mode only: issue the code at this provider. */
   provider?: ProviderId;
@@ -59,10 +63,6 @@ export type OrderError =
   | IssueError
   | { code: "duplicate_reference"; message: string }
   | { code: "provider_choice_not_allowed"; message: string };
-
-export function paymentUrl(appUrl: string, publicId: string): string {
-  return `${appUrl}/pay/${publicId}`;
-}
 
 /** A shop order number a shopper can read out: GR-20261122-7KQ2MX. */
 export function newShopReference(now: Date): string {
@@ -152,6 +152,7 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
           description,
           expiryMinutes,
           returnUrl: input.returnUrl ?? null,
+          locale: input.locale ?? "id",
           createdAt: now,
           items: {
             create: input.items.map((item, position) => ({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { STORES } from "@/lib/domain";
+import { LOCALES } from "@/lib/i18n/catalog";
 import { storableTextSchema } from "@/lib/db/storable-text";
 
 // What an order is made of, validated the same way whether it comes from the shop's checkout or
@@ -49,6 +50,8 @@ export const apiOrderSchema = z
       .max(2000)
       .pipe(z.url({ protocol: /^https?$/, error: "an http(s) address" }))
       .optional(),
+    // The shopper's language for the emails they get about the order.
+    locale: z.enum(LOCALES, { error: "Choose id or en" }).optional(),
   })
   .strict()
   .refine((order) => orderTotal(order.items) <= MAX_ORDER_AMOUNT, {

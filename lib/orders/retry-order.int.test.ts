@@ -275,21 +275,21 @@ describe("retrying an order whose code the provider made but never delivered", (
       reference,
     };
 
-    const failed = await duringTimeout("midtrans", reference, 1, () => placeShopOrder(world.deps, form, t, shopper));
+    const failed = await duringTimeout("midtrans", reference, 1, () => placeShopOrder(world.deps, form, { t, locale: "en" }, shopper));
     expect(failed).toMatchObject({ status: "error", message: MESSAGES.en.errors.provider_unavailable });
 
-    const placed = await placeShopOrder(world.deps, form, t, shopper);
+    const placed = await placeShopOrder(world.deps, form, { t, locale: "en" }, shopper);
     const order = await storedOrder(reference);
     expect(placed).toEqual({ status: "created", paymentPath: `/pay/${order!.publicId}` });
     const [made] = await codesAtProvider("midtrans", reference);
     expect(order!.charges.map((charge) => [charge.reference, charge.paymentCode])).toEqual([[`${reference}-1`, made!.paymentCode]]);
 
     // A double submit (the answer was lost on the way) lands on the same payment page.
-    expect(await placeShopOrder(world.deps, form, t, shopper)).toEqual(placed);
+    expect(await placeShopOrder(world.deps, form, { t, locale: "en" }, shopper)).toEqual(placed);
     expect(await codesAtProvider("midtrans", reference)).toHaveLength(1);
 
     // A reference the checkout page could not have made is refused before anything is asked.
-    const tampered = await placeShopOrder(world.deps, { ...form, reference: "INV-OTHER-1" }, t, shopper);
+    const tampered = await placeShopOrder(world.deps, { ...form, reference: "INV-OTHER-1" }, { t, locale: "en" }, shopper);
     expect(tampered).toMatchObject({ status: "error" });
     expect(await storedOrder("INV-OTHER-1")).toBeNull();
   });

@@ -1,11 +1,12 @@
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import type { OrderStatus } from "@/lib/domain";
+import { queueShopperEmails } from "@/lib/shopper-emails/shopper-emails";
 import { notifyOrderChange } from "./order-notifications";
 
 // The order's timeline: what happened, when, and why — the merchant's answer to "where is my
 // money". Written in the same transaction as the change it describes, with the notifications
-// and emails that change causes (order-notifications.ts).
+// and emails that change causes (order-notifications.ts, lib/shopper-emails).
 
 export type OrderEventType =
   | "order_created"
@@ -42,4 +43,5 @@ export interface OrderEventInput {
 export async function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<void> {
   await tx.orderEvent.create({ data: event });
   await notifyOrderChange(tx, event);
+  await queueShopperEmails(tx, event);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { barcodeSvg, groupCode, qrSvg } from "./code-images";
+import { decodeCode128 } from "@/test/decode-barcode";
+import { barcodePng, barcodeSvg, groupCode, qrSvg } from "./code-images";
 
 describe("payment code images", () => {
   it("groups codes in blocks of four, letters included", () => {
@@ -27,5 +28,16 @@ describe("payment code images", () => {
     const opening = /^<svg[^>]*>/.exec(svg)![0];
     const names = [...opening.matchAll(/\s([a-z-]+)=/g)].map((match) => match[1]);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("draws the barcode as a PNG for emails that a scanner reads back as the same code", async () => {
+    for (const code of ["25811674326713", "4821AB7KQ2MX", "ALF0012345678901"]) {
+      const { png, width, height } = barcodePng(code);
+      expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
+      expect(await decodeCode128(png)).toEqual([code]);
+      // Shown at half its pixels: two device pixels per module on a phone's screen.
+      expect(png.readUInt32BE(16)).toBe(width * 2);
+      expect(png.readUInt32BE(20)).toBe(height * 2);
+    }
   });
 });

@@ -6,3 +6,4 @@ export { chooseForm, readForms, resetForms } from "./forms";
 export { listOutages, OUTAGE_MODES, setOutage } from "./outage";
 export { getSimulators, simulatorName } from "./registry";
 export { summarizeState } from "./state-summary";
+export { listSandboxMail, readSandboxMail } from "./mailbox";

@@ -39,10 +39,10 @@ describe("the checkout's limit per address", () => {
     // is asked, so nothing but the limit decides these answers.)
     const mistyped = { ...form(email), phone: "12" };
     for (let i = 0; i < 2; i++) {
-      expect(await placeShopOrder(world.deps, mistyped, t, shopper)).toMatchObject({ status: "error", fields: { phone: expect.any(String) } });
+      expect(await placeShopOrder(world.deps, mistyped, { t, locale: "en" }, shopper)).toMatchObject({ status: "error", fields: { phone: expect.any(String) } });
     }
 
-    const refused = await placeShopOrder(world.deps, form(email), t, shopper);
+    const refused = await placeShopOrder(world.deps, form(email), { t, locale: "en" }, shopper);
     expect(refused).toEqual({
       status: "error",
       message: "Too many orders from your network in a short time. Please try again in 10 min.",
@@ -52,7 +52,7 @@ describe("the checkout's limit per address", () => {
     expect(await ordersBy(email)).toBe(0);
 
     // Another shopper's address is counted on its own.
-    const elsewhere = await placeShopOrder(world.deps, mistyped, t, { limiter, clientKey: "2001:db8:7::/64" });
+    const elsewhere = await placeShopOrder(world.deps, mistyped, { t, locale: "en" }, { limiter, clientKey: "2001:db8:7::/64" });
     expect(elsewhere).toMatchObject({ status: "error", fields: { phone: expect.any(String) } });
   });
 });

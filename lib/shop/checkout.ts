@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { createTranslator } from "use-intl/core";
 import { STORE_NAMES } from "@/lib/domain";
 import { PROVIDER_IDS } from "@/lib/providers/catalog";
-import type { Messages } from "@/lib/i18n/catalog";
+import type { Locale, Messages } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import { createOrder, type OrderError } from "@/lib/orders/create-order";
 import type { OrderDeps } from "@/lib/orders/deps";
@@ -63,7 +63,14 @@ export interface CheckoutLimit {
   clientKey: string;
 }
 
-export async function placeShopOrder(deps: OrderDeps, form: Record<string, unknown>, t: Translator, limit: CheckoutLimit): Promise<CheckoutState> {
+/** `shopper`: the language the shopper reads (messages here, and their emails). */
+export async function placeShopOrder(
+  deps: OrderDeps,
+  form: Record<string, unknown>,
+  shopper: { t: Translator; locale: Locale },
+  limit: CheckoutLimit,
+): Promise<CheckoutState> {
+  const { t } = shopper;
   const values = Object.fromEntries(
     ["name", "email", "phone", "store", "provider"].map((key) => [key, typeof form[key] === "string" ? (form[key] as string) : ""]),
   );
@@ -97,6 +104,7 @@ export async function placeShopOrder(deps: OrderDeps, form: Record<string, unkno
     store: input.store,
     customer: { name: input.name, email: input.email, phone: input.phone },
     items,
+    locale: shopper.locale,
     source: "shop",
     provider: input.provider,
   });

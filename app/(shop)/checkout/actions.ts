@@ -15,6 +15,6 @@ const argsSchema = z.tuple([z.unknown(), z.instanceof(FormData)]);
 /** The checkout form's action. Public: placeShopOrder parses everything it is given. */
 export async function placeOrderAction(...args: unknown[]): Promise<CheckoutState> {
   const [, fields] = parseActionArgs(argsSchema, args);
-  const [deps, { t }, limits, requestHeaders] = await Promise.all([getOrderDeps(), getTranslator(), getRateLimits(), headers()]);
-  return placeShopOrder(deps, Object.fromEntries(fields), t, { limiter: limits.checkout, clientKey: clientKey(requestHeaders) });
+  const [deps, shopper, limits, requestHeaders] = await Promise.all([getOrderDeps(), getTranslator(), getRateLimits(), headers()]);
+  return placeShopOrder(deps, Object.fromEntries(fields), shopper, { limiter: limits.checkout, clientKey: clientKey(requestHeaders) });
 }

@@ -298,4 +298,23 @@ export const en: Catalog<typeof id> = {
     attempt: "{count, plural, one {attempt #} other {attempt #}}",
     states: { open: "Payable", paid: "Paid", expired: "Expired", closed: "Closed" },
   },
+  email: {
+    code: {
+      subject: "{store} payment code for {merchant}: {code}",
+      renewedSubject: "New {store} payment code for {merchant}: {code}",
+      heading: "Pay {amount} at {store}",
+      intro: "Hi {name}, your order {reference} at {merchant} is waiting for a cash payment at the cashier.",
+      renewed: "This is your new code. The previous code no longer works.",
+      showBarcode: "Show the barcode in this email to be scanned, or read out the code {code}.",
+      howToPay: "How to pay",
+      openPage: "Open the payment page",
+      pageHint: "The payment page shows the code, barcode, QR and time left, and becomes your receipt once you have paid.",
+    },
+    receipt: {
+      subject: "Payment received: order {reference} at {merchant}",
+      intro: "Hi {name}, thank you! We have received the payment for order {reference}.",
+      openReceipt: "View the receipt",
+    },
+    footer: "Sent by {merchant} through Gerai because this address was given for order {reference}.",
+  },
 };

@@ -296,4 +296,23 @@ export const id = {
     attempt: "percobaan {count}",
     states: { open: "Bisa dibayar", paid: "Sudah dibayar", expired: "Kedaluwarsa", closed: "Ditutup" },
   },
+  email: {
+    code: {
+      subject: "Kode pembayaran {store} untuk {merchant}: {code}",
+      renewedSubject: "Kode pembayaran baru {store} untuk {merchant}: {code}",
+      heading: "Bayar {amount} di {store}",
+      intro: "Halo {name}, pesanan {reference} di {merchant} menunggu pembayaran tunai di kasir.",
+      renewed: "Ini kode baru Anda. Kode sebelumnya tidak berlaku lagi.",
+      showBarcode: "Tunjukkan barcode di email ini untuk dipindai, atau sebutkan kode {code}.",
+      howToPay: "Cara membayar",
+      openPage: "Buka halaman pembayaran",
+      pageHint: "Halaman pembayaran menampilkan kode, barcode, QR dan sisa waktu, lalu menjadi bukti bayar setelah Anda membayar.",
+    },
+    receipt: {
+      subject: "Pembayaran diterima: pesanan {reference} di {merchant}",
+      intro: "Halo {name}, terima kasih! Pembayaran pesanan {reference} sudah kami terima.",
+      openReceipt: "Lihat bukti bayar",
+    },
+    footer: "Email ini dikirim oleh {merchant} lewat Gerai karena alamat ini dipakai untuk pesanan {reference}.",
+  },
 } as const;

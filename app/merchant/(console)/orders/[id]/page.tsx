@@ -11,7 +11,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { getOrderDetail, type DeliveryView } from "@/lib/merchant-console/orders";
 import { requireMerchant } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
-import { paymentUrl } from "@/lib/orders/create-order";
+import { paymentUrl } from "@/lib/payment-page/payment-url";
 import { groupCode } from "@/lib/payment-page/code-images";
 import { formatWib } from "@/lib/time";
 import { recheckAction } from "../../actions";

@@ -1,0 +1,56 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { smtpSinkPorts, type SinkMessage } from "../test/smtp-sink";
+import { addToCart, cashier, checkout, placeOrder, readCode, screenshot } from "./support";
+
+// The shopper's emails, through the real SMTP server the run starts (test/smtp-sink.ts): the
+// code arrives by email, its link opens the payment page, the code is paid there, and the
+// receipt follows by email. The sandbox mailbox shows the same email as a mail client would.
+
+const SINK = `http://127.0.0.1:${smtpSinkPorts(Number(process.env.E2E_PORT ?? 3100)).http}`;
+
+async function mailTo(request: APIRequestContext, address: string, subject: RegExp): Promise<SinkMessage> {
+  let found: SinkMessage | undefined;
+  await expect
+    .poll(async () => {
+      const messages = (await (await request.get(`${SINK}/messages?to=${encodeURIComponent(address)}`)).json()) as SinkMessage[];
+      found = messages.find((message) => subject.test(message.subject));
+      return Boolean(found);
+    }, { timeout: 20_000 })
+    .toBe(true);
+  return found!;
+}
+
+test("the code arrives by email, its link opens the payment page, and the receipt follows", async ({ page, context, request }, testInfo) => {
+  const address = `siti.${Date.now()}@example.com`;
+  await addToCart(page, ["Kopi Arabika Gayo 250 g"]);
+  await checkout(page, { store: "Indomaret", provider: "Midtrans", email: address });
+  await placeOrder(page);
+  const code = await readCode(page);
+  const paymentPage = page.url();
+
+  const codeMail = await mailTo(request, address, /^Kode pembayaran Indomaret untuk Toko Gerai/);
+  expect(codeMail.subject.replace(/\s/g, "")).toContain(code);
+  expect(codeMail.text).toContain("Bayar sebelum:");
+  expect(codeMail.attachments).toMatchObject([{ cid: "barcode@gerai", contentType: "image/png" }]);
+  const link = /https?:\/\/\S+\/pay\/[0-9A-Za-z]{22}/.exec(codeMail.text)?.[0];
+  expect(link).toBe(paymentPage);
+
+  // The sandbox mailbox shows it as the shopper's mail client would, barcode included.
+  await page.goto("/sandbox/mail");
+  await page.getByRole("link", { name: new RegExp(codeMail.subject.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).first().click();
+  const rendered = page.frameLocator("iframe");
+  await expect(rendered.getByRole("img", { name: `Barcode kode pembayaran ${code}` })).toBeVisible();
+  await expect(rendered.getByRole("link", { name: "Buka halaman pembayaran" })).toHaveAttribute("href", paymentPage);
+  await screenshot(page, testInfo, "email-code", true);
+
+  // Opened from the email, the page shows the same code; paid at the store, it turns into the receipt.
+  const fromEmail = await context.newPage();
+  await fromEmail.goto(link!);
+  expect(await readCode(fromEmail)).toBe(code);
+  await cashier(context, fromEmail, "Terima pembayaran");
+  await expect(fromEmail.getByTestId("receipt")).toBeVisible({ timeout: 15_000 });
+
+  const receipt = await mailTo(request, address, /^Pembayaran diterima: pesanan /);
+  expect(receipt.text).toContain("Dibayar pada:");
+  expect(receipt.text).toContain(paymentPage);
+});
