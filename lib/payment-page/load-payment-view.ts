@@ -1,20 +1,18 @@
 import { z } from "zod";
-import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
-import type { OrderDeps } from "@/lib/orders/deps";
+import type { Db } from "@/lib/db/client";
 import { getPaymentView, type PaymentView } from "@/lib/orders/payment-view";
 
 // The payment page's view, loaded by the order's public id. Holding that unguessable id is the
 // shopper's authority over their own order.
+//
+// It only reads: the page, its image and its status poll never ask a provider or change an
+// order. A code past its deadline is settled by the provider's own notification or by the
+// expiry job (lib/orders/expire-overdue.ts), and the open page hears of it through its poll;
+// "I have paid, check again" is the one shopper action that asks the provider.
 
 export const publicIdSchema = z.string().regex(/^[0-9A-Za-z]{22}$/);
 
-/** The page's view, with a code whose deadline has passed expired first (asked of the provider). */
-export async function loadPaymentView(deps: OrderDeps, publicId: string): Promise<PaymentView | null> {
+export async function loadPaymentView(db: Db, publicId: string): Promise<PaymentView | null> {
   if (!publicIdSchema.safeParse(publicId).success) return null;
-  const view = await getPaymentView(deps.db, publicId);
-  if (view?.status === "pending" && view.code && view.code.expiresAt <= deps.now()) {
-    await expireCodesPastDeadline(deps, { orderId: view.orderId });
-    return getPaymentView(deps.db, publicId);
-  }
-  return view;
+  return getPaymentView(db, publicId);
 }

@@ -16,7 +16,7 @@ const dataUri = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).t
 export async function GET(_request: Request, context: { params: Promise<{ publicId: string }> }) {
   const { publicId } = await context.params;
   const [deps, { t, locale }] = await Promise.all([getOrderDeps(), getTranslator()]);
-  const view = await loadPaymentView(deps, publicId);
+  const view = await loadPaymentView(deps.db, publicId);
   if (!view?.code || view.status !== "pending") return new Response("No open payment code", { status: 404 });
   const code = view.code.paymentCode;
   const barcode = barcodeSvg(code, { title: code }).replace('width="100%"', 'width="640" height="300"');
