@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { PROVIDER_REGISTRATIONS } from "@/lib/providers/catalog";
-import { addToCart, cashier, checkout, expectNotReloaded, markPage, placeOrder, readCode, screenshot } from "./support";
+import { addToCart, cashier, checkout, expectNotReloaded, expectScannable, markPage, placeOrder, readCode, screenshot } from "./support";
 
 // Every provider, at every store, through the real pages: checkout with the provider pinned in
-// test mode, the code it issued on the payment page, paid at the till (the simulator sends the
+// test mode, the code it issued on the payment page (its barcode and QR read back by zxing at
+// 1×, 1.5×, 2× and 3× and from the slip image), paid at the till (the simulator sends the
 // provider's own signed notification in its own format), and the page turning paid.
 
 const PROVIDERS = PROVIDER_REGISTRATIONS.map((registration) => registration.displayName);
@@ -11,7 +12,7 @@ const STORES = ["Alfamart", "Indomaret"] as const;
 
 for (const provider of PROVIDERS) {
   for (const store of STORES) {
-    test(`${provider} at ${store}: code on the page, paid at the till, page turns paid`, async ({ page, context }, testInfo) => {
+    test(`${provider} at ${store}: code on the page, scannable at every density, paid at the till, page turns paid`, async ({ page, context, browser }, testInfo) => {
       await addToCart(page, ["Sambal Bawang Bu Rudy 200 g"]);
       await checkout(page, { store, provider });
       await placeOrder(page);
@@ -22,6 +23,7 @@ for (const provider of PROVIDERS) {
       const code = await readCode(page);
       await expect(page.getByTestId("barcode").locator("svg")).toHaveAttribute("data-code", code);
       await screenshot(page, testInfo, `provider-${provider.toLowerCase()}-${store.toLowerCase()}-pending`);
+      await expectScannable(browser, page.url(), code);
 
       await markPage(page);
       await cashier(context, page, "Terima pembayaran");

@@ -1,4 +1,5 @@
-import { expect, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import { decodeCode128, decodeQr } from "../test/decode-barcode";
 
 // Steps a shopper, a cashier and a merchant take, shared by the specs. The UI runs in
 // Indonesian (the browser asks for id-ID), as shoppers see it.
@@ -46,6 +47,27 @@ export async function readCode(page: Page): Promise<string> {
   const printed = (await page.getByTestId("payment-code").innerText()).replace(/\s/g, "");
   expect(printed).toBe(code);
   return code!;
+}
+
+/**
+ * What a scanner reads off the payment page on a 360 px phone at each common screen density, and
+ * off the downloadable slip image: the barcode and the QR code must both give back `code`.
+ */
+export async function expectScannable(browser: Browser, address: string, code: string) {
+  for (const deviceScaleFactor of [1, 1.5, 2, 3]) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor, locale: "id-ID", timezoneId: "Asia/Jakarta" });
+    const page = await context.newPage();
+    await page.goto(address);
+    const barcode = await page.getByTestId("barcode").screenshot({ animations: "disabled" });
+    expect(await decodeCode128(barcode), `barcode of ${code} at ${deviceScaleFactor}×`).toEqual([code]);
+    const qr = await page.getByTestId("qr").screenshot({ animations: "disabled" });
+    expect(await decodeQr(qr), `QR of ${code} at ${deviceScaleFactor}×`).toEqual([code]);
+    await context.close();
+  }
+  const slip = await (await browser.newContext()).request.get(`${address}/slip`);
+  const image = await slip.body();
+  expect(await decodeCode128(image), `barcode of ${code} on the slip image`).toEqual([code]);
+  expect(await decodeQr(image), `QR of ${code} on the slip image`).toEqual([code]);
 }
 
 /** Marks the page so a later check can prove it was not reloaded. */

@@ -1,16 +1,27 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import path from "node:path";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 
 // zxing reads barcodes from images as a scanner would; its WebAssembly comes from the package's
 // own file (it would fetch it from a CDN otherwise).
 prepareZXingModule({
-  overrides: { wasmBinary: readFileSync(createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm")).buffer as ArrayBuffer },
+  // Vitest and Playwright both run from the repository's root.
+  overrides: { wasmBinary: readFileSync(path.join(process.cwd(), "node_modules/zxing-wasm/dist/reader/zxing_reader.wasm")).buffer as ArrayBuffer },
   fireImmediately: true,
 });
 
 /** The texts of the CODE128 barcodes zxing finds in a PNG. */
 export async function decodeCode128(png: Uint8Array): Promise<string[]> {
-  const found = await readBarcodes(new Blob([new Uint8Array(png)], { type: "image/png" }), { formats: ["Code128"] });
+  return decode(png, "Code128");
+}
+
+/** The texts of the QR codes zxing finds in a PNG. */
+export async function decodeQr(png: Uint8Array): Promise<string[]> {
+  return decode(png, "QRCode");
+}
+
+async function decode(png: Uint8Array, format: "Code128" | "QRCode"): Promise<string[]> {
+  // tryHarder off: a cashier's scanner gets one clear look, not a search.
+  const found = await readBarcodes(new Blob([new Uint8Array(png)], { type: "image/png" }), { formats: [format], tryHarder: false });
   return found.map((result) => result.text);
 }

@@ -9,6 +9,7 @@ import type { PaymentView } from "@/lib/orders/payment-view";
 import { barcodeSvg, groupCode, qrSvg } from "@/lib/payment-page/code-images";
 import { whereCodeCanBePaid } from "@/lib/store-acceptance";
 import { formatWib, type Locale } from "@/lib/time";
+import { Barcode } from "./barcode";
 import { CheckAgainButton, type CheckAgainResult } from "./check-again-button";
 import { GroupedCode } from "./grouped-code";
 import { LiveDeadline } from "./live-deadline";
@@ -35,7 +36,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
   const { code } = view;
   const grouped = groupCode(code.paymentCode);
   const amount = formatRupiah(view.amount);
-  const barcode = barcodeSvg(code.paymentCode, { title: t("pay.barcodeLabel", { code: code.paymentCode }) });
+  const barcode = barcodeSvg(code.paymentCode, { title: t("pay.barcodeLabel", { code: code.paymentCode }) }).svg;
   const qr = await qrSvg(code.paymentCode, { title: t("pay.qrLabel", { code: code.paymentCode }) });
   const steps = ["s1", "s2", "s3", "s4", "s5", "s6"] as const;
   // Where this code, for this store and amount, can be paid: the steps and the warnings agree.
@@ -82,7 +83,8 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
             serverNow={serverNow.toISOString()}
           />
 
-          <div className="rounded-lg bg-white" data-testid="barcode" dangerouslySetInnerHTML={{ __html: barcode }} />
+          {/* Out to the card's edges: the wider the box, the more device pixels per bar. */}
+          <Barcode svg={barcode} className="-mx-4 bg-white text-center" testId="barcode" />
           <p className="no-print text-center text-xs text-ink/60">{t("pay.scanHint")}</p>
           <SlipActions
             downloadHref={`/pay/${view.publicId}/slip`}
@@ -91,7 +93,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
               <div className="w-full max-w-xl space-y-4 text-center">
                 <StoreBadge store={view.store} size="lg" />
                 <p className="text-4xl font-extrabold tabular">{amount}</p>
-                <div dangerouslySetInnerHTML={{ __html: barcode }} />
+                <Barcode svg={barcode} />
                 <GroupedCode grouped={grouped} maxRem={2.5} />
                 <div className="mx-auto w-48" dangerouslySetInnerHTML={{ __html: qr }} />
                 <p className="font-semibold">{merchantName}</p>

@@ -9,15 +9,24 @@ describe("payment code images", () => {
     expect(groupCode("ABC")).toBe("ABC");
   });
 
-  it("draws a scalable CODE128 barcode of exactly the printed code, with a quiet zone", () => {
-    const svg = barcodeSvg("25811674326713", { title: "Barcode 25811674326713" });
-    // 14 digits in subset C: 9 symbols × 11 + stop 13 = 112 modules × 2 px + 2 × 20 px quiet zone.
+  it("draws a CODE128 barcode of exactly the printed code, two pixels per module, with a quiet zone", () => {
+    const { svg, width, height } = barcodeSvg("25811674326713", { title: "Barcode 25811674326713" });
+    // 14 digits in subset C: 9 symbols × 11 + stop 13 = 112 modules, + 2 × 10 quiet = 132 modules × 2 px.
+    expect([width, height]).toEqual([264, 124]);
     expect(svg).toMatch(/^<svg[^>]+viewBox="0 0 264 124"/);
+    expect(svg).toContain('data-modules="132"');
     expect(svg).toContain('data-code="25811674326713"');
     expect(svg).toContain('aria-label="Barcode 25811674326713"');
-    // The first bar starts after the 20 px quiet zone.
     expect(svg).toContain('<rect x="0" y="0" width="264" height="124" fill="#ffffff"/>');
+    // The first bar starts after the quiet zone.
     expect(svg).toMatch(/translate\(20, 20\)/);
+  });
+
+  it("fits a maximum width with a whole number of pixels per module", () => {
+    // 132 modules in 640 px: 4 px each (528 px), not 4.85.
+    const { svg, width } = barcodeSvg("25811674326713", { title: "x", maxWidth: 640 });
+    expect(width).toBe(528);
+    expect(svg).toMatch(/translate\(40, 40\)/);
   });
 
   it("draws a QR code carrying the same string", async () => {

@@ -9,8 +9,19 @@ import QRCode from "qrcode";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-/** CODE128 (jsbarcode picks subset C for digits, which keeps long numeric codes short). */
-export function barcodeSvg(code: string, options: { height?: number; title: string }): string {
+/** The quiet zone each side of a barcode, in modules. */
+const QUIET_ZONE_MODULES = 10;
+
+/**
+ * CODE128 (jsbarcode picks subset C for digits, which keeps long numeric codes short), as SVG.
+ * Every module is a whole number of pixels: 2 by default, which is a whole number of device
+ * pixels at 1×, 1.5×, 2× and 3× (a bar blurred across pixels into its neighbour is what makes a
+ * scanner fail), or the most that fits `maxWidth`. Where even 2 is too wide for the box on the
+ * page, components/payment/barcode.tsx snaps it to whole device pixels.
+ */
+export function barcodeSvg(code: string, options: { height?: number; maxWidth?: number; title: string }): { svg: string; width: number; height: number } {
+  const modules = barcodeModuleCount(code);
+  const moduleWidth = options.maxWidth ? Math.max(1, Math.floor(options.maxWidth / modules)) : 2;
   const document = new DOMImplementation().createDocument("http://www.w3.org/1999/xhtml", "html", null);
   const svg = document.createElementNS(SVG_NS, "svg");
   JsBarcode(svg, code, {
@@ -18,25 +29,31 @@ export function barcodeSvg(code: string, options: { height?: number; title: stri
     xmlDocument: document as unknown as XMLDocument,
     format: "CODE128",
     displayValue: false,
-    width: 2, // px per module
+    width: moduleWidth,
     height: options.height ?? 84,
-    margin: 20, // quiet zone: 10 modules each side
+    margin: QUIET_ZONE_MODULES * moduleWidth,
     background: "#ffffff",
     lineColor: "#000000",
   });
-  const width = svg.getAttribute("width");
-  const height = svg.getAttribute("height");
-  // Scale to the container while keeping every bar's proportions.
-  svg.setAttribute("viewBox", `0 0 ${parseFloat(width ?? "0")} ${parseFloat(height ?? "0")}`);
-  svg.setAttribute("width", "100%");
-  svg.removeAttribute("height");
-  svg.removeAttribute("style");
+  const width = parseFloat(svg.getAttribute("width") ?? "0");
+  const height = parseFloat(svg.getAttribute("height") ?? "0");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("width", String(width));
+  svg.setAttribute("height", String(height));
+  // Narrower boxes scale it down, keeping its proportions.
+  svg.setAttribute("style", "max-width:100%;height:auto");
+  svg.setAttribute("data-modules", String(modules));
   svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
   svg.setAttribute("shape-rendering", "crispEdges");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", options.title);
   svg.setAttribute("data-code", code);
-  return new XMLSerializer().serializeToString(svg);
+  return { svg: new XMLSerializer().serializeToString(svg), width, height };
+}
+
+/** How many modules wide the barcode is, quiet zones included. */
+function barcodeModuleCount(code: string): number {
+  return barcodeModules(code).length + 2 * QUIET_ZONE_MODULES;
 }
 
 /** The barcode's modules, 1 for a bar and 0 for a space, as jsbarcode encodes them for barcodeSvg. */
@@ -48,13 +65,14 @@ function barcodeModules(code: string): string {
 
 /**
  * The same CODE128 barcode as a PNG, for email clients that show no SVG: black and white
- * (1 bit per pixel), `scale` pixels per module, a 10-module quiet zone each side. `width` is the
+ * (1 bit per pixel), `scale` pixels per module, the same quiet zone. `width` is the
  * size to show it at for two device pixels per CSS pixel.
  */
 export function barcodePng(code: string, options: { scale?: number; height?: number } = {}): { png: Buffer; width: number; height: number } {
   const scale = options.scale ?? 4;
   const height = options.height ?? 160;
-  const modules = `${"0".repeat(10)}${barcodeModules(code)}${"0".repeat(10)}`;
+  const quiet = "0".repeat(QUIET_ZONE_MODULES);
+  const modules = `${quiet}${barcodeModules(code)}${quiet}`;
   const width = modules.length * scale;
   const rowBytes = Math.ceil(width / 8);
   // One row, repeated: a filter byte (0, none) and the pixels, most significant bit first, 1 white.

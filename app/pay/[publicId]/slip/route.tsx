@@ -19,7 +19,7 @@ export async function GET(_request: Request, context: { params: Promise<{ public
   const view = await loadPaymentView(deps.db, publicId);
   if (!view?.code || view.status !== "pending") return new Response("No open payment code", { status: 404 });
   const code = view.code.paymentCode;
-  const barcode = barcodeSvg(code, { title: code }).replace('width="100%"', 'width="640" height="300"');
+  const barcode = barcodeSvg(code, { title: code, maxWidth: 640, height: 220 });
   const qr = (await qrSvg(code, { title: code })).replace('width="100%"', 'width="220" height="220"');
   const merchant = env().merchantName;
   const label = { fontSize: 22, color: "#5b6661", textTransform: "uppercase" as const, letterSpacing: 1 };
@@ -52,7 +52,7 @@ export async function GET(_request: Request, context: { params: Promise<{ public
           <div style={{ fontSize: 34, fontWeight: 700 }}>{formatWib(view.code.expiresAt, locale)}</div>
         </div>
         <div style={{ display: "flex", marginTop: 28, alignItems: "center", justifyContent: "space-between" }}>
-          <img src={dataUri(barcode)} width={640} height={300} alt="" />
+          <img src={dataUri(barcode.svg)} width={barcode.width} height={barcode.height} alt="" />
           <img src={dataUri(qr)} width={220} height={220} alt="" />
         </div>
       </div>
