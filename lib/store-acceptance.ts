@@ -1,4 +1,5 @@
 import type { Store } from "@/lib/domain";
+import { jakartaMidnightBefore } from "@/lib/time";
 
 // Where a payment code issued for a store can be paid, by the store chain and the code's amount.
 // Neutral facts about the chains, not about any provider: the provider that issued the code has
@@ -30,4 +31,22 @@ export function whereCodeCanBePaid(store: Store, amount: number): StoreAcceptanc
     return { payAt: ["Alfamart", "Dan+Dan"], refusedAt: [{ outlet: "Alfamidi", above: ALFAMIDI_MAX_AMOUNT }] };
   }
   return { payAt: ["Alfamart", "Alfamidi", "Dan+Dan"], refusedAt: [] };
+}
+
+// When a code can be paid: the stores stop taking these payments late at night, from around
+// 22.00–23.00 until 01.00 WIB (seed experience.md). We count the pause from 23.00, as the page's
+// warning says.
+export const NIGHT_PAUSE = { fromHour: 23, untilHour: 1 } as const;
+
+/**
+ * The effective last moment to pay a code whose deadline falls in the night pause: the start of
+ * that pause (23.00 WIB the evening before or of the deadline). Undefined for a deadline outside it.
+ */
+export function lastMomentBeforeNightPause(deadline: Date): Date | undefined {
+  const midnight = jakartaMidnightBefore(deadline);
+  const hour = (deadline.getTime() - midnight.getTime()) / 3_600_000;
+  if (hour >= NIGHT_PAUSE.untilHour && hour < NIGHT_PAUSE.fromHour) return undefined;
+  // 23.00 of the same evening, or of the evening before for a deadline after midnight.
+  const evening = hour >= NIGHT_PAUSE.fromHour ? midnight : new Date(midnight.getTime() - 24 * 3_600_000);
+  return new Date(evening.getTime() + NIGHT_PAUSE.fromHour * 3_600_000);
 }

@@ -55,6 +55,12 @@ export function parseJakartaWallClock(text: string): Date | undefined {
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - JAKARTA_OFFSET_MS);
 }
 
+/** The last midnight in Jakarta at or before an instant. */
+export function jakartaMidnightBefore(date: Date): Date {
+  const shifted = date.getTime() + JAKARTA_OFFSET_MS;
+  return new Date(shifted - (shifted % 86_400_000) - JAKARTA_OFFSET_MS);
+}
+
 /** Hour of day (0–23) in Jakarta. */
 export function jakartaHour(date: Date): number {
   return new Date(date.getTime() + JAKARTA_OFFSET_MS).getUTCHours();

@@ -48,7 +48,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
 
       <section className="overflow-hidden rounded-2xl border border-black/10 bg-white shadow-sm">
         <table className="w-full text-left text-sm">
-          <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/60">
+          <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/70">
             <tr>
               <th className="px-4 py-2">Provider</th>
               <th className="px-4 py-2">Base URL</th>
@@ -143,7 +143,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
               <span>{row.event}</span>
               <span>{row.status}</span>
               <span>{row.lastStatus ? `HTTP ${row.lastStatus}` : (row.lastError ?? "")}</span>
-              <span className="text-ink/50">attempts {row.attempts}</span>
+              <span className="text-ink/70">attempts {row.attempts}</span>
             </li>
           ))}
         </ul>

@@ -14,8 +14,8 @@ export function LiveDeadline({ publicId, deadline, deadlineText, serverNow }: { 
   }, [queryClient, publicId]);
   return (
     <div className="grid grid-cols-[1fr_auto] items-end gap-x-3 gap-y-0.5">
-      <span className="text-xs font-medium uppercase tracking-wide text-ink/60">{t("payBefore")}</span>
-      <span className="no-print text-right text-xs font-medium uppercase tracking-wide text-ink/60">{t("timeLeft")}</span>
+      <span className="text-xs font-medium uppercase tracking-wide text-ink/70">{t("payBefore")}</span>
+      <span className="no-print text-right text-xs font-medium uppercase tracking-wide text-ink/70">{t("timeLeft")}</span>
       <time dateTime={deadline} className="font-semibold" data-testid="deadline">
         {deadlineText}
       </time>

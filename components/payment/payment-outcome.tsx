@@ -29,11 +29,11 @@ function BackToMerchant({ view, merchantName, t }: { view: PaymentView; merchant
 
 /** The receipt the page turns into once the provider has confirmed the payment. */
 export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; merchantName: string; locale: Locale; t: Translator }) {
-  // [label, value, may the value wrap]: a date can take two lines at 360 px; a code or a
-  // reference must stay whole, so the label wraps instead.
-  const rows: [string, string, boolean?][] = [
+  // [label, value]: the label keeps its line (it is what a screenshot is read by); a long value
+  // (a date, a merchant's long reference) takes two lines at 360 px rather than squeezing it.
+  const rows: [string, string][] = [
     [t("pay.receipt.amount"), formatRupiah(view.amount)],
-    [t("pay.receipt.paidAt"), view.paidAt ? formatWib(view.paidAt, locale) : "—", true],
+    [t("pay.receipt.paidAt"), view.paidAt ? formatWib(view.paidAt, locale) : "—"],
     [t("pay.receipt.paidVia"), STORE_NAMES[view.store]],
     [t("pay.receipt.reference"), view.reference],
     [t("pay.receipt.code"), view.code ? groupCode(view.code.paymentCode) : "—"],
@@ -48,15 +48,15 @@ export function Receipt({ view, merchantName, locale, t }: { view: PaymentView; 
           </div>
           <h1 className="text-2xl font-bold">{t("pay.receipt.title")}</h1>
           <p className="mt-1 text-brand-100">{t("pay.receipt.subtitle")}</p>
-          <p className="mt-3 inline-block rounded-full bg-white/15 px-3 py-1 text-sm font-semibold" data-testid="order-status">
+          <p className="mt-3 inline-block rounded-full bg-brand-800 px-3 py-1 text-sm font-semibold" data-testid="order-status">
             {t("common.status.paid")}
           </p>
         </div>
         <dl className="divide-y divide-black/5 px-5">
-          {rows.map(([label, value, wraps]) => (
+          {rows.map(([label, value]) => (
             <div key={label} className="flex items-baseline justify-between gap-4 py-2.5 text-sm">
-              <dt className="text-ink/60">{label}</dt>
-              <dd className={`text-right font-semibold tabular ${wraps ? "min-w-0" : "shrink-0 whitespace-nowrap"}`}>{value}</dd>
+              <dt className="shrink-0 whitespace-nowrap text-ink/70">{label}</dt>
+              <dd className="min-w-0 text-right font-semibold tabular [overflow-wrap:anywhere]">{value}</dd>
             </div>
           ))}
         </dl>
@@ -118,17 +118,17 @@ export function ClosedNotice({
         <p className="mt-2 text-ink/75">{body}</p>
         <dl className="mt-4 grid grid-cols-2 gap-3 text-sm">
           <div>
-            <dt className="text-ink/60">{t("pay.amount")}</dt>
+            <dt className="text-ink/70">{t("pay.amount")}</dt>
             <dd className="font-semibold tabular">{formatRupiah(view.amount)}</dd>
           </div>
           <div>
-            <dt className="text-ink/60">{t("pay.receipt.reference")}</dt>
+            <dt className="text-ink/70">{t("pay.receipt.reference")}</dt>
             <dd className="font-semibold">{view.reference}</dd>
           </div>
           {view.code && (
             <div className="col-span-2">
-              <dt className="text-ink/60">{t("pay.code")}</dt>
-              <dd className="font-mono text-ink/50 line-through">{groupCode(view.code.paymentCode)}</dd>
+              <dt className="text-ink/70">{t("pay.code")}</dt>
+              <dd className="font-mono text-ink/70 line-through">{groupCode(view.code.paymentCode)}</dd>
             </div>
           )}
         </dl>

@@ -7,6 +7,7 @@ import type { Messages } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import type { PaymentView } from "@/lib/orders/payment-view";
 import { barcodeSvg, groupCode, qrSvg } from "@/lib/payment-page/code-images";
+import { nightPauseNotice } from "@/lib/payment-page/night-pause-notice";
 import { whereCodeCanBePaid } from "@/lib/store-acceptance";
 import { formatWib, type Locale } from "@/lib/time";
 import { Barcode } from "./barcode";
@@ -42,6 +43,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
   // Where this code, for this store and amount, can be paid: the steps and the warnings agree.
   const acceptance = whereCodeCanBePaid(view.store, view.amount);
   const outlets = new Intl.ListFormat(locale, { type: "disjunction" }).format(acceptance.payAt);
+  const nightPause = nightPauseNotice(t, locale, code.expiresAt, serverNow);
 
   return (
     <article className="space-y-4" aria-labelledby="slip-title">
@@ -53,19 +55,19 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
               {t("pay.title", { store: STORE_NAMES[view.store] })}
             </h1>
           </div>
-          <p className="text-right text-xs whitespace-nowrap text-ink/60">{t("pay.orderRef", { reference: view.reference })}</p>
+          <p className="min-w-0 text-right text-xs text-ink/70 [overflow-wrap:anywhere]">{t("pay.orderRef", { reference: view.reference })}</p>
         </header>
 
         <div className="space-y-3 px-4 py-3">
           <div className="flex items-end justify-between gap-3">
             <div>
-              <p className="text-xs font-medium uppercase tracking-wide text-ink/60">{t("pay.amount")}</p>
+              <p className="text-xs font-medium uppercase tracking-wide text-ink/70">{t("pay.amount")}</p>
               <p className="text-3xl font-extrabold tabular" data-testid="amount">
                 {amount}
               </p>
             </div>
             <div className="text-right">
-              <p className="text-xs font-medium uppercase tracking-wide text-ink/60">{t("pay.merchant")}</p>
+              <p className="text-xs font-medium uppercase tracking-wide text-ink/70">{t("pay.merchant")}</p>
               <p className="font-semibold" data-testid="merchant-name">
                 {merchantName}
               </p>
@@ -82,10 +84,15 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
             deadlineText={formatWib(code.expiresAt, locale)}
             serverNow={serverNow.toISOString()}
           />
+          {nightPause && (
+            <p role="note" data-testid="night-pause" className="rounded-lg bg-amber-50 px-3 py-2 text-sm font-medium text-amber-950">
+              {nightPause}
+            </p>
+          )}
 
           {/* Out to the card's edges: the wider the box, the more device pixels per bar. */}
           <Barcode svg={barcode} className="-mx-4 bg-white text-center" testId="barcode" />
-          <p className="no-print text-center text-xs text-ink/60">{t("pay.scanHint")}</p>
+          <p className="no-print text-center text-xs text-ink/70">{t(`pay.scanHint.${view.store}`)}</p>
           <SlipActions
             downloadHref={`/pay/${view.publicId}/slip`}
             downloadName={`${merchantName}-${view.reference}.png`.replace(/\s+/g, "-")}
@@ -142,7 +149,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
           <Link
             href={`/sandbox/cashier?store=${view.store}&provider=${code.provider}&code=${encodeURIComponent(code.paymentCode)}`}
             target="_blank"
-            className="inline-block rounded-lg bg-amber-500 px-3 py-2 font-semibold text-white hover:bg-amber-600"
+            className="inline-block rounded-lg bg-amber-400 px-3 py-2 font-semibold text-ink hover:bg-amber-300"
             data-testid="open-cashier"
           >
             {t("pay.openCashier")} ↗

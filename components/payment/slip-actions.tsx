@@ -1,12 +1,13 @@
 "use client";
 
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslations } from "use-intl";
 
 // Print, download as an image, and the full-screen "show to cashier" view.
 export function SlipActions({ downloadHref, downloadName, cashierView }: { downloadHref: string; downloadName: string; cashierView: React.ReactNode }) {
   const t = useTranslations("pay");
   const dialog = useRef<HTMLDialogElement>(null);
+  useScreenAwakeWhileOpen(dialog);
   const shape = "flex flex-1 items-center justify-center gap-2 rounded-xl border px-3 py-2.5 text-sm font-semibold";
   const button = `${shape} border-black/10 bg-white hover:bg-black/5`;
   return (
@@ -32,7 +33,7 @@ export function SlipActions({ downloadHref, downloadName, cashierView }: { downl
       >
         <div className="flex h-full flex-col items-center justify-center gap-6 p-6">
           {cashierView}
-          <p className="text-center text-sm text-ink/60">{t("brighten")}</p>
+          <p className="text-center text-sm text-ink/70">{t("brighten")}</p>
           <button type="button" className="rounded-xl bg-ink px-6 py-3 font-semibold text-white" onClick={() => dialog.current?.close()}>
             {t("closeCashierView")}
           </button>
@@ -40,4 +41,34 @@ export function SlipActions({ downloadHref, downloadName, cashierView }: { downl
       </dialog>
     </div>
   );
+}
+
+/**
+ * Keeps the screen on while the cashier view is open (Screen Wake Lock API, where the browser has
+ * it): a phone that dims while the cashier reaches for the scanner costs a retry. The browser
+ * drops the lock when the page is hidden, so it is taken again when the page comes back.
+ */
+function useScreenAwakeWhileOpen(dialog: React.RefObject<HTMLDialogElement | null>) {
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element || !("wakeLock" in navigator)) return;
+    let lock: WakeLockSentinel | undefined;
+    const update = async () => {
+      if (element.open && document.visibilityState === "visible") {
+        if (!lock || lock.released) lock = await navigator.wakeLock.request("screen").catch(() => undefined);
+      } else {
+        await lock?.release().catch(() => undefined);
+        lock = undefined;
+      }
+    };
+    // The dialog's open attribute changes when it is shown and closed, by any means (Esc too).
+    const watcher = new MutationObserver(() => void update());
+    watcher.observe(element, { attributes: true, attributeFilter: ["open"] });
+    document.addEventListener("visibilitychange", update);
+    return () => {
+      watcher.disconnect();
+      document.removeEventListener("visibilitychange", update);
+      void lock?.release().catch(() => undefined);
+    };
+  }, [dialog]);
 }

@@ -136,7 +136,7 @@ export function CheckoutForm({ products, testProviders, reference, action }: Pro
                 <Image src={product.imagePath} alt="" width={56} height={42} className="rounded-md" />
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-medium">{product.name}</p>
-                  <p className="text-sm text-ink/60 tabular">{formatRupiah(product.price)}</p>
+                  <p className="text-sm text-ink/70 tabular">{formatRupiah(product.price)}</p>
                 </div>
                 <div className="flex items-center gap-1" role="group" aria-label={`${t("shop.quantity")}: ${product.name}`}>
                   <QuantityButton label={t("shop.decrease", { name: product.name })} onClick={() => cart.setQuantity(product.id, quantity - 1)}>
@@ -212,7 +212,7 @@ function Field({
         {...input}
       />
       {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-ink/60">
+        <p id={`${id}-hint`} className="mt-1 text-xs text-ink/70">
           {hint}
         </p>
       )}

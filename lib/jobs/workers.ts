@@ -59,6 +59,7 @@ async function startWorkers() {
     from: config.mail.from,
     send: config.mail.smtpUrl ? smtpSender(config.mail.smtpUrl) : undefined,
     keepCopy: config.sandbox.enabled ? (await import("@/lib/sandbox/mailbox")).sandboxMailKeeper(db) : undefined,
+    now: () => new Date(),
   };
   if (!emailDeps.send && emailDeps.keepCopy) log.info("SMTP_URL is not set: shopper emails are kept in the sandbox mailbox (/sandbox/mail)");
   else if (!emailDeps.send) log.warn("SMTP_URL is not set: shoppers get no emails");

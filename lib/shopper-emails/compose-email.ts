@@ -3,6 +3,7 @@ import { STORE_NAMES, type Store } from "@/lib/domain";
 import { MESSAGES, type Locale } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import { barcodePng, groupCode } from "@/lib/payment-page/code-images";
+import { nightPauseNotice } from "@/lib/payment-page/night-pause-notice";
 import { whereCodeCanBePaid } from "@/lib/store-acceptance";
 import { formatWib } from "@/lib/time";
 
@@ -40,8 +41,9 @@ export function composeShopperEmail(args: {
   order: EmailOrder;
   content: EmailContent;
   pageUrl: string;
+  now: Date;
 }): ComposedEmail {
-  const { locale, merchantName: merchant, order, content, pageUrl } = args;
+  const { locale, merchantName: merchant, order, content, pageUrl, now } = args;
   const t = createTranslator({ locale, messages: MESSAGES[locale], timeZone: "Asia/Jakarta" });
   const store = STORE_NAMES[order.store];
   const amount = formatRupiah(order.amount);
@@ -85,6 +87,7 @@ export function composeShopperEmail(args: {
     [t("pay.merchant"), merchant],
     [t("pay.payBefore"), deadline],
   ];
+  const nightPause = nightPauseNotice(t, locale, content.expiresAt, now);
   const barcode = barcodePng(content.code);
   const openPage = t("email.code.openPage");
   return {
@@ -97,6 +100,7 @@ export function composeShopperEmail(args: {
       "",
       `${t("pay.code")}: ${grouped}`,
       ...rows.map(([label, value]) => `${label}: ${value}`),
+      ...(nightPause ? [nightPause] : []),
       "",
       `${t("email.code.howToPay")}:`,
       ...steps.map((step, index) => `${index + 1}. ${step}`),
@@ -114,6 +118,7 @@ export function composeShopperEmail(args: {
       `<p style="margin:0 0 12px;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:24px;font-weight:700;letter-spacing:1px;color:#111827">${escapeHtml(grouped)}</p>`,
       `<img src="cid:${BARCODE_CID}" width="${barcode.width}" height="${barcode.height}" alt="${escapeHtml(t("pay.barcodeLabel", { code: content.code }))}" style="display:block;max-width:100%;height:auto;background:#ffffff">`,
       table(rows),
+      ...(nightPause ? [paragraph(`<strong>${escapeHtml(nightPause)}</strong>`, { raw: true })] : []),
       `<h2 style="margin:20px 0 8px;font-size:16px;color:#111827">${escapeHtml(t("email.code.howToPay"))}</h2>`,
       `<ol style="margin:0;padding-left:20px;font-size:14px;line-height:1.5;color:#111827">${steps.map((step) => `<li>${escapeHtml(step)}</li>`).join("")}</ol>`,
       button(openPage, pageUrl),

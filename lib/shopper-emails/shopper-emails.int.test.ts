@@ -6,7 +6,7 @@ import type { CreatedOrder } from "@/lib/orders/create-order";
 import { renewPaymentCode } from "@/lib/orders/renew-code";
 import { groupCode } from "@/lib/payment-page/code-images";
 import { listSandboxMail, readSandboxMail, sandboxMailKeeper } from "@/lib/sandbox/mailbox";
-import { formatWib } from "@/lib/time";
+import { formatWib, parseJakartaWallClock } from "@/lib/time";
 import { decodeCode128 } from "@/test/decode-barcode";
 import { takeDueJobs } from "@/test/jobs";
 import { startSmtpReceiver, type SmtpReceiver } from "@/test/smtp-receiver";
@@ -31,6 +31,7 @@ beforeAll(async () => {
     from: "Toko Gerai <pesanan@toko.example>",
     send: smtpSender(smtp.url),
     keepCopy: sandboxMailKeeper(world.db),
+    now: world.clock.now,
   };
 });
 afterAll(async () => {
@@ -163,5 +164,18 @@ describe("shopper emails", () => {
     expect(shown!.html).not.toContain("cid:");
     const image = /src="data:image\/png;base64,([^"]+)"/.exec(shown!.html);
     expect(await decodeCode128(Buffer.from(image![1]!, "base64"))).toEqual([order.paymentCode]);
+  });
+
+  it("says when the stores' night pause ends a code early: pay before 23.00 WIB", async () => {
+    const realNow = world.clock.now();
+    // 22.45 WIB: the code's hour runs to 23.45, inside the pause.
+    world.clock.set(parseJakartaWallClock("2026-12-07 22:45:00")!);
+    try {
+      await newOrder();
+      expect(await sendQueued()).toEqual(["sent"]);
+      expect(smtp.messages[0]!.text).toContain("Banyak toko tidak menerima pembayaran ini pukul 23.00–01.00 WIB: bayar sebelum Senin, 7 Des 2026, 23.00 WIB.");
+    } finally {
+      world.clock.set(realNow);
+    }
   });
 });

@@ -45,6 +45,7 @@ export interface ShopperEmailDeps {
   /** The sandbox mailbox, when the sandbox is on: it keeps a copy of every email. */
   keepCopy?: (email: OutgoingEmail) => Promise<void>;
   from: string;
+  now: () => Date;
 }
 
 export type ShopperEmailOutcome = "sent" | "kept" | "skipped" | "already_done";
@@ -72,6 +73,7 @@ export async function sendShopperEmail(deps: ShopperEmailDeps, job: { emailId: s
     merchantName: deps.merchantName,
     order,
     pageUrl: paymentUrl(deps.appUrl, order.publicId),
+    now: deps.now(),
   };
   if (email.kind === "code") {
     // A code paid, expired or replaced before its email went out is not worth sending.
@@ -87,7 +89,7 @@ export async function sendShopperEmail(deps: ShopperEmailDeps, job: { emailId: s
   await deps.keepCopy?.(outgoing);
   await deps.db.shopperEmail.update({
     where: { id: email.id },
-    data: { status: "sent", messageId: sent?.messageId ?? null, sentAt: new Date() },
+    data: { status: "sent", messageId: sent?.messageId ?? null, sentAt: deps.now() },
   });
   log.info({ emailId: email.id, orderId: order.id, kind: email.kind, messageId: sent?.messageId }, "shopper email sent");
   return sent ? "sent" : "kept";

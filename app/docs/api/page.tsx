@@ -67,7 +67,7 @@ function Fields({ schema, components }: { schema: Schema; components: Record<str
         <li key={name} className="py-1.5">
           <code className="font-semibold">{name}</code>
           {resolved.required?.includes(name) && <span className="ml-1 text-xs text-red-700">required</span>}
-          <span className="ml-2 break-words font-mono text-xs text-ink/60">{typeOf(field, components)}</span>
+          <span className="ml-2 break-words font-mono text-xs text-ink/70">{typeOf(field, components)}</span>
           {field.description && (
             <p className="text-ink/70">
               <Text>{field.description}</Text>
@@ -110,12 +110,12 @@ export default function ApiReferencePage() {
           )}
           {operation.parameters?.length ? (
             <div>
-              <h3 className="text-xs font-semibold uppercase text-ink/60">Parameters</h3>
+              <h3 className="text-xs font-semibold uppercase text-ink/70">Parameters</h3>
               <ul className="divide-y divide-black/5 text-sm">
                 {operation.parameters.map((parameter) => (
                   <li key={`${parameter.in}-${parameter.name}`} className="py-1.5">
-                    <code className="font-semibold">{parameter.name}</code> <span className="text-xs text-ink/60">in {parameter.in}</span>
-                    <span className="ml-2 break-words font-mono text-xs text-ink/60">{typeOf(parameter.schema, components)}</span>
+                    <code className="font-semibold">{parameter.name}</code> <span className="text-xs text-ink/70">in {parameter.in}</span>
+                    <span className="ml-2 break-words font-mono text-xs text-ink/70">{typeOf(parameter.schema, components)}</span>
                     {parameter.description && (
                       <p className="text-ink/70">
                         <Text>{parameter.description}</Text>
@@ -128,12 +128,12 @@ export default function ApiReferencePage() {
           ) : null}
           {operation.requestBody && (
             <div>
-              <h3 className="text-xs font-semibold uppercase text-ink/60">Body (JSON)</h3>
+              <h3 className="text-xs font-semibold uppercase text-ink/70">Body (JSON)</h3>
               <Fields schema={Object.values(operation.requestBody.content)[0]!.schema} components={components} />
             </div>
           )}
           <div>
-            <h3 className="text-xs font-semibold uppercase text-ink/60">Responses</h3>
+            <h3 className="text-xs font-semibold uppercase text-ink/70">Responses</h3>
             <ul className="text-sm">
               {Object.entries(operation.responses).map(([status, response]) => (
                 <li key={status}>

@@ -16,7 +16,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <header className="border-b border-black/5 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/merchant" className="font-bold">
-            {env().merchantName} · <span className="font-medium text-ink/60">{t("merchant.title")}</span>
+            {env().merchantName} · <span className="font-medium text-ink/70">{t("merchant.title")}</span>
           </Link>
           <div className="flex flex-wrap items-center gap-2">
             <Link href="/merchant/api-keys" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">

@@ -59,7 +59,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
 
       <div className="overflow-x-auto rounded-2xl border border-black/10 bg-white shadow-sm">
         <table className="w-full text-left text-sm">
-          <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/60">
+          <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/70">
             <tr>
               {(["reference", "customer", "amount", "store", "provider", "status", "created"] as const).map((column) => (
                 <th key={column} className="px-3 py-2 whitespace-nowrap">
@@ -91,7 +91,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             ))}
           </tbody>
         </table>
-        {orders.length === 0 && <p className="p-6 text-center text-ink/60">{t("merchant.noOrders")}</p>}
+        {orders.length === 0 && <p className="p-6 text-center text-ink/70">{t("merchant.noOrders")}</p>}
       </div>
       {nextBefore && (
         <Link href={`/merchant?${next.toString()}`} className="inline-block text-sm font-semibold text-brand-700 hover:underline">

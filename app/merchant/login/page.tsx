@@ -14,7 +14,7 @@ export default async function SignInPage() {
     <main className="mx-auto mt-16 max-w-sm px-4">
       <div className="rounded-2xl border border-black/10 bg-white p-6 shadow-sm">
         <h1 className="mb-1 text-xl font-bold">{t("merchant.title")}</h1>
-        <p className="mb-5 text-sm text-ink/60">{config.merchantName}</p>
+        <p className="mb-5 text-sm text-ink/70">{config.merchantName}</p>
         <SignInForm action={signInAction} />
         {config.sandbox.enabled && config.consolePassword === "gerai-sandbox" && (
           <p className="mt-4 rounded-lg bg-amber-50 p-3 text-xs text-amber-900">

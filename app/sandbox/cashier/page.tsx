@@ -104,32 +104,32 @@ export default async function CashierPage({ searchParams }: { searchParams: Prom
         <section key={match.id} className="rounded-2xl border border-black/10 bg-white p-5 shadow-sm" data-testid="cashier-charge">
           <div className="flex flex-wrap items-start justify-between gap-3">
             <div>
-              <p className="text-xs uppercase tracking-wide text-ink/60">{t("cashier.merchant")}</p>
+              <p className="text-xs uppercase tracking-wide text-ink/70">{t("cashier.merchant")}</p>
               <p className="text-lg font-bold">{match.merchantName}</p>
               <p className="font-mono text-ink/70">{groupCode(match.paymentCode)}</p>
             </div>
             <div className="text-right">
-              <p className="text-xs uppercase tracking-wide text-ink/60">{t("cashier.amount")}</p>
+              <p className="text-xs uppercase tracking-wide text-ink/70">{t("cashier.amount")}</p>
               <p className="text-2xl font-extrabold tabular">{formatRupiah(match.amount)}</p>
             </div>
           </div>
           <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
             <div>
-              <dt className="text-ink/60">{t("cashier.provider")}</dt>
+              <dt className="text-ink/70">{t("cashier.provider")}</dt>
               <dd className="font-semibold">{simulatorName(match.provider)}</dd>
             </div>
             <div>
-              <dt className="text-ink/60">{t("cashier.status")}</dt>
+              <dt className="text-ink/70">{t("cashier.status")}</dt>
               <dd className="font-mono font-semibold" data-testid="cashier-status">
                 {match.status}
               </dd>
             </div>
             <div>
-              <dt className="text-ink/60">&nbsp;</dt>
+              <dt className="text-ink/70">&nbsp;</dt>
               <dd className="font-semibold">{t(`cashier.states.${match.state}`)}</dd>
             </div>
             <div>
-              <dt className="text-ink/60">{t("cashier.expiresAt")}</dt>
+              <dt className="text-ink/70">{t("cashier.expiresAt")}</dt>
               <dd className="font-semibold">{formatWib(match.expiresAt, locale, { weekday: false })}</dd>
             </div>
           </dl>
@@ -159,7 +159,7 @@ export default async function CashierPage({ searchParams }: { searchParams: Prom
           <div className="mt-5 border-t border-black/5 pt-3">
             <h2 className="mb-2 text-sm font-semibold">{t("cashier.deliveries")}</h2>
             {deliveries[index]!.length === 0 ? (
-              <p className="text-sm text-ink/60">{t("cashier.noDeliveries")}</p>
+              <p className="text-sm text-ink/70">{t("cashier.noDeliveries")}</p>
             ) : (
               <ul className="space-y-1 font-mono text-xs">
                 {deliveries[index]!.map((delivery) => (
@@ -167,7 +167,7 @@ export default async function CashierPage({ searchParams }: { searchParams: Prom
                     <span className="font-semibold">{delivery.event}</span>
                     <span>{delivery.status}</span>
                     <span>{delivery.lastStatus ? `HTTP ${delivery.lastStatus}` : (delivery.lastError ?? "")}</span>
-                    <span className="text-ink/50">{t("cashier.attempt", { count: delivery.attempts })}</span>
+                    <span className="text-ink/70">{t("cashier.attempt", { count: delivery.attempts })}</span>
                   </li>
                 ))}
               </ul>

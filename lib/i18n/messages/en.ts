@@ -86,12 +86,19 @@ export const en: Catalog<typeof id> = {
     copied: "Copied",
     copyLabel: "Copy the payment code",
     payBefore: "Pay before",
+    nightPause: {
+      before: "Many stores do not take these payments from 23:00 to 01:00 WIB: pay before {time}.",
+      during: "Many stores take these payments again only at 01:00 WIB, after this code's deadline. If a store refuses it, get a new code on this page once this one has ended.",
+    },
     timeLeft: "Time left",
     days: "{count, plural, one {# day} other {# days}}",
     milestoneHour: "One hour left to pay.",
     milestoneTenMinutes: "Ten minutes left to pay.",
     milestoneExpired: "The time to pay has run out.",
-    scanHint: "Show this barcode or QR code to the cashier.",
+    scanHint: {
+      alfamart: "Read the code above out to the cashier; Alfamart cashiers usually type it in. The barcode and QR are for cashiers who scan.",
+      indomaret: "Show this barcode or QR code to the cashier to scan.",
+    },
     barcodeLabel: "Barcode of payment code {code}",
     qrLabel: "QR code of payment code {code}",
     showCashier: "Show to cashier",
@@ -173,6 +180,7 @@ export const en: Catalog<typeof id> = {
     notFound: {
       title: "Payment page not found",
       body: "Check the link in your email or on the seller's order page.",
+      backToShop: "Back to the shop",
     },
   },
   merchant: {

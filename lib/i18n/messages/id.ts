@@ -84,12 +84,19 @@ export const id = {
     copied: "Tersalin",
     copyLabel: "Salin kode pembayaran",
     payBefore: "Bayar sebelum",
+    nightPause: {
+      before: "Banyak toko tidak menerima pembayaran ini pukul 23.00–01.00 WIB: bayar sebelum {time}.",
+      during: "Banyak toko baru menerima pembayaran ini lagi pukul 01.00 WIB, setelah batas waktu kode ini. Bila toko menolak, buat kode baru di halaman ini setelah kode ini berakhir.",
+    },
     timeLeft: "Sisa waktu",
     days: "{count} hari",
     milestoneHour: "Sisa waktu pembayaran 1 jam.",
     milestoneTenMinutes: "Sisa waktu pembayaran 10 menit.",
     milestoneExpired: "Waktu pembayaran habis.",
-    scanHint: "Tunjukkan barcode atau QR ini ke kasir.",
+    scanHint: {
+      alfamart: "Sebutkan kode di atas ke kasir; kasir Alfamart biasanya mengetiknya. Barcode dan QR untuk kasir yang memindai.",
+      indomaret: "Tunjukkan barcode atau QR ini ke kasir untuk dipindai.",
+    },
     barcodeLabel: "Barcode kode pembayaran {code}",
     qrLabel: "Kode QR kode pembayaran {code}",
     showCashier: "Tunjukkan ke kasir",
@@ -171,6 +178,7 @@ export const id = {
     notFound: {
       title: "Halaman pembayaran tidak ditemukan",
       body: "Periksa kembali tautan dari email Anda atau dari halaman pesanan penjual.",
+      backToShop: "Kembali ke toko",
     },
   },
   merchant: {

@@ -28,7 +28,7 @@ export default async function ApiKeysPage() {
                 <p className="font-mono text-xs text-ink/70">
                   {key.prefix}… · {t(`merchant.apiKeys.modes.${key.mode as "test" | "live"}`)}
                 </p>
-                <p className="text-xs text-ink/60">
+                <p className="text-xs text-ink/70">
                   {t("merchant.apiKeys.created", { at: when(key.createdAt) })}
                   {key.revokedAt && ` · ${t("merchant.apiKeys.revoked", { at: when(key.revokedAt) })}`}
                 </p>

@@ -16,7 +16,7 @@ export default async function BackgroundJobsPage() {
       <p className="max-w-3xl text-sm text-ink/70">{t("merchant.jobs.intro")}</p>
       <div className="overflow-x-auto rounded-2xl border border-black/10 bg-white shadow-sm">
         <table className="w-full text-left text-sm" data-testid="job-queues">
-          <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/60">
+          <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/70">
             <tr>
               <th className={cell}>{t("merchant.jobs.queue")}</th>
               <th className={cell}>{t("merchant.jobs.waiting")}</th>

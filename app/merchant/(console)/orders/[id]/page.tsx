@@ -48,7 +48,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
 
   const Payload = ({ delivery }: { delivery: DeliveryView }) => (
     <details className="mt-1">
-      <summary className="cursor-pointer text-xs text-ink/60">
+      <summary className="cursor-pointer text-xs text-ink/70">
         {t("merchant.rawPayload")} · {PROVIDER_NAMES[delivery.provider as ProviderId] ?? delivery.provider} ·{" "}
         {delivery.verified ? t("merchant.verified") : t("merchant.rejected")} · {delivery.outcome}
         {delivery.detail ? ` (${delivery.detail})` : ""}
@@ -101,7 +101,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               </span>
               <span className="font-mono">{charge.paymentCode ? groupCode(charge.paymentCode) : "—"}</span>
               <span className="font-mono text-xs">{charge.status === "not_issued" ? t("merchant.notIssued") : charge.status}</span>
-              <span className="text-ink/60">{charge.expiresAt ? formatWib(charge.expiresAt, locale, { weekday: false }) : charge.failureReason}</span>
+              <span className="text-ink/70">{charge.expiresAt ? formatWib(charge.expiresAt, locale, { weekday: false }) : charge.failureReason}</span>
             </li>
           ))}
         </ul>
@@ -118,7 +118,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                   entry.kind === "rejected_webhook" ? "bg-red-600" : (EVENT_DOT[entry.type] ?? "bg-zinc-400")
                 }`}
               />
-              <p className="text-xs text-ink/60">
+              <p className="text-xs text-ink/70">
                 <time dateTime={entry.at.toISOString()}>{formatWib(entry.at, locale, { weekday: false })}</time>
                 {entry.kind === "event" && entry.toStatus && (
                   <>

@@ -76,7 +76,7 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
                         · {t("merchant.webhooks.attemptAt", { at: when(attempt.at), duration: attempt.durationMs })}
                         {attempt.manual && ` · ${t("merchant.webhooks.manual")}`}
                       </summary>
-                      <p className="mt-2 text-xs font-semibold uppercase text-ink/60">{t("merchant.webhooks.request")}</p>
+                      <p className="mt-2 text-xs font-semibold uppercase text-ink/70">{t("merchant.webhooks.request")}</p>
                       <pre className="overflow-x-auto whitespace-pre-wrap break-all text-xs">
                         {Object.entries(attempt.requestHeaders as Record<string, string>)
                           .map(([name, value]) => `${name}: ${value}`)
@@ -84,7 +84,7 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
                         {"\n\n"}
                         {readableJson(attempt.requestBody)}
                       </pre>
-                      <p className="mt-2 text-xs font-semibold uppercase text-ink/60">{t("merchant.webhooks.response")}</p>
+                      <p className="mt-2 text-xs font-semibold uppercase text-ink/70">{t("merchant.webhooks.response")}</p>
                       <pre className="overflow-x-auto whitespace-pre-wrap break-all text-xs">{attempt.responseBody ?? attempt.error ?? ""}</pre>
                     </details>
                   </li>

@@ -1,0 +1,87 @@
+import { expect, test } from "@playwright/test";
+import { parseJakartaWallClock } from "../lib/time";
+import { createOrderByApi, readCode, screenshot } from "./support";
+
+// The payment page around the slip: what it says at Alfamart, near the stores' night pause,
+// without JavaScript, while shown to the cashier, and for an address that is not ours.
+
+test("at Alfamart the page says the cashier types the code; at Indomaret, that the barcode is scanned", async ({ page }) => {
+  const alfamart = await createOrderByApi(page, { reference: `E2E-ALFA-${Date.now()}`, store: "alfamart" });
+  await page.goto(alfamart.payment_url);
+  await expect(page.getByText("Sebutkan kode di atas ke kasir; kasir Alfamart biasanya mengetiknya.")).toBeVisible();
+  const indomaret = await createOrderByApi(page, { reference: `E2E-INDO-${Date.now()}`, store: "indomaret" });
+  await page.goto(indomaret.payment_url);
+  await expect(page.getByText("Tunjukkan barcode atau QR ini ke kasir untuk dipindai.")).toBeVisible();
+});
+
+test("a deadline inside the night pause shows the real last moment to pay", async ({ page }, testInfo) => {
+  // The next 23.30 WIB at least two minutes away: the code's deadline, inside the 23.00–01.00 pause.
+  const now = Date.now();
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(now);
+  let deadline = parseJakartaWallClock(`${day} 23:30:00`)!;
+  if (deadline.getTime() - now < 120_000) deadline = new Date(deadline.getTime() + 86_400_000);
+  const minutes = Math.ceil((deadline.getTime() - now) / 60_000);
+  const order = await createOrderByApi(page, { reference: `E2E-NIGHT-${Date.now()}`, expires_in_minutes: minutes });
+  await page.goto(order.payment_url);
+  const pauseStarts = new Date(deadline.getTime() - 30 * 60_000);
+  await expect(page.getByTestId("night-pause")).toHaveText(
+    pauseStarts.getTime() > Date.now()
+      ? /^Banyak toko tidak menerima pembayaran ini pukul 23\.00–01\.00 WIB: bayar sebelum \w+, \d{1,2} \w{3} \d{4}( pukul|,) 23\.00 WIB\.$/
+      : /^Banyak toko baru menerima pembayaran ini lagi pukul 01\.00 WIB/,
+  );
+  await screenshot(page, testInfo, "payment-night-pause");
+
+  // A deadline in the day says nothing of it.
+  const daytime = await createOrderByApi(page, { reference: `E2E-DAY-${Date.now()}`, expires_in_minutes: minutes + 12 * 60 });
+  await page.goto(daytime.payment_url);
+  await expect(page.getByTestId("amount")).toBeVisible();
+  await expect(page.getByTestId("night-pause")).toHaveCount(0);
+});
+
+test("without JavaScript the page still shows the code, barcode, amount, deadline and steps", async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "id-ID", timezoneId: "Asia/Jakarta" });
+  const page = await context.newPage();
+  const order = await createOrderByApi(page, { reference: `E2E-NOJS-${Date.now()}` });
+  await page.goto(order.payment_url);
+  expect(await readCode(page)).toBe(order.payment_code);
+  await expect(page.getByTestId("barcode").locator("svg")).toHaveAttribute("data-code", order.payment_code);
+  await expect(page.getByTestId("amount")).toHaveText("Rp 89.000");
+  await expect(page.getByTestId("deadline")).toHaveText(/WIB$/);
+  await expect(page.getByTestId("instructions").getByRole("listitem")).toHaveCount(6);
+  await screenshot(page, testInfo, "payment-no-javascript", true);
+  await context.close();
+});
+
+test("shown to the cashier, the screen is kept awake until the view closes", async ({ page }) => {
+  // Records the page's calls to the browser's own Wake Lock API (the real one still answers).
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    (window as unknown as { wakeLockCalls: string[] }).wakeLockCalls = calls;
+    const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+    navigator.wakeLock.request = async (type) => {
+      calls.push(`request ${type}`);
+      const sentinel = await request(type);
+      const release = sentinel.release.bind(sentinel);
+      sentinel.release = async () => {
+        calls.push("release");
+        return release();
+      };
+      return sentinel;
+    };
+  });
+  const order = await createOrderByApi(page, { reference: `E2E-WAKE-${Date.now()}` });
+  await page.goto(order.payment_url);
+  const calls = () => page.evaluate(() => (window as unknown as { wakeLockCalls: string[] }).wakeLockCalls);
+  await page.getByRole("button", { name: "Tunjukkan ke kasir" }).click();
+  await expect.poll(calls).toEqual(["request screen"]);
+  await page.getByRole("dialog", { name: "Tunjukkan ke kasir" }).getByRole("button", { name: "Tutup" }).click();
+  await expect.poll(calls).toEqual(["request screen", "release"]);
+});
+
+test("an address that is not ours says so and leads back to the shop", async ({ page }) => {
+  const response = await page.goto("/pay/AAAAAAAAAAAAAAAAAAAAAA");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Halaman pembayaran tidak ditemukan" })).toBeVisible();
+  await page.getByRole("link", { name: "Kembali ke toko" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
