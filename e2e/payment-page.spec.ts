@@ -1,9 +1,12 @@
 import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseJakartaWallClock } from "../lib/time";
+import { decodeCode128, decodeQr } from "../test/decode-barcode";
 import { createOrderByApi, readCode, screenshot } from "./support";
 
 // The payment page around the slip: what it says at Alfamart, near the stores' night pause,
-// without JavaScript, while shown to the cashier, and for an address that is not ours.
+// without JavaScript, while shown to the cashier, on paper, and for an address that is not ours.
 
 test("at Alfamart the page says the cashier types the code; at Indomaret, that the barcode is scanned", async ({ page }) => {
   const alfamart = await createOrderByApi(page, { reference: `E2E-ALFA-${Date.now()}`, store: "alfamart" });
@@ -85,3 +88,29 @@ test("an address that is not ours says so and leads back to the shop", async ({ 
   await page.getByRole("link", { name: "Kembali ke toko" }).click();
   await expect(page).toHaveURL(/\/$/);
 });
+
+test("the slip prints on one page, on A4 or an 80 mm roll, and its printed barcode and QR scan", async ({ page }, testInfo) => {
+  const order = await createOrderByApi(page, { reference: `E2E-PRINT-${Date.now()}`, store: "alfamart" });
+  await page.goto(order.payment_url);
+  await expect(page.getByTestId("amount")).toBeVisible();
+  for (const [name, paper] of [
+    ["a4", { format: "A4" }],
+    ["roll-80mm", { width: "80mm", height: "297mm" }],
+  ] as const) {
+    const pdf = await page.pdf(paper);
+    expect(pdfPageCount(pdf), `pages printed on ${name}`).toBe(1);
+    const file = testInfo.outputPath(`slip-${name}.pdf`);
+    writeFileSync(file, pdf);
+    // The page as the printer puts it on paper, at 200 dpi.
+    execFileSync("pdftoppm", ["-r", "200", "-png", "-singlefile", file, file.replace(/\.pdf$/, "")]);
+    const printed = readFileSync(file.replace(/\.pdf$/, ".png"));
+    await testInfo.attach(`printed slip, ${name}`, { body: printed, contentType: "image/png" });
+    expect(await decodeCode128(printed, { wholePage: true }), `printed barcode on ${name}`).toEqual([order.payment_code]);
+    expect(await decodeQr(printed, { wholePage: true }), `printed QR on ${name}`).toEqual([order.payment_code]);
+  }
+});
+
+/** Pages in a PDF: its page objects (/Type /Page, not the /Pages tree). */
+function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g)?.length ?? 0;
+}

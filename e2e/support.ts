@@ -66,8 +66,8 @@ export async function expectScannable(browser: Browser, address: string, code: s
   }
   const slip = await (await browser.newContext()).request.get(`${address}/slip`);
   const image = await slip.body();
-  expect(await decodeCode128(image), `barcode of ${code} on the slip image`).toEqual([code]);
-  expect(await decodeQr(image), `QR of ${code} on the slip image`).toEqual([code]);
+  expect(await decodeCode128(image, { wholePage: true }), `barcode of ${code} on the slip image`).toEqual([code]);
+  expect(await decodeQr(image, { wholePage: true }), `QR of ${code} on the slip image`).toEqual([code]);
 }
 
 /** Marks the page so a later check can prove it was not reloaded. */

@@ -91,7 +91,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
           )}
 
           {/* Out to the card's edges: the wider the box, the more device pixels per bar. */}
-          <Barcode svg={barcode} className="-mx-4 bg-white text-center" testId="barcode" />
+          <Barcode svg={barcode} className="slip-barcode -mx-4 bg-white [&_svg]:mx-auto" testId="barcode" />
           <p className="no-print text-center text-xs text-ink/70">{t(`pay.scanHint.${view.store}`)}</p>
           <SlipActions
             downloadHref={`/pay/${view.publicId}/slip`}
@@ -100,7 +100,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
               <div className="w-full max-w-xl space-y-4 text-center">
                 <StoreBadge store={view.store} size="lg" />
                 <p className="text-4xl font-extrabold tabular">{amount}</p>
-                <Barcode svg={barcode} />
+                <Barcode svg={barcode} className="[&_svg]:mx-auto" />
                 <GroupedCode grouped={grouped} maxRem={2.5} />
                 <div className="mx-auto w-48" dangerouslySetInnerHTML={{ __html: qr }} />
                 <p className="font-semibold">{merchantName}</p>
@@ -140,7 +140,10 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
         <CheckAgainButton action={checkAgain} />
       </section>
 
-      <OrderItems view={view} t={t} />
+      {/* The cashier needs none of it on paper. */}
+      <div className="no-print">
+        <OrderItems view={view} t={t} />
+      </div>
 
       {sandbox && (
         <aside className="no-print rounded-2xl border border-dashed border-amber-400 bg-amber-50 p-4 text-sm">

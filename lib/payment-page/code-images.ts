@@ -43,7 +43,9 @@ export function barcodeSvg(code: string, options: { height?: number; maxWidth?: 
   // Narrower boxes scale it down, keeping its proportions.
   svg.setAttribute("style", "max-width:100%;height:auto");
   svg.setAttribute("data-modules", String(modules));
-  svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+  // Stretched, never letterboxed: a barcode given another shape (the printed slip's) keeps every
+  // bar's width in proportion, which is all a scanner needs.
+  svg.setAttribute("preserveAspectRatio", "none");
   svg.setAttribute("shape-rendering", "crispEdges");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", options.title);

@@ -1,0 +1,13 @@
+import { chromium } from "playwright-core";
+import { writeFileSync } from "node:fs";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage({ locale: "id-ID" });
+await page.goto("http://localhost:3300/pay/12dXiG878XAbMERuDs9WJN");
+await page.waitForTimeout(500);
+const a4 = await page.pdf({ format: "A4", preferCSSPageSize: true });
+writeFileSync("/tmp/slip-a4.pdf", a4);
+console.log("A4 pages", (a4.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length);
+const r = await page.pdf({ width: "80mm", preferCSSPageSize: false });
+writeFileSync("/tmp/slip-80.pdf", r);
+console.log("80mm pages", (r.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length);
+await browser.close();
