@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screenshot } from "./support";
 
 // The merchant API documents itself: the OpenAPI document is served, and the reference page

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screenshot, SHOPPER, signInToConsole } from "./support";
 
 // The merchant makes API keys in the console, sees each once, and revokes them. On this

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { API_KEY } from "./support";
 
 // The merchant API's limit is per API key, and every test uses the one sandbox key, so this runs

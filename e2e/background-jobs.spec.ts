@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screenshot, signInToConsole } from "./support";
 
 test("the console shows the background work: every queue, its next sweep waiting, no dead letters", async ({ page }, testInfo) => {

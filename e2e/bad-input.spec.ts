@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
 import fc from "fast-check";
 import { encodeReply } from "next/dist/compiled/react-server-dom-webpack/client.node";
 import { badActionBody, escapedSegment, FUZZ_SEED, idLike, jsonValue, nastyString, nulString } from "../test/fuzz/arbitraries";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { cashier, createOrderByApi, expectNotReloaded, markPage, readCode, screenshot } from "./support";
 
 test("an expired code says so plainly and a new code can be had for the same order", async ({ page, context }, testInfo) => {

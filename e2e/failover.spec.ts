@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { addToCart, cashier, checkout, placeOrder, readCode, screenshot, signInToConsole } from "./support";
 
 // When the first provider for a store cannot issue a code, the same order goes to the next one:

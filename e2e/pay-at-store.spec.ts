@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { addToCart, cashier, checkout, expectNotReloaded, markPage, placeOrder, readCode, screenshot } from "./support";
 
 // The walking skeleton: shop, check out, read the code off the payment page, pay it at the

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseJakartaWallClock } from "../lib/time";
@@ -81,7 +81,8 @@ test("shown to the cashier, the screen is kept awake until the view closes", asy
   await expect.poll(calls).toEqual(["request screen", "release"]);
 });
 
-test("an address that is not ours says so and leads back to the shop", async ({ page }) => {
+test("an address that is not ours says so and leads back to the shop", async ({ page, browserConsole }) => {
+  browserConsole.expect(/\/pay\/A{22}: console\.error: Failed to load resource: the server responded with a status of 404/);
   const response = await page.goto("/pay/AAAAAAAAAAAAAAAAAAAAAA");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Halaman pembayaran tidak ditemukan" })).toBeVisible();

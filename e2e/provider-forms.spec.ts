@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { BrowserContext, Page } from "@playwright/test";
 import { addToCart, checkout, placeOrder, screenshot } from "./support";
 
 // Every documented form a simulator can send, chosen on /sandbox the way a tester does, then a

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { PROVIDER_REGISTRATIONS } from "@/lib/providers/catalog";
 import { addToCart, cashier, checkout, expectNotReloaded, expectScannable, markPage, placeOrder, readCode, screenshot } from "./support";
 

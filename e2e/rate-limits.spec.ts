@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { addToCart, checkout } from "./support";
 
 // Limits keyed on the client's address, through server.mjs. The test server trusts loopback as a

@@ -1,4 +1,5 @@
-import { expect, test, type APIResponse } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { APIResponse } from "@playwright/test";
 import { addToCart, cashier, checkout, createOrderByApi, placeOrder, readCode } from "./support";
 
 // Every page carries a Content-Security-Policy with a nonce of its own, may not be framed, and

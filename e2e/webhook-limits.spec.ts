@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // The webhook endpoint of the production build refuses what no provider sends, with a 4xx and
 // never a 5xx: bodies over 64 KiB (declared or streamed), NUL bytes and invalid UTF-8.

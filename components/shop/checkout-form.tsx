@@ -3,7 +3,7 @@
 import Image from "next/image";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useId } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import { useTranslations } from "use-intl";
 import { StoreBadge } from "@/components/store-badge";
 import { STORES, type ProviderId } from "@/lib/domain";
@@ -11,6 +11,7 @@ import { formatRupiah } from "@/lib/money";
 import type { ShopProduct } from "@/lib/shop/catalog";
 import type { CheckoutField, CheckoutState } from "@/lib/shop/checkout";
 import { useCart } from "./cart-context";
+import { rememberLastOrder, useLastOrder } from "./last-order";
 
 interface Props {
   products: ShopProduct[];
@@ -32,31 +33,57 @@ export function CheckoutForm({ products, testProviders, reference, action }: Pro
   });
   const total = lines.reduce((sum, line) => sum + line.product.price * line.quantity, 0);
 
-  useEffect(() => {
-    if (state.status !== "created") return;
-    cart.clear();
-    router.push(state.paymentPath);
-  }, [state, cart, router]);
+  const lastOrder = useLastOrder();
+  const form = useRef<HTMLFormElement>(null);
 
-  const values = state.status === "error" ? state.values : {};
+  // The order exists: open its payment page. The filled form, its total and the cart stay as
+  // they are, busy, until that page replaces this one; only then does the cart empty.
+  const paymentPath = state.status === "created" ? state.paymentPath : undefined;
+  const clearCart = useRef(cart.clear);
+  clearCart.current = cart.clear;
+  useEffect(() => {
+    if (!paymentPath) return;
+    rememberLastOrder({ paymentPath });
+    router.push(paymentPath);
+    return () => clearCart.current();
+  }, [paymentPath, router]);
+
+  // After a refused submit: the first field to fix gets the focus, in view.
+  useEffect(() => {
+    if (state.status !== "error") return;
+    const first = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus({ preventScroll: true });
+    first?.scrollIntoView({ block: "center" });
+  }, [state]);
+
+  const values = state.status === "idle" ? {} : state.values;
   const fieldError = (field: CheckoutField) => (state.status === "error" ? state.fields[field] : undefined);
 
-  if (lines.length === 0 && state.status !== "created") {
+  if (lines.length === 0 && !paymentPath) {
     return (
-      <div className="rounded-2xl border border-black/5 bg-white p-8 text-center shadow-sm">
+      <div className="space-y-4 rounded-2xl border border-black/5 bg-white p-8 text-center shadow-sm">
         <p className="text-ink/70">{t("shop.emptyCart")}</p>
-        <Link href="/" className="mt-4 inline-block rounded-xl bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
+        {lastOrder && (
+          <p data-testid="last-order">
+            {t("shop.lastOrder")}{" "}
+            <Link href={lastOrder.paymentPath} className="font-semibold text-brand-700 underline">
+              {t("shop.openLastOrder")}
+            </Link>
+          </p>
+        )}
+        <Link href="/" className="inline-block rounded-xl bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
           {t("shop.continueShopping")}
         </Link>
       </div>
     );
   }
 
+  // On screen and for the keyboard alike: the fields, the store, then the summary and its button.
   return (
-    <form action={submit} className="grid gap-6 lg:grid-cols-[1fr_22rem]" noValidate>
+    <form ref={form} action={submit} className="grid gap-6 lg:grid-cols-[1fr_22rem]" noValidate>
       <input type="hidden" name="cart" value={JSON.stringify(cart.lines)} />
       <input type="hidden" name="reference" value={reference} />
-      <div className="order-2 space-y-6 lg:order-1">
+      <div className="space-y-6">
         <fieldset className="space-y-4 rounded-2xl border border-black/5 bg-white p-5 shadow-sm">
           <legend className="float-left mb-2 w-full text-lg font-semibold">{t("checkout.contact")}</legend>
           <Field name="name" label={t("checkout.name")} autoComplete="name" defaultValue={values.name} error={fieldError("name")} />
@@ -89,7 +116,14 @@ export function CheckoutForm({ products, testProviders, reference, action }: Pro
                 key={store}
                 className="flex cursor-pointer items-center gap-3 rounded-xl border-2 border-black/10 p-4 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
               >
-                <input type="radio" name="store" value={store} defaultChecked={values.store === store} className="h-5 w-5 accent-brand-600" />
+                <input
+                  type="radio"
+                  name="store"
+                  value={store}
+                  defaultChecked={values.store === store}
+                  aria-invalid={fieldError("store") ? true : undefined}
+                  className="h-5 w-5 accent-brand-600"
+                />
                 <span className="flex flex-col items-start gap-1">
                   <StoreBadge store={store} />
                   <span className="text-sm text-ink/70">{t(`checkout.storeHint.${store}`)}</span>
@@ -127,7 +161,7 @@ export function CheckoutForm({ products, testProviders, reference, action }: Pro
         )}
       </div>
 
-      <aside className="order-1 lg:order-2">
+      <aside>
         <div className="space-y-4 rounded-2xl border border-black/5 bg-white p-5 shadow-sm lg:sticky lg:top-4">
           <h2 className="text-lg font-semibold">{t("checkout.summary")}</h2>
           <ul className="divide-y divide-black/5">
@@ -165,10 +199,10 @@ export function CheckoutForm({ products, testProviders, reference, action }: Pro
           )}
           <button
             type="submit"
-            disabled={pending || state.status === "created"}
+            disabled={pending || Boolean(paymentPath)}
             className="w-full rounded-xl bg-brand-600 px-4 py-3 text-base font-semibold text-white hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
           >
-            {pending || state.status === "created" ? t("checkout.submitting") : t("checkout.submit")}
+            {pending || paymentPath ? t("checkout.submitting") : t("checkout.submit")}
           </button>
         </div>
       </aside>

@@ -55,7 +55,9 @@ export type CheckoutField = "name" | "email" | "phone" | "store" | "cart";
 export type CheckoutState =
   | { status: "idle" }
   | { status: "error"; message: string; fields: Partial<Record<CheckoutField, string>>; values: Record<string, string> }
-  | { status: "created"; paymentPath: string };
+  // `values` too: the form shows what was sent (React resets a form after its action) until the
+  // payment page replaces it.
+  | { status: "created"; paymentPath: string; values: Record<string, string> };
 
 /** Every submission counts against the client's checkout limit, valid or not, as it is public. */
 export interface CheckoutLimit {
@@ -108,7 +110,7 @@ export async function placeShopOrder(
     source: "shop",
     provider: input.provider,
   });
-  if (result.ok) return { status: "created", paymentPath: `/pay/${result.value.publicId}` };
+  if (result.ok) return { status: "created", paymentPath: `/pay/${result.value.publicId}`, values };
   return { status: "error", message: shopperMessage(result.error, input.store, t), fields: {}, values };
 }
 
