@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 import { addToCart, cashier, checkout, expectNotReloaded, markPage, placeOrder, readCode, screenshot } from "./support";
 
@@ -43,6 +44,8 @@ test("a shopper pays an Indomaret code through Midtrans and the page turns paid"
   const slip = await page.request.get(`${page.url()}/slip`);
   expect(slip.status()).toBe(200);
   expect(slip.headers()["content-type"]).toBe("image/png");
+  await testInfo.attach("slip-image", { body: await slip.body(), contentType: "image/png" });
+  writeFileSync("test-results/screens/payment-slip-image.png", await slip.body());
 
   // The address is stable: reopening it shows the same code.
   const address = page.url();

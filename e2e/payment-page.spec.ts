@@ -115,3 +115,22 @@ test("the slip prints on one page, on A4 or an 80 mm roll, and its printed barco
 function pdfPageCount(pdf: Buffer): number {
   return pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g)?.length ?? 0;
 }
+
+test("the shopper keeps the page: its link copied, or shared (WhatsApp where the browser has no share sheet)", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const order = await createOrderByApi(page, { reference: `E2E-KEEP-${Date.now()}` });
+  await page.goto(order.payment_url);
+  await page.getByRole("button", { name: "Salin tautan" }).click();
+  await expect(page.getByRole("button", { name: "✓ Tautan tersalin" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(order.payment_url);
+
+  const hasShareSheet = await page.evaluate(() => typeof navigator.share === "function");
+  if (hasShareSheet) {
+    await expect(page.getByRole("button", { name: "Bagikan" })).toBeVisible();
+  } else {
+    const href = await page.getByRole("link", { name: "Bagikan" }).getAttribute("href");
+    const text = decodeURIComponent(href!.replace(/^https:\/\/wa\.me\/\?text=/, ""));
+    expect(text).toContain(order.payment_url);
+    expect(text.replace(/\s/g, "")).toContain(order.payment_code);
+  }
+});

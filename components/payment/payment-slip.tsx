@@ -7,6 +7,7 @@ import type { Messages } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import type { PaymentView } from "@/lib/orders/payment-view";
 import { barcodeSvg, groupCode, qrSvg } from "@/lib/payment-page/code-images";
+import { howToPaySteps } from "@/lib/payment-page/how-to-pay";
 import { nightPauseNotice } from "@/lib/payment-page/night-pause-notice";
 import { whereCodeCanBePaid } from "@/lib/store-acceptance";
 import { formatWib, type Locale } from "@/lib/time";
@@ -39,7 +40,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
   const amount = formatRupiah(view.amount);
   const barcode = barcodeSvg(code.paymentCode, { title: t("pay.barcodeLabel", { code: code.paymentCode }) }).svg;
   const qr = await qrSvg(code.paymentCode, { title: t("pay.qrLabel", { code: code.paymentCode }) });
-  const steps = ["s1", "s2", "s3", "s4", "s5", "s6"] as const;
+  const steps = howToPaySteps(t, locale, { store: view.store, amount: view.amount, merchantName, code: code.paymentCode });
   // Where this code, for this store and amount, can be paid: the steps and the warnings agree.
   const acceptance = whereCodeCanBePaid(view.store, view.amount);
   const outlets = new Intl.ListFormat(locale, { type: "disjunction" }).format(acceptance.payAt);
@@ -94,6 +95,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
           <Barcode svg={barcode} className="slip-barcode -mx-4 bg-white [&_svg]:mx-auto" testId="barcode" />
           <p className="no-print text-center text-xs text-ink/70">{t(`pay.scanHint.${view.store}`)}</p>
           <SlipActions
+            shareText={t("pay.shareText", { store: STORE_NAMES[view.store], merchant: merchantName, code: grouped, amount, deadline: formatWib(code.expiresAt, locale) })}
             downloadHref={`/pay/${view.publicId}/slip`}
             downloadName={`${merchantName}-${view.reference}.png`.replace(/\s+/g, "-")}
             cashierView={
@@ -116,7 +118,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
           <h2 className="mb-2 font-semibold">{t("pay.howToPay")}</h2>
           <ol className="list-decimal space-y-1.5 pl-5 text-sm" data-testid="instructions">
             {steps.map((step) => (
-              <li key={step}>{t(`pay.steps.${view.store}.${step}`, { merchant: merchantName, code: grouped, amount, outlets })}</li>
+              <li key={step}>{step}</li>
             ))}
           </ol>
         </div>

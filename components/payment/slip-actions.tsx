@@ -1,10 +1,19 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
-// Print, download as an image, and the full-screen "show to cashier" view.
-export function SlipActions({ downloadHref, downloadName, cashierView }: { downloadHref: string; downloadName: string; cashierView: React.ReactNode }) {
+interface Props {
+  /** What a shared message says beside the page's address. */
+  shareText: string;
+  downloadHref: string;
+  downloadName: string;
+  cashierView: React.ReactNode;
+}
+
+// Print, download as an image, keep the page (copy its link, share it), and the full-screen
+// "show to cashier" view.
+export function SlipActions({ shareText, downloadHref, downloadName, cashierView }: Props) {
   const t = useTranslations("pay");
   const dialog = useRef<HTMLDialogElement>(null);
   useScreenAwakeWhileOpen(dialog);
@@ -23,6 +32,7 @@ export function SlipActions({ downloadHref, downloadName, cashierView }: { downl
           {t("download")}
         </a>
       </div>
+      <KeepThePage shareText={shareText} className={button} />
       <dialog
         ref={dialog}
         aria-label={t("showCashier")}
@@ -39,6 +49,43 @@ export function SlipActions({ downloadHref, downloadName, cashierView }: { downl
           </button>
         </div>
       </dialog>
+    </div>
+  );
+}
+
+/**
+ * Ways to keep the page: copy its address, or share it (the system's share sheet where the
+ * browser has the Web Share API, else WhatsApp, which most shoppers here use).
+ */
+function KeepThePage({ shareText, className }: { shareText: string; className: string }) {
+  const t = useTranslations("pay");
+  const [copied, setCopied] = useState(false);
+  // Known only in the browser: until then (and without JavaScript) the WhatsApp link stands.
+  const [canShare, setCanShare] = useState(false);
+  const [address, setAddress] = useState("");
+  useEffect(() => {
+    setAddress(window.location.href);
+    setCanShare(typeof navigator.share === "function");
+  }, []);
+  const copy = async () => {
+    await navigator.clipboard.writeText(window.location.href);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  };
+  return (
+    <div className="mt-2 flex gap-2">
+      <button type="button" className={className} onClick={copy} aria-live="polite">
+        {copied ? `✓ ${t("linkCopied")}` : t("copyLink")}
+      </button>
+      {canShare ? (
+        <button type="button" className={className} onClick={() => navigator.share({ text: shareText, url: window.location.href }).catch(() => undefined)}>
+          {t("share")}
+        </button>
+      ) : (
+        <a className={className} href={`https://wa.me/?text=${encodeURIComponent(`${shareText} ${address}`.trim())}`} target="_blank" rel="noopener noreferrer">
+          {t("share")}
+        </a>
+      )}
     </div>
   );
 }

@@ -3,8 +3,8 @@ import { STORE_NAMES, type Store } from "@/lib/domain";
 import { MESSAGES, type Locale } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import { barcodePng, groupCode } from "@/lib/payment-page/code-images";
+import { howToPaySteps } from "@/lib/payment-page/how-to-pay";
 import { nightPauseNotice } from "@/lib/payment-page/night-pause-notice";
-import { whereCodeCanBePaid } from "@/lib/store-acceptance";
 import { formatWib } from "@/lib/time";
 
 // The emails a shopper gets, in their language: the code to pay (again when a new one is issued)
@@ -33,7 +33,6 @@ export interface ComposedEmail {
 }
 
 const BARCODE_CID = "barcode@gerai";
-const STEPS = ["s1", "s2", "s3", "s4", "s5", "s6"] as const;
 
 export function composeShopperEmail(args: {
   locale: Locale;
@@ -75,12 +74,9 @@ export function composeShopperEmail(args: {
 
   const grouped = groupCode(content.code);
   const deadline = formatWib(content.expiresAt, locale);
-  const outlets = new Intl.ListFormat(locale, { type: "disjunction" }).format(whereCodeCanBePaid(order.store, order.amount).payAt);
-  const steps = STEPS.map((step) =>
-    order.store === "indomaret" && step === "s3"
-      ? t("email.code.showBarcode", { code: grouped })
-      : t(`pay.steps.${order.store}.${step}`, { merchant, code: grouped, amount, outlets }),
-  );
+  const steps = howToPaySteps(t, locale, { store: order.store, amount: order.amount, merchantName: merchant, code: content.code }, {
+    showBarcode: t("email.code.showBarcode", { code: grouped }),
+  });
   const intro = t("email.code.intro", { name: order.customerName, reference: order.reference, merchant });
   const rows: [string, string][] = [
     [t("pay.amount"), amount],
@@ -102,7 +98,7 @@ export function composeShopperEmail(args: {
       ...rows.map(([label, value]) => `${label}: ${value}`),
       ...(nightPause ? [nightPause] : []),
       "",
-      `${t("email.code.howToPay")}:`,
+      `${t("pay.stepsTitle")}:`,
       ...steps.map((step, index) => `${index + 1}. ${step}`),
       "",
       `${openPage}: ${pageUrl}`,
@@ -119,7 +115,7 @@ export function composeShopperEmail(args: {
       `<img src="cid:${BARCODE_CID}" width="${barcode.width}" height="${barcode.height}" alt="${escapeHtml(t("pay.barcodeLabel", { code: content.code }))}" style="display:block;max-width:100%;height:auto;background:#ffffff">`,
       table(rows),
       ...(nightPause ? [paragraph(`<strong>${escapeHtml(nightPause)}</strong>`, { raw: true })] : []),
-      `<h2 style="margin:20px 0 8px;font-size:16px;color:#111827">${escapeHtml(t("email.code.howToPay"))}</h2>`,
+      `<h2 style="margin:20px 0 8px;font-size:16px;color:#111827">${escapeHtml(t("pay.stepsTitle"))}</h2>`,
       `<ol style="margin:0;padding-left:20px;font-size:14px;line-height:1.5;color:#111827">${steps.map((step) => `<li>${escapeHtml(step)}</li>`).join("")}</ol>`,
       button(openPage, pageUrl),
       small(t("email.code.pageHint")),
