@@ -2,8 +2,8 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { AppProviders } from "@/components/app-providers";
 import { env } from "@/lib/env";
-import { MESSAGES } from "@/lib/i18n/catalog";
 import { getLocale } from "@/lib/i18n/server";
+import { ScopedMessages } from "@/lib/i18n/scoped";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,8 +17,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-dvh antialiased">
-        <AppProviders locale={locale} messages={MESSAGES[locale]}>
-          {children}
+        <AppProviders>
+          {/* The language switch's; each part of the app adds its own (lib/i18n/scoped.tsx). */}
+          <ScopedMessages namespaces={[]}>{children}</ScopedMessages>
         </AppProviders>
       </body>
     </html>

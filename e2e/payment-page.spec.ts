@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseJakartaWallClock } from "../lib/time";
 import { decodeCode128, decodeQr } from "../test/decode-barcode";
-import { createOrderByApi, readCode, screenshot } from "./support";
+import { cashier, createOrderByApi, readCode, screenshot } from "./support";
 
 // The payment page around the slip: what it says at Alfamart, near the stores' night pause,
 // without JavaScript, while shown to the cashier, on paper, and for an address that is not ours.
@@ -133,4 +133,27 @@ test("the shopper keeps the page: its link copied, or shared (WhatsApp where the
     expect(text).toContain(order.payment_url);
     expect(text.replace(/\s/g, "")).toContain(order.payment_code);
   }
+});
+
+test("the open page hears of the payment from the server's push (its poll is only a slow backstop)", async ({ page, context }) => {
+  // Records what the page's own EventSource receives (the browser's real one does the work).
+  await page.addInitScript(() => {
+    const pushed: string[] = [];
+    (window as unknown as { pushed: string[] }).pushed = pushed;
+    const Original = window.EventSource;
+    window.EventSource = class extends Original {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        this.addEventListener("version", (event) => pushed.push((JSON.parse((event as MessageEvent<string>).data) as { status: string }).status));
+      }
+    };
+  });
+  const order = await createOrderByApi(page, { reference: `E2E-PUSH-${Date.now()}` });
+  await page.goto(order.payment_url);
+  const pushed = () => page.evaluate(() => (window as unknown as { pushed: string[] }).pushed);
+  await expect.poll(pushed).toEqual(["pending"]);
+
+  await cashier(context, page, "Terima pembayaran");
+  await expect(page.getByTestId("receipt")).toBeVisible();
+  await expect.poll(async () => (await pushed()).at(-1)).toBe("paid");
 });

@@ -43,7 +43,8 @@ test("the code arrives by email, its link opens the payment page, and the receip
   // The frame runs no script, Playwright's included: read it from its source and its pixels.
   const rendered = page.locator("iframe");
   expect(await rendered.getAttribute("srcdoc")).toContain(`href="${paymentPage}"`);
-  expect(await decodeCode128(await rendered.screenshot(), { wholePage: true })).toEqual([code]);
+  // Its images load after the frame itself: read it until the barcode is there.
+  await expect.poll(async () => decodeCode128(await rendered.screenshot(), { wholePage: true })).toEqual([code]);
   await screenshot(page, testInfo, "email-code", true);
 
   // Opened from the email, the page shows the same code; paid at the store, it turns into the receipt.

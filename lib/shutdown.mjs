@@ -7,9 +7,9 @@
 
 const key = Symbol.for("gerai.shutdown");
 /** @typedef {(remainingMs: number) => Promise<void>} ShutdownHook */
-/** @typedef {{ stopping: boolean; hooks: Map<string, ShutdownHook> }} ShutdownState */
+/** @typedef {{ stopping: boolean; hooks: Map<string, ShutdownHook>; onStopping: Set<() => void> }} ShutdownState */
 const holder = /** @type {typeof globalThis & { [key]?: ShutdownState }} */ (globalThis);
-const state = (holder[key] ??= { stopping: false, hooks: new Map() });
+const state = (holder[key] ??= { stopping: false, hooks: new Map(), onStopping: new Set() });
 
 /**
  * Registers what must be stopped before the process exits; a second hook under one name replaces
@@ -27,7 +27,21 @@ export function isStopping() {
 }
 
 export function markStopping() {
+  if (state.stopping) return;
   state.stopping = true;
+  for (const listener of state.onStopping) listener();
+}
+
+/**
+ * Calls `listener` the moment the instance begins to stop, before it waits for the requests in
+ * hand: a request that would never end by itself (a stream of events) ends then, and its client
+ * reconnects to another instance. Returns a function that takes the listener back.
+ * @param {() => void} listener
+ * @returns {() => void}
+ */
+export function whenStopping(listener) {
+  state.onStopping.add(listener);
+  return () => state.onStopping.delete(listener);
 }
 
 /**

@@ -2,11 +2,13 @@ import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/prisma/client";
 import type { OrderStatus } from "@/lib/domain";
 import { queueShopperEmails } from "@/lib/shopper-emails/shopper-emails";
+import { announceOrderChange } from "./order-changes";
 import { notifyOrderChange } from "./order-notifications";
 
 // The order's timeline: what happened, when, and why — the merchant's answer to "where is my
 // money". Written in the same transaction as the change it describes, with the notifications
-// and emails that change causes (order-notifications.ts, lib/shopper-emails).
+// and emails that change causes (order-notifications.ts, lib/shopper-emails) and the word to
+// whoever watches the order (order-changes.ts).
 
 export type OrderEventType =
   | "order_created"
@@ -44,4 +46,5 @@ export async function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<
   await tx.orderEvent.create({ data: event });
   await notifyOrderChange(tx, event);
   await queueShopperEmails(tx, event);
+  await announceOrderChange(tx, event.orderId);
 }
