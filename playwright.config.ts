@@ -6,9 +6,10 @@ import { smtpSinkPorts } from "./test/smtp-sink";
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) through the real pages
 // of a production build served by server.mjs (as `npm start` does), on its own port, with an
 // in-memory database and the sandbox simulators (test/sandbox-server.ts), sending shopper emails
-// to a real SMTP server beside it (test/smtp-sink.ts). Rate limits
-// are the defaults; tests that run into a limit send their own X-Forwarded-For (loopback is a
-// trusted proxy by default), except the API key's, which runs last.
+// to a real SMTP server beside it (test/smtp-sink.ts). Rate limits are the defaults; each test
+// comes from its own client address (X-Forwarded-For, set in e2e/fixtures.ts; loopback is a
+// trusted proxy by default), so limits per address never carry from one test to the next. The
+// API key's limit is per key: that test runs last.
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;

@@ -10,7 +10,20 @@ interface BrowserConsole {
   expect(pattern: RegExp): void;
 }
 
+/** A client address of its own for each test (198.19.0.0/16, a range no real client has). */
+function addressOf(testId: string): string {
+  let hash = 0;
+  for (const char of testId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `198.19.${(hash >>> 8) & 255}.${(hash & 255) || 1}`;
+}
+
 export const test = base.extend<{ browserConsole: BrowserConsole }>({
+  // Each test is its own shopper, from its own address (loopback is a trusted proxy, so the app
+  // counts X-Forwarded-For): the checkouts of one test never use up another's checkout limit,
+  // however many tests run before it. A test's own header, where it sets one, still wins.
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, use, testInfo) => {
+    await use({ "x-forwarded-for": addressOf(testInfo.testId), ...extraHTTPHeaders });
+  },
   browserConsole: [
     async ({ context }, use) => {
       const errors: string[] = [];
