@@ -70,6 +70,19 @@ export async function getPaymentView(db: Db, publicId: string): Promise<PaymentV
             paidAt: charge.paidAt,
           }
         : null,
-    version: `${order.status}:${charge?.id ?? "-"}:${charge?.status ?? "-"}:${order.updatedAt.getTime()}`,
+    version: versionOf(order, charge),
   };
+}
+
+/** The page's version alone (what its event stream compares after each change), in one small read. */
+export async function getPaymentVersion(db: Db, orderId: string): Promise<Pick<PaymentView, "status" | "version"> | null> {
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    select: { status: true, updatedAt: true, charges: { select: { id: true, attempt: true, status: true } } },
+  });
+  return order && { status: order.status, version: versionOf(order, currentChargeOf(order.charges)) };
+}
+
+function versionOf(order: { status: OrderStatus; updatedAt: Date }, charge: { id: string; status: string } | undefined): string {
+  return `${order.status}:${charge?.id ?? "-"}:${charge?.status ?? "-"}:${order.updatedAt.getTime()}`;
 }

@@ -42,9 +42,23 @@ export interface OrderEventInput {
   data?: Prisma.InputJsonValue;
 }
 
+/**
+ * Entries that only record what was heard or tried: they change nothing the shopper's page shows,
+ * so its watchers are not woken for them (a webhook's arrival is followed by its own status change).
+ */
+const RECORD_ONLY: ReadonlySet<OrderEventType> = new Set([
+  "order_created",
+  "charge_attempt_failed",
+  "webhook_received",
+  "webhook_rejected",
+  "status_checked",
+  "transition_refused",
+  "issue_note",
+]);
+
 export async function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<void> {
   await tx.orderEvent.create({ data: event });
   await notifyOrderChange(tx, event);
   await queueShopperEmails(tx, event);
-  await announceOrderChange(tx, event.orderId);
+  if (event.toStatus || !RECORD_ONLY.has(event.type)) await announceOrderChange(tx, event.orderId);
 }

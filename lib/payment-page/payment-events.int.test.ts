@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { announceOrderChange, openOrderChangeFeed, type OrderChangeFeed } from "@/lib/orders/order-changes";
+import { recordOrderEvent } from "@/lib/orders/timeline";
 import { openTestDatabase } from "@/test/database";
 import { atCashier, createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
 import { paymentEventStream } from "./payment-events";
@@ -74,8 +75,14 @@ describe("order changes", () => {
     await world.db.$transaction((tx) => announceOrderChange(tx, order.id));
     await expect.poll(() => heard).toEqual([order.id]);
 
-    // A payment commits changes of the order on its timeline, each heard.
+    // An entry that only records what was heard changes nothing the page shows: not announced.
     heard.length = 0;
+    await world.db.$transaction((tx) => recordOrderEvent(tx, { orderId: order.id, type: "webhook_received", message: "a notification arrived" }));
+    await world.db.$queryRaw`SELECT 1`;
+    await pause(300);
+    expect(heard).toEqual([]);
+
+    // A payment commits changes of the order on its timeline, each heard.
     await atCashier(world, order, "pay");
     await expect.poll(() => heard.includes(order.id)).toBe(true);
 

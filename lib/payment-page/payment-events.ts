@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { OrderChangeFeed } from "@/lib/orders/order-changes";
 import { whenStopping } from "@/lib/shutdown.mjs";
+import { getPaymentVersion } from "@/lib/orders/payment-view";
 import { loadPaymentView } from "./load-payment-view";
 
 // The open payment page's stream of events (Server-Sent Events): the page's version now, then
@@ -40,7 +41,7 @@ export async function paymentEventStream(db: Db, feed: OrderChangeFeed, publicId
         reading = (async () => {
           do {
             again = false;
-            const fresh = await loadPaymentView(db, publicId);
+            const fresh = await getPaymentVersion(db, view.orderId);
             if (fresh && fresh.version !== sent) {
               sent = fresh.version;
               sendVersion(fresh.version, fresh.status);

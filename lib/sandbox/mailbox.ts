@@ -18,9 +18,8 @@ export function sandboxMailKeeper(db: Db): (email: OutgoingEmail) => Promise<voi
   return async (email) => {
     const images: StoredImage[] = email.images.map((image) => ({ cid: image.cid, contentType: image.contentType, base64: image.content.toString("base64") }));
     await db.sandboxMail.create({ data: { id: newId("mail"), to: email.to, subject: email.subject, text: email.text, html: email.html, images: images as object[] } });
-    // Only the latest are worth keeping.
-    const old = await db.sandboxMail.findMany({ orderBy: { createdAt: "desc" }, skip: KEPT, select: { id: true } });
-    if (old.length) await db.sandboxMail.deleteMany({ where: { id: { in: old.map((mail) => mail.id) } } });
+    // Only the latest are worth keeping: one statement, walking the createdAt index past them.
+    await db.$executeRaw`DELETE FROM "SandboxMail" WHERE "createdAt" < (SELECT "createdAt" FROM "SandboxMail" ORDER BY "createdAt" DESC OFFSET ${KEPT - 1} LIMIT 1)`;
   };
 }
 

@@ -166,6 +166,20 @@ describe("shopper emails", () => {
     expect(await decodeCode128(Buffer.from(image![1]!, "base64"))).toEqual([order.paymentCode]);
   });
 
+  it("keeps only the latest 200 emails in the sandbox mailbox", async () => {
+    await world.db.sandboxMail.deleteMany();
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    await world.db.sandboxMail.createMany({
+      data: Array.from({ length: 204 }, (_, i) => ({ id: `mail_old_${i}`, to: CUSTOMER.email, subject: `old ${i}`, text: "", html: "", images: [], createdAt: new Date(start + i * 1000) })),
+    });
+    await newOrder();
+    await sendQueued();
+    const kept = await world.db.sandboxMail.findMany({ orderBy: { createdAt: "asc" }, select: { id: true } });
+    expect(kept).toHaveLength(200);
+    expect(kept[0]!.id).toBe("mail_old_5"); // the five oldest went
+    expect(kept.at(-1)!.id).not.toMatch(/^mail_old_/);
+  });
+
   it("says when the stores' night pause ends a code early: pay before 23.00 WIB", async () => {
     const realNow = world.clock.now();
     // 22.45 WIB: the code's hour runs to 23.45, inside the pause.
