@@ -14,6 +14,8 @@ test("an expired code says so plainly and a new code can be had for the same ord
   await expectNotReloaded(page);
   await expect(page.getByRole("heading", { name: "Kode pembayaran kedaluwarsa" })).toBeVisible();
   await expect(page.getByTestId("order-status")).toHaveText("Kedaluwarsa");
+  // Closed before its deadline: the page does not claim the deadline has passed.
+  await expect(page.getByTestId("notice-expired")).toContainText("Penyedia pembayaran menutup kode ini sebelum batas waktunya.");
   await expect(page.getByRole("link", { name: "Kembali ke Toko Gerai" })).toHaveAttribute("href", "https://toko.example.id/pesanan/E2E-EXP");
   await screenshot(page, testInfo, "payment-expired", true);
 
@@ -41,6 +43,7 @@ test("a code reaching its deadline unpaid turns expired on the open page by itse
   await markPage(page);
   await expect(page.getByTestId("notice-expired")).toBeVisible({ timeout: 100_000 });
   await expectNotReloaded(page);
+  await expect(page.getByTestId("notice-expired")).toContainText("Batas waktu pembayaran sudah lewat (");
   await expect(page.getByRole("button", { name: "Buat kode baru" })).toBeVisible();
   await screenshot(page, testInfo, "payment-deadline-passed");
 });

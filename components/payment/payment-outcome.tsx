@@ -83,19 +83,24 @@ export function ClosedNotice({
   merchantName,
   locale,
   t,
+  serverNow,
   renew,
 }: {
   view: PaymentView;
   merchantName: string;
   locale: Locale;
   t: Translator;
+  serverNow: Date;
   renew: () => Promise<{ ok: boolean }>;
 }) {
   const status = view.status as "expired" | "failed" | "cancelled" | "reversed" | "underpaid";
   const deadline = view.code ? formatWib(view.code.expiresAt, locale) : "";
   const body =
     status === "expired"
-      ? t("pay.expired.body", { deadline })
+      ? // A provider may close a code before its deadline: then "the deadline has passed" is untrue.
+        view.code && view.code.expiresAt > serverNow
+        ? t("pay.expired.closedEarly")
+        : t("pay.expired.body", { deadline })
       : status === "failed"
         ? t("pay.failed.body")
         : status === "underpaid"

@@ -10,6 +10,7 @@ import { listOrders, orderFiltersSchema } from "@/lib/merchant-console/orders";
 import { requireMerchant } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { formatWib } from "@/lib/time";
+import { ScrollRegion } from "@/components/merchant/scroll-region";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -57,7 +58,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         <button className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("merchant.filter")}</button>
       </form>
 
-      <div className="overflow-x-auto rounded-2xl border border-black/10 bg-white shadow-sm">
+      <ScrollRegion label={t("merchant.orders")} className="rounded-2xl border border-black/10 bg-white shadow-sm">
         <table className="w-full text-left text-sm">
           <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/70">
             <tr>
@@ -92,7 +93,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           </tbody>
         </table>
         {orders.length === 0 && <p className="p-6 text-center text-ink/70">{t("merchant.noOrders")}</p>}
-      </div>
+      </ScrollRegion>
       {nextBefore && (
         <Link href={`/merchant?${next.toString()}`} className="inline-block text-sm font-semibold text-brand-700 hover:underline">
           {t("merchant.older")}

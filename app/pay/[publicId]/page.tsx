@@ -45,7 +45,7 @@ export default async function PaymentPage({ params }: Props) {
           checkAgain={checkAgainAction.bind(null, view.publicId)}
         />
       ) : (
-        <ClosedNotice {...common} renew={renewCodeAction.bind(null, view.publicId)} />
+        <ClosedNotice {...common} serverNow={deps.now()} renew={renewCodeAction.bind(null, view.publicId)} />
       )}
     </>
   );

@@ -164,6 +164,7 @@ export const en: Catalog<typeof id> = {
     expired: {
       title: "Payment code expired",
       body: "The deadline to pay has passed ({deadline}). The old code can no longer be used.",
+      closedEarly: "The payment provider closed this code before its deadline. The old code can no longer be used.",
       renew: "Get a new code",
       renewing: "Getting a new code…",
       renewFailed: "A new code could not be created yet. Please try again shortly.",

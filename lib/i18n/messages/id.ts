@@ -162,6 +162,7 @@ export const id = {
     expired: {
       title: "Kode pembayaran kedaluwarsa",
       body: "Batas waktu pembayaran sudah lewat ({deadline}). Kode lama tidak bisa dipakai lagi.",
+      closedEarly: "Penyedia pembayaran menutup kode ini sebelum batas waktunya. Kode lama tidak bisa dipakai lagi.",
       renew: "Buat kode baru",
       renewing: "Membuat kode baru…",
       renewFailed: "Kode baru belum bisa dibuat. Coba lagi sebentar lagi.",

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { getTranslator } from "@/lib/i18n/server";
 import { listBackgroundJobs } from "@/lib/merchant-console/background-jobs";
 import { formatWib } from "@/lib/time";
+import { ScrollRegion } from "@/components/merchant/scroll-region";
 
 export const metadata: Metadata = { title: "Background jobs" };
 
@@ -14,7 +15,7 @@ export default async function BackgroundJobsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("merchant.jobs.title")}</h1>
       <p className="max-w-3xl text-sm text-ink/70">{t("merchant.jobs.intro")}</p>
-      <div className="overflow-x-auto rounded-2xl border border-black/10 bg-white shadow-sm">
+      <ScrollRegion label={t("merchant.jobs.title")} className="rounded-2xl border border-black/10 bg-white shadow-sm">
         <table className="w-full text-left text-sm" data-testid="job-queues">
           <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/70">
             <tr>
@@ -35,7 +36,7 @@ export default async function BackgroundJobsPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <section className="space-y-2">
         <h2 className="text-lg font-bold">{t("merchant.jobs.deadLetters", { count: deadLetterCount })}</h2>
@@ -52,7 +53,7 @@ export default async function BackgroundJobsPage() {
                   <span className="text-ink/70">{formatWib(job.failedAt, locale, { weekday: false })}</span>
                 </div>
                 <p className="mt-1 text-red-800">{job.error}</p>
-                <pre className="mt-1 overflow-x-auto rounded bg-black/[0.03] p-2 text-xs">{JSON.stringify(job.data)}</pre>
+                <pre className="mt-1 whitespace-pre-wrap break-all rounded bg-black/[0.03] p-2 text-xs">{JSON.stringify(job.data)}</pre>
               </li>
             ))}
           </ul>
