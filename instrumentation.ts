@@ -6,6 +6,9 @@ export async function register() {
   const { exitOnInvalidConfiguration } = await import("./lib/exit-on-invalid-configuration");
   exitOnInvalidConfiguration();
   const { env } = await import("./lib/env");
+  // Not awaited: its check of APP_URL waits for the server to answer, after register() returns.
+  const { announceStartUp } = await import("./lib/start-up/announce-start-up");
+  void announceStartUp();
   if (!env().jobsEnabled) return;
   const { startJobs } = await import("./lib/jobs/workers");
   await startJobs();

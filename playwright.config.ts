@@ -46,7 +46,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, defaultBrowserType: "chromium" }, testIgnore: /failover|provider-forms|api-rate-limit|bad-input/ },
+    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, defaultBrowserType: "chromium" }, testIgnore: /failover|provider-forms|api-rate-limit|bad-input|dev-start/ },
     // Failover flips a provider's outage switch, so it runs alone, after the rest.
     { name: "failover", use: { ...devices["Desktop Chrome"], defaultBrowserType: "chromium" }, testMatch: /failover/, dependencies: ["phone"] },
     // Switches the simulators' documented forms (global sandbox state), so it too runs alone.
@@ -55,6 +55,8 @@ export default defineConfig({
     { name: "bad-input", testMatch: /bad-input/, dependencies: ["provider-forms"] },
     // Uses up the sandbox API key's order limit for a minute, so it comes last of all.
     { name: "api-rate-limit", use: { ...devices["Desktop Chrome"], defaultBrowserType: "chromium" }, testMatch: /api-rate-limit/, dependencies: ["bad-input"] },
+    // A development server of its own, compiling as it goes: nothing else runs beside it.
+    { name: "dev-start", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, defaultBrowserType: "chromium" }, testMatch: /dev-start/, dependencies: ["api-rate-limit"] },
   ],
   webServer: [
     {

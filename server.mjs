@@ -41,8 +41,10 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-// As `next start` does; set before Next.js loads, since it reads NODE_ENV as it starts.
+// As `next start` does; set before Next.js loads, since it reads NODE_ENV as it starts. The port
+// too, which the app's configuration reads (lib/env.ts).
 process.env.NODE_ENV ??= "production";
+process.env.PORT = String(port);
 const { default: next } = await import("next");
 const app = next({ dev: false, hostname: values.hostname ?? "localhost", port });
 const handle = app.getRequestHandler();

@@ -43,6 +43,17 @@ describe("development and test", () => {
     expect(Object.values(env.providers).every(Boolean)).toBe(true);
   });
 
+  it("follow the port the server listens on for the app's own address, unless APP_URL says otherwise", () => {
+    const followed = parseEnv({ PORT: "3001" });
+    expect(followed.appUrl).toBe("http://localhost:3001");
+    expect(followed.appUrlConfigured).toBe(false);
+    expect(followed.providers.midtrans?.baseUrl).toBe("http://localhost:3001/sandbox/midtrans");
+    expect(followed.sandbox.webhookBaseUrl).toBe("http://localhost:3001");
+    const configured = parseEnv({ PORT: "3001", APP_URL: "http://gerai.local:8080" });
+    expect(configured.appUrl).toBe("http://gerai.local:8080");
+    expect(configured.appUrlConfigured).toBe(true);
+  });
+
   it("still refuse values that do not parse, all listed at once", () => {
     const problems = problemsOf({ APP_URL: "ftp://x", PROVIDER_TIMEOUT_MS: "5", SESSION_SECRET: "short" });
     expect(problems).toEqual([
@@ -169,6 +180,7 @@ describe("production with SANDBOX_ENABLED=true", () => {
 
   it("never falls back to the published sandbox values: a demo says which it runs on", () => {
     expect(problemsOf({ NODE_ENV: "production", SANDBOX_ENABLED: "true" })).toEqual([
+      "APP_URL is required in production: the public address of the app (https://…)",
       "MERCHANT_API_KEY is required in production",
       "SESSION_SECRET is required in production",
       "MERCHANT_CONSOLE_PASSWORD is required in production",

@@ -20,7 +20,10 @@ const providerList = z
 
 const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  APP_URL: url.default("http://localhost:3000"),
+  // Where shoppers, providers and the app itself reach it. Unset outside production: this machine
+  // on the port the server listens on (PORT, which `next dev` sets to the port it found free).
+  APP_URL: url.optional(),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   DATABASE_URL: optionalText,
   // Connections each instance opens to PostgreSQL for requests (the job queue opens 4 more).
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -149,7 +152,8 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
   const production = raw.NODE_ENV === "production";
   const sandboxEnabled = raw.SANDBOX_ENABLED ?? !production;
   const problems: string[] = [];
-  const context = { production, sandboxEnabled, appUrl: raw.APP_URL };
+  const appUrl = raw.APP_URL ?? `http://localhost:${raw.PORT}`;
+  const context = { production, sandboxEnabled, appUrl };
   const plans = PROVIDER_REGISTRATIONS.map((registration, index) => planProvider(registration, providerVariables[index]!, context));
   const routed = defaultRouting(plans);
   // Outside production a missing secret is the sandbox's; production refuses that (below).
@@ -157,7 +161,10 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
 
   const env = {
     production,
-    appUrl: raw.APP_URL,
+    appUrl,
+    /** Whether APP_URL was set, rather than followed from the port. */
+    appUrlConfigured: raw.APP_URL !== undefined,
+    port: raw.PORT,
     databaseUrl: raw.DATABASE_URL,
     databasePoolSize: raw.DATABASE_POOL_SIZE,
     pgliteDataDir: raw.PGLITE_DATA_DIR,
@@ -168,7 +175,7 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
     sandbox: {
       enabled: sandboxEnabled,
       timeScale: raw.SANDBOX_TIME_SCALE,
-      webhookBaseUrl: raw.SANDBOX_WEBHOOK_BASE_URL ?? raw.APP_URL,
+      webhookBaseUrl: raw.SANDBOX_WEBHOOK_BASE_URL ?? appUrl,
     },
     jobsEnabled: raw.JOBS_ENABLED,
     mail: {
@@ -271,6 +278,9 @@ function productionProblems(
       `SANDBOX_ENABLED=true serves the simulators and their public cashier beside real providers (${real.map(where).join(", ")}): turn it off`,
     );
   }
+
+  // Payment links, email links and provider callbacks must name the public address.
+  if (!raw.APP_URL) problems.push("APP_URL is required in production: the public address of the app (https://…)");
 
   // Shoppers would get mail from an address nobody owns.
   if (raw.SMTP_URL && !raw.MAIL_FROM) problems.push("MAIL_FROM is required in production when SMTP_URL is set");
