@@ -52,3 +52,50 @@ for (const outage of ["Down (503)", "Times out"] as const) {
     }
   });
 }
+
+test("the sandbox tour: create an order, pay it at the cashier, watch the page flip, break a provider and see failover", async ({ page, context }, testInfo) => {
+  const tour = await context.newPage();
+  const step = (number: number) => tour.getByTestId(`tour-step-${number}`);
+  await tour.goto("/sandbox");
+  await expect(step(1).getByRole("link", { name: "Buka toko" })).toHaveAttribute("href", "/");
+
+  // 1. An order, made in the shop as a shopper makes it.
+  await addToCart(page, ["Teh Melati Tubruk 100 g"]);
+  await checkout(page, { store: "Indomaret" });
+  await placeOrder(page);
+  const reference = (await page.getByText(/^Pesanan GR-/).innerText()).replace("Pesanan ", "");
+  await tour.reload();
+  await expect(tour.getByTestId("tour-latest")).toContainText(reference);
+  await expect(step(1)).toContainText("Selesai");
+
+  // 2. Straight to the cashier with that code; 3. the open payment page turns into a receipt.
+  const [till] = await Promise.all([context.waitForEvent("page"), step(2).getByRole("link", { name: "Buka kasir dengan kode ini" }).click()]);
+  await expect(till.getByTestId("cashier-charge")).toHaveCount(1);
+  await till.getByRole("button", { name: "Terima pembayaran" }).click();
+  await expect(page.getByTestId("receipt")).toBeVisible({ timeout: 20_000 });
+  await tour.reload();
+  await expect(step(2)).toContainText("Selesai");
+  await expect(step(3).getByRole("link", { name: "Halaman pembayaran" })).toHaveAttribute("href", new URL(page.url()).pathname);
+
+  // 4. The outage switches, then an order that fails over, and its timeline from the tour.
+  await expect(step(4)).toContainText("Setel Midtrans, penyedia pertama untuk Indomaret");
+  await step(4).getByRole("link", { name: "Ke sakelar gangguan" }).click();
+  await expect(tour.getByRole("region", { name: "Outage switches" })).toBeInViewport();
+  await setOutage(tour, "midtrans", "Down (503)");
+  try {
+    await addToCart(page, ["Sambal Bawang Bu Rudy 200 g"]);
+    await checkout(page, { store: "Indomaret" });
+    await placeOrder(page);
+    await expect(page.getByText("kode ini dibuat oleh simulator Monxa")).toBeVisible();
+  } finally {
+    await setOutage(tour, "midtrans", "Healthy");
+  }
+  const failedOver = (await page.getByText(/^Pesanan GR-/).innerText()).replace("Pesanan ", "");
+  await signInToConsole(tour);
+  await tour.goto("/sandbox");
+  await expect(step(4)).toContainText("Selesai");
+  await screenshot(tour, testInfo, "sandbox-tour", true);
+  await step(4).getByRole("link", { name: "Riwayat pesanan yang failover" }).click();
+  await expect(tour.getByRole("heading", { name: failedOver })).toBeVisible();
+  await expect(tour.getByTestId("timeline")).toContainText("Midtrans could not issue a code");
+});

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ScrollRegion } from "@/components/scroll-region";
+import { SandboxTour } from "@/components/sandbox/sandbox-tour";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { getTranslator } from "@/lib/i18n/server";
 import { openSandbox } from "@/lib/open-sandbox";
 import type { OutageMode } from "@/lib/sandbox/outage";
 import { chooseFormAction, resetFormsAction, setOutageAction } from "./actions";
@@ -17,19 +20,22 @@ const OUTAGE_TEXT: Record<OutageMode, string> = {
 
 export default async function SandboxPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const { error } = await searchParams;
-  const { getSimulators, listOutages, OUTAGE_MODES, readForms, simulatorName } = await openSandbox();
+  const { getSimulators, listOutages, OUTAGE_MODES, readForms, readTourProgress, simulatorName } = await openSandbox();
   const config = env();
-  const db = await getDb();
+  const [db, { t }] = await Promise.all([getDb(), getTranslator()]);
   const simulators = [...getSimulators().values()];
-  const [outages, queued, chosenForms] = await Promise.all([
+  const [outages, queued, chosenForms, progress] = await Promise.all([
     listOutages(db),
     db.sandboxWebhook.findMany({ orderBy: { createdAt: "desc" }, take: 15 }),
     Promise.all(simulators.map((simulator) => readForms(db, simulator.id, simulator.forms))),
+    readTourProgress(db),
   ]);
   return (
-    <div className="space-y-6">
+    <div className="space-y-8">
+      <SandboxTour progress={progress} firstIndomaretProvider={config.routing.indomaret[0] ?? "midtrans"} providerName={simulatorName} t={t} />
+
       <section>
-        <h1 className="text-2xl font-bold">Provider simulators</h1>
+        <h2 className="text-xl font-bold">Provider simulators</h2>
         <p className="max-w-2xl text-ink/70">
           Each simulator answers its provider&apos;s own API under <code>/sandbox/&lt;provider&gt;/…</code> with the same
           auth, bodies, errors and signed notifications, and retries them on the provider&apos;s schedule
@@ -46,12 +52,12 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
         )}
       </section>
 
-      <section className="overflow-hidden rounded-2xl border border-black/10 bg-white shadow-sm">
+      <ScrollRegion label="Outage switches" className="scroll-mt-4 rounded-2xl border border-black/10 bg-white shadow-sm" id="outage-switches">
         <table className="w-full text-left text-sm">
           <thead className="bg-black/[0.03] text-xs uppercase tracking-wide text-ink/70">
             <tr>
               <th className="px-4 py-2">Provider</th>
-              <th className="px-4 py-2">Base URL</th>
+              <th className="hidden px-4 py-2 sm:table-cell">Base URL</th>
               <th className="px-4 py-2">Outage switch</th>
             </tr>
           </thead>
@@ -59,7 +65,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
             {[...getSimulators().keys()].map((id) => (
               <tr key={id} className="border-t border-black/5" data-testid={`sandbox-${id}`}>
                 <td className="px-4 py-3 font-semibold">{simulatorName(id)}</td>
-                <td className="px-4 py-3 font-mono text-xs">{config.providers[id]?.baseUrl}</td>
+                <td className="hidden px-4 py-3 font-mono text-xs sm:table-cell">{config.providers[id]?.baseUrl}</td>
                 <td className="px-4 py-3">
                   <form action={setOutageAction} className="flex gap-1">
                     <input type="hidden" name="provider" value={id} />
@@ -80,7 +86,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
 
       <section className="space-y-3" aria-labelledby="forms-heading">
         <div>

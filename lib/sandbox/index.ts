@@ -7,3 +7,4 @@ export { listOutages, OUTAGE_MODES, setOutage } from "./outage";
 export { getSimulators, simulatorName } from "./registry";
 export { summarizeState } from "./state-summary";
 export { listSandboxMail, readSandboxMail } from "./mailbox";
+export { readTourProgress } from "./tour";

@@ -10,7 +10,7 @@ import { listOrders, orderFiltersSchema } from "@/lib/merchant-console/orders";
 import { requireMerchant } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { formatWib } from "@/lib/time";
-import { ScrollRegion } from "@/components/merchant/scroll-region";
+import { ScrollRegion } from "@/components/scroll-region";
 
 export const metadata: Metadata = { title: "Orders" };
 

@@ -288,6 +288,35 @@ export const en: Catalog<typeof id> = {
       deliveryStatus: { pending: "Being retried", delivered: "Delivered", failed: "Failed" },
     },
   },
+  sandboxTour: {
+    title: "Sandbox tour",
+    intro: "Four steps to see Gerai work from end to end, with no real money. Each step takes you straight to the place.",
+    done: "Done",
+    latest: "Latest order: {reference} at {store}, code from {provider}.",
+    create: {
+      title: "Create an order",
+      body: "Shop, then choose Alfamart or Indomaret at checkout. You get a payment page with the code, barcode, QR and deadline.",
+      action: "Open the shop",
+    },
+    pay: {
+      title: "Pay it at the cashier",
+      body: "Keep the payment page open in one tab. In another, the sandbox cashier looks up the code and takes the cash; the provider then sends its signed notification to the app.",
+      action: "Open the cashier with this code",
+      actionNoOrder: "Open the cashier",
+    },
+    flip: {
+      title: "Watch the page flip",
+      body: "Within a second the payment page turns into a receipt, without a reload. The merchant console shows the timeline: the notification verified, the provider asked to confirm, the status change.",
+      page: "Payment page",
+      console: "Timeline in the console",
+    },
+    failover: {
+      title: "Break a provider, see failover",
+      body: "Set {provider}, the first provider for Indomaret, to \"Down (503)\" below, then make another Indomaret order. The next provider issues its code, and the order's timeline shows the failed attempt. Set it back to \"Healthy\" afterwards.",
+      switches: "Go to the outage switches",
+      console: "Timeline of the order that failed over",
+    },
+  },
   cashier: {
     title: "Sandbox cashier",
     subtitle: "Play the store cashier: look up a code, take the cash, and send the provider's signed notification.",

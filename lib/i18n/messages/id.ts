@@ -286,6 +286,35 @@ export const id = {
       deliveryStatus: { pending: "Dicoba lagi", delivered: "Terkirim", failed: "Gagal" },
     },
   },
+  sandboxTour: {
+    title: "Tur sandbox",
+    intro: "Empat langkah untuk melihat Gerai bekerja dari awal sampai akhir, tanpa uang sungguhan. Setiap langkah membawa Anda langsung ke tempatnya.",
+    done: "Selesai",
+    latest: "Pesanan terakhir: {reference} di {store}, kode dari {provider}.",
+    create: {
+      title: "Buat pesanan",
+      body: "Belanja di toko, lalu pilih Alfamart atau Indomaret saat membayar. Anda mendapat halaman pembayaran dengan kode, barcode, QR dan batas waktunya.",
+      action: "Buka toko",
+    },
+    pay: {
+      title: "Bayar di kasir",
+      body: "Biarkan halaman pembayaran terbuka di satu tab. Di tab lain, kasir simulasi mencari kode itu dan menerima pembayaran tunai; penyedia lalu mengirim notifikasi bertanda tangan ke aplikasi.",
+      action: "Buka kasir dengan kode ini",
+      actionNoOrder: "Buka kasir",
+    },
+    flip: {
+      title: "Lihat halamannya berubah",
+      body: "Dalam sedetik halaman pembayaran menjadi bukti bayar, tanpa dimuat ulang. Konsol penjual menunjukkan riwayatnya: notifikasi yang diverifikasi, konfirmasi ke penyedia, perubahan status.",
+      page: "Halaman pembayaran",
+      console: "Riwayat di konsol",
+    },
+    failover: {
+      title: "Matikan penyedia, lihat failover",
+      body: "Setel {provider}, penyedia pertama untuk Indomaret, ke \"Down (503)\" di bawah, lalu buat pesanan Indomaret lagi. Penyedia berikutnya menerbitkan kodenya, dan riwayat pesanan menunjukkan percobaan yang gagal. Kembalikan ke \"Healthy\" setelahnya.",
+      switches: "Ke sakelar gangguan",
+      console: "Riwayat pesanan yang failover",
+    },
+  },
   cashier: {
     title: "Kasir simulasi",
     subtitle: "Mainkan kasir toko: cari kode, terima pembayaran tunai, dan kirim notifikasi penyedia yang ditandatangani.",

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { getTranslator } from "@/lib/i18n/server";
 import { listBackgroundJobs } from "@/lib/merchant-console/background-jobs";
 import { formatWib } from "@/lib/time";
-import { ScrollRegion } from "@/components/merchant/scroll-region";
+import { ScrollRegion } from "@/components/scroll-region";
 
 export const metadata: Metadata = { title: "Background jobs" };
 
