@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: "unit",
           env: QUIET_LOGS,
-          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "app/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           // React's server build (its reply decoder, in lib/http) loads only under this condition,
