@@ -23,11 +23,11 @@ function parseArgs(argv: string[]) {
   const raw: Record<string, string | boolean> = {};
   for (let index = 0; index < argv.length; index++) {
     const name = /^--([a-z]+)$/.exec(argv[index]!)?.[1];
-    if (!name) throw new DemoRefusal(`unknown argument ${argv[index]} (use --orders <n>, --seed <n>, --force)`);
+    if (!name || !(name in argsSchema.shape)) throw new DemoRefusal(`unknown argument ${argv[index]} (use --orders <n>, --seed <n>, --force)`);
     if (name === "force") raw.force = true;
     else raw[name] = argv[++index] ?? "";
   }
-  const parsed = argsSchema.strict().safeParse(raw);
+  const parsed = argsSchema.safeParse(raw);
   if (!parsed.success) throw new DemoRefusal(parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));
   return parsed.data;
 }
