@@ -1,35 +1,31 @@
-import type { Db, OpenedDatabase } from "@/lib/db/client";
+import type { OpenedDatabase } from "@/lib/db/client";
 import type { Store } from "@/lib/domain";
 import type { Locale } from "@/lib/i18n/catalog";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
 import type { ApiAuth } from "@/lib/merchant-api/api-keys";
+import { createPaymentWorld, type PaymentWorld, type PaymentWorldBuildContext, type ProviderPair } from "@/lib/demo/payment-world";
 import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
-import type { OrderDeps } from "@/lib/orders/deps";
-import { receiveWebhook, type WebhookDeps } from "@/lib/orders/ingest-webhook";
 import { createDokuProvider } from "@/lib/providers/doku/client";
 import { DOKU_ALFA_PLUGIN_PATH } from "@/lib/providers/doku/wire";
 import { createFazzProvider } from "@/lib/providers/fazz/client";
 import { createMartisProvider } from "@/lib/providers/martis/client";
 import { createMidtransProvider } from "@/lib/providers/midtrans/client";
 import { createMonxaProvider } from "@/lib/providers/monxa/client";
-import type { PaymentProvider } from "@/lib/providers/types";
 import { dokuSimulator } from "@/lib/sandbox/doku";
 import { fazzSimulator } from "@/lib/sandbox/fazz";
-import { chooseForm } from "@/lib/sandbox/forms";
 import { martisSimulator } from "@/lib/sandbox/martis";
 import { midtransSimulator } from "@/lib/sandbox/midtrans";
 import { monxaSimulator } from "@/lib/sandbox/monxa";
-import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
 import type { ProviderSimulator, SimulatorContext } from "@/lib/sandbox/types";
 import { openTestDatabase } from "./database";
 
-// A whole payment world in one process, for integration tests: the real database, real
-// adapters talking to the real simulators through an in-process fetch (same paths, headers and
-// bodies as over the network), and the simulators' webhooks delivered into the real use case.
-// Time is a clock the test moves. This is the one place where adapters and simulators meet: the
-// sandbox and the adapters never import each other (lib/sandbox/module-boundaries.test.ts), so
-// tests that pair them build the pairs here.
+// A whole payment world in one process, for integration tests (lib/demo/payment-world.ts), on a
+// fresh test database, with every adapter and simulator on the sandbox accounts. The sandbox and
+// the adapters never import each other (lib/sandbox/module-boundaries.test.ts), so tests that
+// pair them build the pairs here.
+
+export type { ProviderPair };
 
 export const APP_URL = "http://gerai.test";
 /**
@@ -40,36 +36,12 @@ export const APP_URL = "http://gerai.test";
  */
 const PROVIDER_TIMEOUT_MS = 2_000;
 
-export interface ProviderPair {
-  provider: PaymentProvider;
-  simulator: ProviderSimulator;
-}
-
-export interface WorldBuildContext {
-  simulatorContext: SimulatorContext;
-  /** Base URL of provider `id`'s simulator, for the adapter's config. */
-  baseUrl(id: ProviderId): string;
-  fetch: typeof fetch;
-  timeoutMs: number;
+export interface WorldBuildContext extends PaymentWorldBuildContext {
   credentials: typeof SANDBOX_CREDENTIALS;
 }
 
-export interface World {
-  /** What the pairs were built from, to build another adapter or simulator on the same world. */
+export interface World extends PaymentWorld {
   buildContext: WorldBuildContext;
-  db: Db;
-  deps: OrderDeps;
-  webhookDeps: WebhookDeps;
-  providers: Map<ProviderId, PaymentProvider>;
-  simulators: Map<ProviderId, ProviderSimulator>;
-  fetch: typeof fetch;
-  clock: { now(): Date; advance(ms: number): void; set(date: Date): void };
-  /** Makes the app's webhook endpoint answer this status (or fail) instead of handling. */
-  webhookOutage: { status?: number; refuse?: boolean };
-  deliverWebhooks(): Promise<Awaited<ReturnType<typeof deliverDueWebhooks>>>;
-  /** Makes provider `id`'s simulator send one of its documented forms (as /sandbox does). */
-  chooseForm(id: ProviderId, key: string, value: string): Promise<void>;
-  close(): Promise<void>;
 }
 
 export interface WorldOptions {
@@ -82,107 +54,19 @@ export interface WorldOptions {
 }
 
 export async function createWorld(build: (context: WorldBuildContext) => ProviderPair[], options: WorldOptions = {}): Promise<World> {
-  const opened: OpenedDatabase = options.database ?? (await openTestDatabase());
-  const db = opened.db;
-  let now = options.start ?? new Date("2026-11-22T02:30:00Z");
-  const clock = {
-    now: () => new Date(now),
-    advance: (ms: number) => {
-      now = new Date(now.getTime() + ms);
-    },
-    set: (date: Date) => {
-      now = date;
-    },
-  };
-  const simulators = new Map<ProviderId, ProviderSimulator>();
-  const providers = new Map<ProviderId, PaymentProvider>();
-  const webhookOutage: World["webhookOutage"] = {};
-  const webhookDeps: WebhookDeps = { db, providers, now: clock.now };
-
-  // Like a network fetch, it gives up when the caller's deadline passes.
-  const inProcessFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const signal = init?.signal;
-    if (!signal) return route(new Request(input, init));
-    signal.throwIfAborted();
-    return Promise.race([
-      route(new Request(input, { ...init, signal: undefined })),
-      new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true })),
-    ]);
-  }) as typeof fetch;
-
-  const route = async (request: Request): Promise<Response> => {
-    const url = new URL(request.url);
-    const sandbox = /^\/sandbox\/([a-z]+)\/(.*)$/.exec(url.pathname);
-    if (sandbox) {
-      const simulator = simulators.get(sandbox[1] as ProviderId);
-      if (!simulator) return new Response("no such simulator", { status: 404 });
-      return simulator.handle(request, sandbox[2]!.split("/").filter(Boolean));
-    }
-    const webhook = /^\/api\/webhooks\/([a-z]+)$/.exec(url.pathname);
-    if (webhook && request.method === "POST") {
-      if (webhookOutage.refuse) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
-      if (webhookOutage.status) return new Response("down", { status: webhookOutage.status });
-      return receiveWebhook(webhookDeps, webhook[1]!, {
-        rawBody: await request.text(),
-        headers: request.headers,
-        path: url.pathname,
-        receivedAt: clock.now(),
-      });
-    }
-    return new Response("not found", { status: 404 });
-  };
-
-  const simulatorContext: SimulatorContext = {
-    db: async () => db,
-    now: clock.now,
-    timeScale: options.timeScale ?? 0.0001,
-    webhookBaseUrl: APP_URL,
-    merchantName: "Toko Gerai",
-    clientTimeoutMs: PROVIDER_TIMEOUT_MS,
-    fetchImpl: inProcessFetch,
-  };
-  const buildContext: WorldBuildContext = {
-    simulatorContext,
-    baseUrl: (id) => `${APP_URL}/sandbox/${id}`,
-    fetch: inProcessFetch,
-    timeoutMs: PROVIDER_TIMEOUT_MS,
-    credentials: SANDBOX_CREDENTIALS,
-  };
-  const pairs = build(buildContext);
-  for (const pair of pairs) {
-    providers.set(pair.provider.id, pair.provider);
-    simulators.set(pair.simulator.id, pair.simulator);
-  }
-  const ids = pairs.map((pair) => pair.provider.id);
-  const deps: OrderDeps = {
-    db,
-    providers,
-    routing: { alfamart: options.routing?.alfamart ?? ids, indomaret: options.routing?.indomaret ?? ids },
-    merchantName: "Toko Gerai",
+  const withCredentials = (context: PaymentWorldBuildContext): WorldBuildContext => ({ ...context, credentials: SANDBOX_CREDENTIALS });
+  const world = await createPaymentWorld((context) => build(withCredentials(context)), {
+    database: options.database ?? (await openTestDatabase()),
     appUrl: APP_URL,
+    merchantName: "Toko Gerai",
+    timeoutMs: PROVIDER_TIMEOUT_MS,
     defaultExpiryMinutes: 60,
-    allowProviderChoice: options.allowProviderChoice ?? true,
-    now: clock.now,
-  };
-  return {
-    buildContext,
-    db,
-    deps,
-    webhookDeps,
-    providers,
-    simulators,
-    fetch: inProcessFetch,
-    clock,
-    webhookOutage,
-    deliverWebhooks: () => deliverDueWebhooks(db, simulators, clock.now(), { fetchImpl: inProcessFetch, limit: 500 }),
-    async chooseForm(id, key, value) {
-      const simulator = simulators.get(id);
-      if (!simulator) throw new Error(`no ${id} simulator in this world`);
-      const chosen = await chooseForm(db, id, simulator.forms, key, value);
-      if (!chosen.ok) throw new Error(chosen.error);
-    },
-    close: () => opened.close(),
-  };
+    routing: options.routing,
+    timeScale: options.timeScale,
+    start: options.start ?? new Date("2026-11-22T02:30:00Z"),
+    allowProviderChoice: options.allowProviderChoice,
+  });
+  return { ...world, buildContext: withCredentials(world.buildContext) };
 }
 
 export const CUSTOMER = { name: "Siti Rahmawati", email: "siti@example.com", phone: "081234567890" };

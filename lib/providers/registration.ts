@@ -44,7 +44,8 @@ export interface ProviderRegistration<Id extends string = string, Config = unkno
   secretHeaders: readonly string[];
   /** The adapter's settings from the parsed variables (credentials included) and base URL. */
   configure(variables: Record<string, unknown>, baseUrl: string): Config;
-  create(config: Config & { timeoutMs: number; fetchImpl?: typeof fetch }): PaymentProvider;
+  /** `now` is the clock of adapters that sign the time (DOKU); the demo seed gives its own. */
+  create(config: Config & { timeoutMs: number; fetchImpl?: typeof fetch; now?: () => Date }): PaymentProvider;
 }
 
 /** Keeps the literal id and the adapter's config type of one registration. */

@@ -6,11 +6,11 @@ import type { PaymentProvider } from "./types";
 
 // The configured providers. A provider without credentials is absent, and routing skips it.
 
-export function buildProviders(config: Pick<Env, "providers" | "providerTimeoutMs">, fetchImpl?: typeof fetch) {
+export function buildProviders(config: Pick<Env, "providers" | "providerTimeoutMs">, fetchImpl?: typeof fetch, now?: () => Date) {
   const providers = new Map<ProviderId, PaymentProvider>();
   for (const registration of PROVIDER_REGISTRATIONS as readonly ProviderRegistration[]) {
     const settings = config.providers[registration.id as ProviderId];
-    if (settings) providers.set(registration.id as ProviderId, registration.create({ ...settings, timeoutMs: config.providerTimeoutMs, fetchImpl }));
+    if (settings) providers.set(registration.id as ProviderId, registration.create({ ...settings, timeoutMs: config.providerTimeoutMs, fetchImpl, now }));
   }
   return providers;
 }

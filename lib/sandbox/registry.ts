@@ -68,12 +68,16 @@ export function getSimulators(): ReadonlyMap<ProviderId, ProviderSimulator> {
   const config = env();
   if (!config.sandbox.enabled) return new Map();
   if (cached) return cached;
-  const context = sandboxContext();
-  cached = new Map(
+  cached = buildSimulators(sandboxContext(), config.providers);
+  return cached;
+}
+
+/** A simulator for each configured provider, on `context` (the demo seed gives its own clock and fetch). */
+export function buildSimulators(context: SimulatorContext, providers: ProviderSettings): ReadonlyMap<ProviderId, ProviderSimulator> {
+  return new Map(
     SIMULATORS.flatMap((entry) => {
-      const built = entry.build(context, config.providers);
+      const built = entry.build(context, providers);
       return built ? [[entry.id, built] as const] : [];
     }),
   );
-  return cached;
 }
