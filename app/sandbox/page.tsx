@@ -40,7 +40,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
           Each simulator answers its provider&apos;s own API under <code>/sandbox/&lt;provider&gt;/…</code> with the same
           auth, bodies, errors and signed notifications, and retries them on the provider&apos;s schedule
           {config.sandbox.timeScale < 1 ? ` (time compressed ×${config.sandbox.timeScale})` : ""}. Notifications go to{" "}
-          <code>{config.sandbox.webhookBaseUrl}/api/webhooks/&lt;provider&gt;</code>.
+          <code className="break-all">{config.sandbox.webhookBaseUrl}/api/webhooks/&lt;provider&gt;</code>.
         </p>
         <Link href="/sandbox/cashier" className="mt-3 inline-block rounded-lg bg-amber-400 px-4 py-2 font-semibold text-ink hover:bg-amber-300">
           Open the cashier →
@@ -67,7 +67,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
                 <td className="px-4 py-3 font-semibold">{simulatorName(id)}</td>
                 <td className="hidden px-4 py-3 font-mono text-xs sm:table-cell">{config.providers[id]?.baseUrl}</td>
                 <td className="px-4 py-3">
-                  <form action={setOutageAction} className="flex gap-1">
+                  <form action={setOutageAction} className="flex flex-wrap gap-1">
                     <input type="hidden" name="provider" value={id} />
                     {OUTAGE_MODES.map((mode) => (
                       <button
