@@ -42,6 +42,12 @@ test("anonymous and forged sessions see no order data", async ({ page, playwrigh
     await expectNothingLeaks(anonymous, path, secrets, { RSC: "1", "Next-Router-Prefetch": "1" });
     for (const cookie of forgedCookies) await expectNothingLeaks(anonymous, path, secrets, { Cookie: `gerai-merchant=${cookie}` });
   }
+  // The console's live events (which order changed) are refused outright, not streamed.
+  for (const headers of [{}, ...forgedCookies.map((cookie) => ({ Cookie: `gerai-merchant=${cookie}` }))]) {
+    const events = await anonymous.get("/api/merchant/events", { headers });
+    expect(events.status()).toBe(401);
+    expect(events.headers()["content-type"]).toContain("application/json");
+  }
   await anonymous.dispose();
 });
 

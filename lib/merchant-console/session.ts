@@ -33,20 +33,25 @@ async function getSession() {
   });
 }
 
+/** The signed-in merchant, or null: for a route that answers 401 rather than sending to sign in. Cached per request. */
+export const currentMerchant = cache(async (): Promise<MerchantPrincipal | null> => {
+  const session = await getSession();
+  const signedInAt = session.signedInAt;
+  // iron-session already refuses a cookie past its ttl; the age check also covers a sealed
+  // value whose ttl was stretched by whoever holds the secret's previous value.
+  if (typeof signedInAt !== "number" || Date.now() - signedInAt > SESSION_HOURS * 3600_000 || signedInAt > Date.now() + 60_000) return null;
+  return { role: "owner", signedInAt: new Date(signedInAt) };
+});
+
 /**
  * The gate in front of every read and action of merchant data: the signed-in merchant, or off
  * to the sign-in page. Data-access functions call it themselves, because a layout's check runs
  * in parallel with its page and cannot stop the page from rendering. Cached per request.
  */
 export const requireMerchant = cache(async (): Promise<MerchantPrincipal> => {
-  const session = await getSession();
-  const signedInAt = session.signedInAt;
-  // iron-session already refuses a cookie past its ttl; the age check also covers a sealed
-  // value whose ttl was stretched by whoever holds the secret's previous value.
-  if (typeof signedInAt !== "number" || Date.now() - signedInAt > SESSION_HOURS * 3600_000 || signedInAt > Date.now() + 60_000) {
-    redirect("/merchant/login");
-  }
-  return { role: "owner", signedInAt: new Date(signedInAt) };
+  const merchant = await currentMerchant();
+  if (!merchant) redirect("/merchant/login");
+  return merchant;
 });
 
 /** The one merchant account, as the sign-in throttle counts it. */

@@ -21,13 +21,25 @@ export async function announceOrderChange(tx: Tx, orderId: string): Promise<void
 export interface OrderChangeFeed {
   /** Calls `listener` after each committed change of the order; returns the way to stop. */
   watch(orderId: string, listener: () => void): () => void;
+  /**
+   * Calls `listener` with the order's id after each committed change of any order (the merchant's
+   * open console), and with none when changes may have been missed (after a reconnection).
+   */
+  watchAll(listener: (orderId?: string) => void): () => void;
   close(): Promise<void>;
 }
 
 export async function openOrderChangeFeed(database: OpenedDatabase): Promise<OrderChangeFeed> {
   const watchers = new Map<string, Set<() => void>>();
-  const dispatch = (orderId: string) => watchers.get(orderId)?.forEach((listener) => listener());
-  const everyone = () => watchers.forEach((listeners) => listeners.forEach((listener) => listener()));
+  const watchingAll = new Set<(orderId?: string) => void>();
+  const dispatch = (orderId: string) => {
+    watchers.get(orderId)?.forEach((listener) => listener());
+    watchingAll.forEach((listener) => listener(orderId));
+  };
+  const everyone = () => {
+    watchers.forEach((listeners) => listeners.forEach((listener) => listener()));
+    watchingAll.forEach((listener) => listener());
+  };
   const stop = database.kind === "pglite" ? await database.pglite.listen(CHANNEL, dispatch) : await listenOnPostgres(database.databaseUrl, dispatch, everyone);
   return {
     watch(orderId, listener) {
@@ -37,6 +49,10 @@ export async function openOrderChangeFeed(database: OpenedDatabase): Promise<Ord
         listeners.delete(listener);
         if (listeners.size === 0) watchers.delete(orderId);
       };
+    },
+    watchAll(listener) {
+      watchingAll.add(listener);
+      return () => watchingAll.delete(listener);
     },
     close: stop,
   };

@@ -11,6 +11,7 @@ import { requireMerchant } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { formatWib } from "@/lib/time";
 import { ScrollRegion } from "@/components/scroll-region";
+import { LiveRefresh } from "@/components/merchant/live-refresh";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -24,6 +25,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
 
   return (
     <div className="space-y-4">
+      <LiveRefresh />
       <h1 className="text-2xl font-bold">{t("merchant.orders")}</h1>
       <form className="flex flex-wrap items-end gap-2 rounded-2xl border border-black/10 bg-white p-3 shadow-sm" method="get">
         <input name="q" defaultValue={filters.q} placeholder={t("merchant.search")} aria-label={t("merchant.search")} className="min-w-60 flex-1 rounded-lg border border-black/15 px-3 py-2 text-sm" />

@@ -15,6 +15,7 @@ import { paymentUrl } from "@/lib/payment-page/payment-url";
 import { groupCode } from "@/lib/payment-page/code-images";
 import { formatWib } from "@/lib/time";
 import { recheckAction } from "../../actions";
+import { LiveRefresh } from "@/components/merchant/live-refresh";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -59,6 +60,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
 
   return (
     <div className="space-y-5">
+      <LiveRefresh orderId={order.id} />
       <Link href="/merchant" className="text-sm font-semibold text-brand-700 hover:underline">
         {t("merchant.back")}
       </Link>
