@@ -99,9 +99,10 @@ test("the slip prints on one page, on A4 or an 80 mm roll, and its printed barco
     ["roll-80mm", { width: "80mm", height: "297mm" }],
   ] as const) {
     const pdf = await page.pdf(paper);
-    expect(pdfPageCount(pdf), `pages printed on ${name}`).toBe(1);
     const file = testInfo.outputPath(`slip-${name}.pdf`);
     writeFileSync(file, pdf);
+    await testInfo.attach(`slip, ${name}`, { path: file, contentType: "application/pdf" });
+    expect(pdfPageCount(pdf), `pages printed on ${name}`).toBe(1);
     // The page as the printer puts it on paper, at 200 dpi.
     execFileSync("pdftoppm", ["-r", "200", "-png", "-singlefile", file, file.replace(/\.pdf$/, "")]);
     const printed = readFileSync(file.replace(/\.pdf$/, ".png"));

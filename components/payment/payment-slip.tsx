@@ -47,7 +47,7 @@ export async function PaymentSlip({ view, merchantName, locale, t, serverNow, sa
   const nightPause = nightPauseNotice(t, locale, code.expiresAt, serverNow);
 
   return (
-    <article className="space-y-4" aria-labelledby="slip-title">
+    <article className="space-y-4 print:space-y-2" aria-labelledby="slip-title">
       <section className="print-plain print-avoid-break overflow-hidden rounded-2xl border border-black/10 bg-white shadow-sm">
         <header className="flex items-center justify-between gap-3 border-b border-black/5 px-4 py-3">
           <div className="flex items-center gap-2">

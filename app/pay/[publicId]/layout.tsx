@@ -7,7 +7,8 @@ export default function PaymentLayout({ children }: { children: ReactNode }) {
   return (
     <ScopedMessages namespaces={["pay"]}>
       <SiteHeader merchantName={env().merchantName} />
-      <main className="mx-auto max-w-xl px-3 pb-12 pt-3 sm:px-4 sm:pt-6">{children}</main>
+      {/* Printed, the slip starts and ends at the page margins: its padding would push the last box onto a second sheet. */}
+      <main className="mx-auto max-w-xl px-3 pb-12 pt-3 sm:px-4 sm:pt-6 print:py-0">{children}</main>
     </ScopedMessages>
   );
 }
