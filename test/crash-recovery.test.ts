@@ -20,7 +20,7 @@ import { STORES, type Store } from "@/lib/domain";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { enqueueWebhook } from "@/lib/sandbox/outbox";
 import type { ProviderSimulator } from "@/lib/sandbox/types";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../lib/seeded-random";
 import { freshCredentials, secret, startProviderSimulators, type ProviderSimulators } from "./provider-simulators";
 
 const ORDERS_PER_CYCLE = Number(process.env.CRASH_ORDERS_PER_CYCLE ?? 24);

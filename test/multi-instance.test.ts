@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openDatabase, type OpenedDatabase } from "@/lib/db/client";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../lib/seeded-random";
 import { freshCredentials, secret, startProviderSimulators, type ProviderSimulators } from "./provider-simulators";
 
 const DATABASE_URL = process.env.MULTI_DATABASE_URL;

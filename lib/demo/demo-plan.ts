@@ -2,6 +2,7 @@ import { DEMO_CATALOG } from "@/lib/db/seed";
 import type { Store } from "@/lib/domain";
 import type { Locale } from "@/lib/i18n/catalog";
 import type { ProviderId } from "@/lib/providers/catalog";
+import { seededRandom } from "@/lib/seeded-random";
 
 // What the demo week will hold, decided before anything is made: every order's time, store,
 // provider, shopper, items and what happens to it. Pure and seeded, so two runs make the same
@@ -106,18 +107,6 @@ export interface DemoPlanOptions {
   end: Date;
   /** The providers an unpinned order is routed to, per store; the first is down for a failover. */
   routing: Record<Store, readonly ProviderId[]>;
-}
-
-/** Numbers in [0, 1) from a seed (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function scenarioCounts(orders: number): Record<DemoScenario, number> {

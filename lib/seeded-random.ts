@@ -1,6 +1,6 @@
 /**
- * Numbers in [0, 1) from a seed (mulberry32): a suite's random choices repeat when its printed
- * seed is given again.
+ * Numbers in [0, 1) from a seed (mulberry32): the same seed gives the same choices (the demo week,
+ * a test suite run again with its printed seed).
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
