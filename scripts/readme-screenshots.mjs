@@ -24,8 +24,9 @@ function main() {
   if (!process.argv.includes("--copy")) {
     const specs = [...new Set(entries.map(([, shot]) => shot.spec))];
     const projects = [...new Set(entries.map(([, shot]) => shot.project))].flatMap((project) => ["--project", project]);
-    // --no-deps: only these specs, not the projects each one waits for in the full run.
-    execFileSync("npx", ["playwright", "test", ...specs, ...projects, "--no-deps"], { cwd: root, stdio: "inherit" });
+    // --no-deps: only these specs, not the projects each one waits for in the full run; one at a
+    // time, as the full run keeps the failover spec (which switches providers off) apart.
+    execFileSync("npx", ["playwright", "test", ...specs, ...projects, "--no-deps", "--workers", "1"], { cwd: root, stdio: "inherit" });
   }
   mkdirSync(join(root, "docs/screenshots"), { recursive: true });
   const missing = entries.filter(([, shot]) => !existsSync(join(root, "test-results/screens", shot.from)));
