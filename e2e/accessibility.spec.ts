@@ -40,6 +40,8 @@ for (const { locale, cookie } of LANGUAGES) {
   const en = locale === "en";
 
   test(`shopper pages in ${locale} have no WCAG 2.1 AA violations in any state, phone and desktop`, async ({ page, context, baseURL, browserConsole }, testInfo) => {
+    // Eleven states, each checked and photographed at two widths: a long test, not a slow page.
+    test.setTimeout(300_000);
     browserConsole.expect(/\/pay\/A{22}: console\.error: Failed to load resource: the server responded with a status of 404/);
     await context.addCookies([{ name: "gerai-locale", value: cookie, url: baseURL! }]);
     await page.goto("/checkout");
@@ -91,6 +93,7 @@ for (const { locale, cookie } of LANGUAGES) {
   });
 
   test(`the console and the sandbox in ${locale} have no WCAG 2.1 AA violations, phone and desktop`, async ({ page, context, baseURL, browserConsole }, testInfo) => {
+    test.setTimeout(300_000);
     // The tools (axe, the screenshot's animation switch) reach into every frame; the mailbox's
     // script-less email frame refuses them, as it should.
     browserConsole.expect(/Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/);
