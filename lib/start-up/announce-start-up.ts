@@ -46,7 +46,9 @@ export async function announceStartUp(): Promise<void> {
   }).catch((error: unknown) => `APP_URL ${config.appUrl} could not be checked: ${error instanceof Error ? error.message : String(error)}`);
   if (problem) log.error({ appUrl: config.appUrl }, problem);
   if (config.production) {
-    log.info({ shop: config.appUrl, console: `${config.appUrl}/merchant`, docs: `${config.appUrl}/docs/api`, sandbox: config.sandbox.enabled }, "Gerai's addresses");
+    // Without the sandbox, production's log never names it (test/crash-recovery.test.ts checks).
+    const sandbox = config.sandbox.enabled ? { sandbox: `${config.appUrl}/sandbox` } : {};
+    log.info({ shop: config.appUrl, console: `${config.appUrl}/merchant`, docs: `${config.appUrl}/docs/api`, ...sandbox }, "Gerai's addresses");
     return;
   }
   process.stdout.write(`${startUpLines(config, problem).join("\n")}\n`);
