@@ -1,7 +1,6 @@
-import type { createTranslator } from "use-intl/core";
 import { StoreBadge } from "@/components/store-badge";
 import { STORE_NAMES } from "@/lib/domain";
-import type { Messages } from "@/lib/i18n/catalog";
+import type { Translator } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import type { PaymentView } from "@/lib/orders/payment-view";
 import { groupCode } from "@/lib/payment-page/code-images";
@@ -10,7 +9,6 @@ import { OrderItems } from "./payment-slip";
 import { PrintButton } from "./print-button";
 import { RenewButton } from "./renew-button";
 
-type Translator = ReturnType<typeof createTranslator<Messages>>;
 
 /** The way back to the merchant's own page, when the order came with one. */
 function BackToMerchant({ view, merchantName, t }: { view: PaymentView; merchantName: string; t: Translator }) {

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import type { createTranslator } from "use-intl/core";
 import { StoreBadge } from "@/components/store-badge";
 import { STORE_NAMES } from "@/lib/domain";
 import { PROVIDER_NAMES } from "@/lib/providers/catalog";
-import type { Messages } from "@/lib/i18n/catalog";
+import type { Translator } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import type { PaymentView } from "@/lib/orders/payment-view";
 import { barcodeSvg, groupCode, qrSvg } from "@/lib/payment-page/code-images";
@@ -18,7 +17,6 @@ import { LiveDeadline } from "./live-deadline";
 import { PaymentCode } from "./payment-code";
 import { SlipActions } from "./slip-actions";
 
-type Translator = ReturnType<typeof createTranslator<Messages>>;
 
 interface SlipProps {
   view: PaymentView & { code: NonNullable<PaymentView["code"]> };

@@ -1,9 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { getTranslator } from "@/lib/i18n/server";
+import type { Translator } from "@/lib/i18n/catalog";
 import type { TourProgress } from "@/lib/sandbox/tour";
-
-type Translator = Awaited<ReturnType<typeof getTranslator>>["t"];
 
 const linkClass = "inline-block rounded-lg border border-black/15 bg-white px-3 py-1.5 text-sm font-semibold hover:bg-black/[0.03]";
 
@@ -31,10 +29,7 @@ function Step({ number, done, title, body, doneLabel, children }: { number: numb
 /** The sandbox home's guided tour: each step links to the place to do it, marked done once done. */
 export function SandboxTour({ progress, firstIndomaretProvider, providerName, t }: { progress: TourProgress; firstIndomaretProvider: string; providerName: (id: string) => string; t: Translator }) {
   const { latest, failedOver, paidOrders } = progress;
-  const cashierHref =
-    latest?.paymentCode && latest.status === "pending"
-      ? `/sandbox/cashier?${new URLSearchParams({ store: latest.store, code: latest.paymentCode }).toString()}`
-      : "/sandbox/cashier";
+  const openCode = latest?.status === "pending" && latest.paymentCode ? { store: latest.store, code: latest.paymentCode } : undefined;
   return (
     <section aria-labelledby="tour-heading" className="space-y-3">
       <div>
@@ -55,8 +50,8 @@ export function SandboxTour({ progress, firstIndomaretProvider, providerName, t 
           </Link>
         </Step>
         <Step number={2} done={paidOrders > 0} title={t("sandboxTour.pay.title")} body={t("sandboxTour.pay.body")} doneLabel={t("sandboxTour.done")}>
-          <Link href={cashierHref} className={linkClass} target="_blank">
-            {cashierHref === "/sandbox/cashier" ? t("sandboxTour.pay.actionNoOrder") : t("sandboxTour.pay.action")}
+          <Link href={openCode ? `/sandbox/cashier?${new URLSearchParams(openCode).toString()}` : "/sandbox/cashier"} className={linkClass} target="_blank">
+            {openCode ? t("sandboxTour.pay.action") : t("sandboxTour.pay.actionNoOrder")}
           </Link>
         </Step>
         <Step number={3} done={paidOrders > 0} title={t("sandboxTour.flip.title")} body={t("sandboxTour.flip.body")} doneLabel={t("sandboxTour.done")}>

@@ -1,3 +1,4 @@
+import type { createTranslator } from "use-intl/core";
 import { en } from "./messages/en";
 import { id } from "./messages/id";
 
@@ -11,6 +12,9 @@ export type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalo
 export type Messages = Catalog<typeof id>;
 
 export const MESSAGES: Record<Locale, Messages> = { id, en };
+
+/** A translator over the whole catalogue, as server code gets it (lib/i18n/server.ts getTranslator). */
+export type Translator = ReturnType<typeof createTranslator<Messages>>;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);

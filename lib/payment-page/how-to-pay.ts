@@ -1,11 +1,9 @@
-import type { createTranslator } from "use-intl/core";
 import type { Store } from "@/lib/domain";
-import type { Locale, Messages } from "@/lib/i18n/catalog";
+import type { Locale, Translator } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import { whereCodeCanBePaid } from "@/lib/store-acceptance";
 import { groupCode } from "./code-images";
 
-type Translator = ReturnType<typeof createTranslator<Messages>>;
 
 const STEPS = ["s1", "s2", "s3", "s4", "s5", "s6"] as const;
 

@@ -1,9 +1,7 @@
-import type { createTranslator } from "use-intl/core";
-import type { Locale, Messages } from "@/lib/i18n/catalog";
+import type { Locale, Translator } from "@/lib/i18n/catalog";
 import { lastMomentBeforeNightPause } from "@/lib/store-acceptance";
 import { formatWib } from "@/lib/time";
 
-type Translator = ReturnType<typeof createTranslator<Messages>>;
 
 /**
  * What the shopper must know when a code's deadline falls in the stores' night pause: the real

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { createTranslator } from "use-intl/core";
 import { STORE_NAMES } from "@/lib/domain";
 import { PROVIDER_IDS } from "@/lib/providers/catalog";
-import type { Locale, Messages } from "@/lib/i18n/catalog";
+import type { Locale, Translator } from "@/lib/i18n/catalog";
 import { formatRupiah } from "@/lib/money";
 import { createOrder, type OrderError } from "@/lib/orders/create-order";
 import type { OrderDeps } from "@/lib/orders/deps";
@@ -13,7 +12,6 @@ import { listProducts } from "./catalog";
 // The shop's checkout: the form is a public endpoint, so everything in it is parsed here; the
 // cart only says which products and how many — prices come from the database.
 
-type Translator = ReturnType<typeof createTranslator<Messages>>;
 
 const cartSchema = z
   .string()
