@@ -19,6 +19,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             {env().merchantName} · <span className="font-medium text-ink/70">{t("merchant.title")}</span>
           </Link>
           <div className="flex flex-wrap items-center gap-2">
+            <Link href="/merchant/dashboard" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
+              {t("merchant.dashboard.nav")}
+            </Link>
             <Link href="/merchant/api-keys" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
               {t("merchant.apiKeys.nav")}
             </Link>

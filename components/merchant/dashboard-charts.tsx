@@ -1,0 +1,115 @@
+import { AxisBottom, AxisLeft } from "@visx/axis";
+import { Group } from "@visx/group";
+import { scaleBand, scaleLinear } from "@visx/scale";
+import { Bar } from "@visx/shape";
+
+// The dashboard's charts, drawn with visx on the server as plain SVG: nothing runs in the
+// browser and nothing is fetched. Each chart is drawn twice, at a phone's width and at a
+// desktop's, and CSS shows the one that fits, so the axis text stays readable at both sizes.
+// The SVG is named by a one-sentence summary; the page puts the numbers in a table beside it.
+
+export interface BarSeries {
+  label: string;
+  /** A Tailwind fill class. */
+  className: string;
+  values: number[];
+}
+
+interface BarChartProps {
+  /** What the chart shows, read out in place of the picture. */
+  summary: string;
+  /** One short label per bucket, for the axis. */
+  ticks: string[];
+  series: BarSeries[];
+  formatValue: (value: number) => string;
+}
+
+const SIZES = [
+  { width: 340, height: 200, className: "sm:hidden", tickEvery: (count: number) => (count > 12 ? 5 : count > 8 ? 2 : 1) },
+  { width: 720, height: 240, className: "hidden sm:block", tickEvery: (count: number) => (count > 16 ? 2 : 1) },
+];
+
+/** Bars per bucket, side by side when there are several series. */
+export function BarChart(props: BarChartProps) {
+  return (
+    <>
+      {SIZES.map((size) => (
+        <BarChartAt key={size.width} {...props} {...size} />
+      ))}
+    </>
+  );
+}
+
+function BarChartAt({
+  summary,
+  ticks,
+  series,
+  formatValue,
+  width,
+  height,
+  className,
+  tickEvery,
+}: BarChartProps & (typeof SIZES)[number]) {
+  const margin = { top: 8, right: 8, bottom: 24, left: width < 400 ? 48 : 64 };
+  const innerWidth = width - margin.left - margin.right;
+  const innerHeight = height - margin.top - margin.bottom;
+  const indexes = ticks.map((_, index) => index);
+  const highest = Math.max(1, ...series.flatMap((one) => one.values));
+  const x = scaleBand<number>({ domain: indexes, range: [0, innerWidth], padding: 0.2 });
+  const inner = scaleBand<number>({ domain: series.map((_, index) => index), range: [0, x.bandwidth()], padding: 0.05 });
+  const y = scaleLinear<number>({ domain: [0, highest], range: [innerHeight, 0], nice: true });
+  const every = tickEvery(ticks.length);
+  const tickLabel = { fill: "#15201c", fontSize: 11, fontFamily: "inherit" };
+
+  return (
+    <svg viewBox={`0 0 ${width} ${height}`} className={`${className} h-auto w-full`} role="img" aria-label={summary}>
+      <Group left={margin.left} top={margin.top}>
+        {y.ticks(4).map((tick) => (
+          <line key={tick} x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} className="stroke-black/10" />
+        ))}
+        {indexes.map((index) => (
+          <Group key={index} left={x(index)}>
+            {series.map((one, which) => {
+              const value = one.values[index] ?? 0;
+              const top = y(value);
+              return <Bar key={one.label} x={inner(which)} y={top} width={inner.bandwidth()} height={innerHeight - top} className={one.className} />;
+            })}
+          </Group>
+        ))}
+        <AxisLeft scale={y} numTicks={4} tickFormat={(value) => formatValue(Number(value))} hideAxisLine hideTicks tickLabelProps={{ ...tickLabel, textAnchor: "end", dx: -4, dy: "0.33em" }} />
+        <AxisBottom
+          top={innerHeight}
+          scale={x}
+          tickValues={indexes.filter((index) => index % every === 0 || index === indexes.length - 1)}
+          tickFormat={(index) => ticks[index] ?? ""}
+          stroke="#15201c"
+          hideTicks
+          tickLabelProps={{ ...tickLabel, textAnchor: "middle", dy: "0.25em" }}
+        />
+      </Group>
+    </svg>
+  );
+}
+
+/** One horizontal bar split into paid, expired and other, as shares of its total. */
+export function OutcomeBar({ paid, expired, other, label }: { paid: number; expired: number; other: number; label: string }) {
+  const total = paid + expired + other;
+  const width = 120;
+  const x = scaleLinear<number>({ domain: [0, Math.max(total, 1)], range: [0, width] });
+  const parts = [
+    { value: paid, className: "fill-brand-600" },
+    { value: expired, className: "fill-amber-500" },
+    { value: other, className: "fill-black/20" },
+  ];
+  let start = 0;
+  return (
+    <svg viewBox={`0 0 ${width} 12`} className="h-3 w-28" role="img" aria-label={label}>
+      <Bar x={0} y={0} width={width} height={12} className="fill-black/5" />
+      {parts.map((part, index) => {
+        const left = x(start);
+        start += part.value;
+        return <Bar key={index} x={left} y={0} width={x(start) - left} height={12} className={part.className} />;
+      })}
+    </svg>
+  );
+}

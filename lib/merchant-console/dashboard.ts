@@ -1,0 +1,171 @@
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { STORES, type Store } from "@/lib/domain";
+import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
+import { jakartaMidnightBefore } from "@/lib/time";
+import { requireMerchant } from "./session";
+
+// The console's dashboard: how the shop did today, over the last 7 or the last 30 WIB days.
+//
+// Speed at scale (1,000,000 orders, answered in well under 50 ms on PostgreSQL; the figures are
+// in the branch's report): every query is a range scan on one timestamp over an index that
+// holds every column it reads, so PostgreSQL answers from the index alone and reads only the
+// rows of the range, never the table:
+//   orders created       Order(createdAt)
+//   payments by day      Order(status, paidAt, amount)          status = 'paid', paidAt in range
+//   codes issued         Charge(createdAt, provider, store, status)
+//   time to payment      Charge(paidAt, createdAt, provider)
+//   late payments        OrderEvent(type, at)                   type = 'late_payment', at in range
+//   rejected webhooks    WebhookDelivery(verified, receivedAt, provider)
+// Days are WIB days: the range starts at a Jakarta midnight and each bucket is a whole number of
+// days (or hours, for today) after it. Jakarta has no daylight saving, so that arithmetic is exact.
+
+export const DASHBOARD_RANGES = ["today", "7d", "30d"] as const;
+export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
+
+/** The range asked for in the address; anything else shows the last 7 days. */
+export const dashboardRangeSchema = z.enum(DASHBOARD_RANGES).catch("7d");
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface DashboardBucket {
+  /** The bucket's first instant (a WIB midnight, or a WIB hour for today). */
+  start: Date;
+  ordersCreated: number;
+  ordersPaid: number;
+  /** Rupiah of the orders paid in the bucket. */
+  paidVolume: number;
+}
+
+/** What happened to the codes issued in the range, for one store or one provider. */
+export interface CodeOutcomes<Key extends string> {
+  key: Key;
+  issued: number;
+  paid: number;
+  expired: number;
+  /** Codes still open, cancelled, failed or reversed. */
+  other: number;
+  /** paid / (paid + expired): of the codes that came to an end by payment or deadline; null when none did. */
+  paidRate: number | null;
+}
+
+export interface ProviderFigures extends CodeOutcomes<ProviderId> {
+  /** Median minutes from a code issued to its payment, for payments in the range; null without any. */
+  medianMinutesToPay: number | null;
+  rejectedWebhooks: number;
+}
+
+export interface DashboardFigures {
+  range: DashboardRange;
+  from: Date;
+  to: Date;
+  bucket: "hour" | "day";
+  series: DashboardBucket[];
+  totals: {
+    ordersCreated: number;
+    ordersPaid: number;
+    paidVolume: number;
+    medianMinutesToPay: number | null;
+    latePayments: number;
+    rejectedWebhooks: number;
+    codes: CodeOutcomes<"all">;
+  };
+  byStore: CodeOutcomes<Store>[];
+  byProvider: ProviderFigures[];
+}
+
+/** Where the range starts and how it is cut: today by WIB hour, 7 and 30 days by WIB day. */
+export function dashboardWindow(range: DashboardRange, now: Date) {
+  const midnight = jakartaMidnightBefore(now);
+  const days = range === "today" ? 1 : range === "7d" ? 7 : 30;
+  const from = new Date(midnight.getTime() - (days - 1) * DAY_MS);
+  const bucket: "hour" | "day" = range === "today" ? "hour" : "day";
+  const size = bucket === "hour" ? HOUR_MS : DAY_MS;
+  const buckets = Math.floor((now.getTime() - from.getTime()) / size) + 1;
+  return { from, to: now, bucket, size, buckets };
+}
+
+export async function getDashboard(db: Db, range: DashboardRange, now: Date = new Date()): Promise<DashboardFigures> {
+  await requireMerchant();
+  const { from, to, bucket, size, buckets } = dashboardWindow(range, now);
+  // Timestamps are stored as UTC without a zone; ISO text cast to `timestamp` compares the same
+  // on every server whatever its TimeZone setting.
+  const f = from.toISOString();
+  const t = to.toISOString();
+  const sizeSeconds = size / 1000;
+
+  const [created, paid, codes, toPay, [late], rejected] = await Promise.all([
+    db.$queryRaw<{ bucket: number; count: number }[]>`
+      SELECT floor(extract(epoch FROM ("createdAt" - ${f}::timestamp)) / ${sizeSeconds})::int AS bucket, count(*)::int AS count
+      FROM "Order" WHERE "createdAt" >= ${f}::timestamp AND "createdAt" < ${t}::timestamp
+      GROUP BY 1`,
+    db.$queryRaw<{ bucket: number; count: number; volume: number }[]>`
+      SELECT floor(extract(epoch FROM ("paidAt" - ${f}::timestamp)) / ${sizeSeconds})::int AS bucket, count(*)::int AS count, sum(amount)::float8 AS volume
+      FROM "Order" WHERE status = 'paid' AND "paidAt" >= ${f}::timestamp AND "paidAt" < ${t}::timestamp
+      GROUP BY 1`,
+    db.$queryRaw<{ provider: string | null; store: Store | null; issued: number; paid: number; expired: number }[]>`
+      SELECT provider, store::text AS store,
+        count(*) FILTER (WHERE status <> 'not_issued')::int AS issued,
+        count(*) FILTER (WHERE status = 'paid')::int AS paid,
+        count(*) FILTER (WHERE status = 'expired')::int AS expired
+      FROM "Charge" WHERE "createdAt" >= ${f}::timestamp AND "createdAt" < ${t}::timestamp
+      GROUP BY GROUPING SETS ((provider), (store), ())`,
+    db.$queryRaw<{ provider: string | null; median: number | null }[]>`
+      SELECT provider, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ("paidAt" - "createdAt")))::float8 / 60 AS median
+      FROM "Charge" WHERE "paidAt" >= ${f}::timestamp AND "paidAt" < ${t}::timestamp
+      GROUP BY GROUPING SETS ((provider), ())`,
+    db.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM "OrderEvent" WHERE type = 'late_payment' AND at >= ${f}::timestamp AND at < ${t}::timestamp`,
+    db.$queryRaw<{ provider: string; count: number }[]>`
+      SELECT provider, count(*)::int AS count FROM "WebhookDelivery"
+      WHERE verified = false AND "receivedAt" >= ${f}::timestamp AND "receivedAt" < ${t}::timestamp
+      GROUP BY provider`,
+  ]);
+
+  const series: DashboardBucket[] = Array.from({ length: buckets }, (_, index) => ({
+    start: new Date(from.getTime() + index * size),
+    ordersCreated: 0,
+    ordersPaid: 0,
+    paidVolume: 0,
+  }));
+  for (const row of created) if (series[row.bucket]) series[row.bucket]!.ordersCreated = row.count;
+  for (const row of paid) {
+    const slot = series[row.bucket];
+    if (slot) Object.assign(slot, { ordersPaid: row.count, paidVolume: row.volume });
+  }
+
+  const outcomes = <Key extends string>(key: Key, row: { issued: number; paid: number; expired: number } | undefined): CodeOutcomes<Key> => {
+    const { issued = 0, paid = 0, expired = 0 } = row ?? {};
+    return { key, issued, paid, expired, other: issued - paid - expired, paidRate: paid + expired > 0 ? paid / (paid + expired) : null };
+  };
+  // GROUPING SETS leaves the other grouping column null: (provider) rows have no store, and so on.
+  const codesOf = (provider: string | null, store: string | null) => codes.find((row) => row.provider === provider && row.store === store);
+  const medianOf = (provider: string | null) => toPay.find((row) => row.provider === provider)?.median ?? null;
+
+  return {
+    range,
+    from,
+    to,
+    bucket,
+    series,
+    totals: {
+      ordersCreated: sum(series.map((slot) => slot.ordersCreated)),
+      ordersPaid: sum(series.map((slot) => slot.ordersPaid)),
+      paidVolume: sum(series.map((slot) => slot.paidVolume)),
+      medianMinutesToPay: medianOf(null),
+      latePayments: late?.count ?? 0,
+      rejectedWebhooks: sum(rejected.map((row) => row.count)),
+      codes: outcomes("all", codesOf(null, null)),
+    },
+    byStore: STORES.map((store) => outcomes(store, codesOf(null, store))),
+    byProvider: PROVIDER_IDS.map((provider) => ({
+      ...outcomes(provider, codesOf(provider, null)),
+      medianMinutesToPay: medianOf(provider),
+      rejectedWebhooks: rejected.find((row) => row.provider === provider)?.count ?? 0,
+    })),
+  };
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
