@@ -112,6 +112,7 @@ for (const { locale, cookie } of LANGUAGES) {
     for (const [path, name] of [
       ["/merchant", "console-orders"],
       [`/merchant/orders/${order.id}`, "console-order"],
+      ["/merchant/dashboard", "console-dashboard"],
       ["/merchant/api-keys", "console-api-keys"],
       ["/merchant/webhooks", "console-webhooks"],
       ["/merchant/jobs", "console-jobs"],

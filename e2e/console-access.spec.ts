@@ -27,7 +27,7 @@ test("anonymous and forged sessions see no order data", async ({ page, playwrigh
   const order = await createOrderByApi(page, { reference, customer });
   // The order id is in the address asked for, so only what the id would unlock is checked.
   const secrets = [reference, order.payment_code, customer.name, customer.email, "085711223344", "0857 1122 3344"];
-  const paths = ["/merchant", `/merchant?q=${encodeURIComponent(customer.name)}`, `/merchant/orders/${order.id}`, "/merchant/jobs", "/merchant/webhooks", "/merchant/api-keys"];
+  const paths = ["/merchant", `/merchant?q=${encodeURIComponent(customer.name)}`, `/merchant/orders/${order.id}`, "/merchant/dashboard", "/merchant/jobs", "/merchant/webhooks", "/merchant/api-keys"];
 
   const anonymous = await playwright.request.newContext({ baseURL });
   const forgedCookies = [

@@ -24,9 +24,12 @@ interface BarChartProps {
   formatValue: (value: number) => string;
 }
 
+// Sized so that the drawing is close to its box at each breakpoint (phone, one column, two
+// columns), which keeps the axis text near 11–13 px wherever it is read.
 const SIZES = [
-  { width: 340, height: 200, className: "sm:hidden", tickEvery: (count: number) => (count > 12 ? 5 : count > 8 ? 2 : 1) },
-  { width: 720, height: 240, className: "hidden sm:block", tickEvery: (count: number) => (count > 16 ? 2 : 1) },
+  { width: 300, height: 190, fontSize: 11, className: "sm:hidden", tickEvery: (count: number) => (count > 12 ? 5 : count > 8 ? 2 : 1) },
+  { width: 720, height: 240, fontSize: 11, className: "hidden sm:block lg:hidden", tickEvery: (count: number) => (count > 16 ? 2 : 1) },
+  { width: 480, height: 220, fontSize: 11, className: "hidden lg:block", tickEvery: (count: number) => (count > 16 ? 3 : count > 12 ? 2 : 1) },
 ];
 
 /** Bars per bucket, side by side when there are several series. */
@@ -47,10 +50,11 @@ function BarChartAt({
   formatValue,
   width,
   height,
+  fontSize,
   className,
   tickEvery,
 }: BarChartProps & (typeof SIZES)[number]) {
-  const margin = { top: 8, right: 8, bottom: 24, left: width < 400 ? 48 : 64 };
+  const margin = { top: 8, right: 8, bottom: 24, left: width < 400 ? 44 : 60 };
   const innerWidth = width - margin.left - margin.right;
   const innerHeight = height - margin.top - margin.bottom;
   const indexes = ticks.map((_, index) => index);
@@ -59,12 +63,14 @@ function BarChartAt({
   const inner = scaleBand<number>({ domain: series.map((_, index) => index), range: [0, x.bandwidth()], padding: 0.05 });
   const y = scaleLinear<number>({ domain: [0, highest], range: [innerHeight, 0], nice: true });
   const every = tickEvery(ticks.length);
-  const tickLabel = { fill: "#15201c", fontSize: 11, fontFamily: "inherit" };
+  // Counts and rupiah are whole numbers: no "0,5 orders" on the axis.
+  const values = y.ticks(4).filter(Number.isInteger);
+  const tickLabel = { fill: "#15201c", fontSize, fontFamily: "inherit" };
 
   return (
     <svg viewBox={`0 0 ${width} ${height}`} className={`${className} h-auto w-full`} role="img" aria-label={summary}>
       <Group left={margin.left} top={margin.top}>
-        {y.ticks(4).map((tick) => (
+        {values.map((tick) => (
           <line key={tick} x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} className="stroke-black/10" />
         ))}
         {indexes.map((index) => (
@@ -76,7 +82,7 @@ function BarChartAt({
             })}
           </Group>
         ))}
-        <AxisLeft scale={y} numTicks={4} tickFormat={(value) => formatValue(Number(value))} hideAxisLine hideTicks tickLabelProps={{ ...tickLabel, textAnchor: "end", dx: -4, dy: "0.33em" }} />
+        <AxisLeft scale={y} tickValues={values} tickFormat={(value) => formatValue(Number(value))} hideAxisLine hideTicks tickLabelProps={{ ...tickLabel, textAnchor: "end", dx: -4, dy: "0.33em" }} />
         <AxisBottom
           top={innerHeight}
           scale={x}
@@ -103,7 +109,7 @@ export function OutcomeBar({ paid, expired, other, label }: { paid: number; expi
   ];
   let start = 0;
   return (
-    <svg viewBox={`0 0 ${width} 12`} className="h-3 w-28" role="img" aria-label={label}>
+    <svg viewBox={`0 0 ${width} 12`} className="ml-auto mt-1 block h-2.5 w-28" role="img" aria-label={label}>
       <Bar x={0} y={0} width={width} height={12} className="fill-black/5" />
       {parts.map((part, index) => {
         const left = x(start);

@@ -253,9 +253,6 @@ function OutcomesTable(props: {
             <th className={cell}>{props.keyColumn}</th>
             <th className={`${cell} text-right`}>{t("merchant.dashboard.issued")}</th>
             <th className={`${cell} text-right`}>{t("merchant.dashboard.rate")}</th>
-            <th className={cell}>
-              <span className="sr-only">{t("merchant.dashboard.outcomesTitle")}</span>
-            </th>
             {props.extraColumns?.map((column) => (
               <th key={column} className={`${cell} text-right`}>
                 {column}
@@ -274,8 +271,6 @@ function OutcomesTable(props: {
                 <td className={`${cell} text-right tabular`}>{number.format(outcomes.issued)}</td>
                 <td className={`${cell} text-right tabular whitespace-nowrap`}>
                   {t("merchant.dashboard.rateValue", { paid: props.rate(paidShare), expired: props.rate(paidShare === null ? null : 1 - paidShare) })}
-                </td>
-                <td className={cell}>
                   <OutcomeBar
                     paid={outcomes.paid}
                     expired={outcomes.expired}
