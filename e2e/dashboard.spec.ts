@@ -27,7 +27,8 @@ async function checkAtBothWidths(page: Page, testInfo: TestInfo, name: string) {
 const figure = (page: Page, label: string) => page.getByTestId("dashboard-totals").locator("div").filter({ has: page.getByText(label, { exact: true }) }).locator("dd").first();
 
 test("today's payment shows on the dashboard; the ranges switch; phone and desktop, both languages, axe-clean", async ({ page, context, baseURL }, testInfo) => {
-  test.setTimeout(120_000);
+  // Four states, each checked with axe and photographed at two widths: a long test, not a slow page.
+  test.setTimeout(300_000);
   await signInToConsole(page);
   const order = await createOrderByApi(page, { reference: `E2E-DASH-${Date.now()}` });
   const shopper = await context.newPage();
