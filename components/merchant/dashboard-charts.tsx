@@ -62,6 +62,7 @@ function BarChartAt({
   const x = scaleBand<number>({ domain: indexes, range: [0, innerWidth], padding: 0.2 });
   const inner = scaleBand<number>({ domain: series.map((_, index) => index), range: [0, x.bandwidth()], padding: 0.05 });
   const y = scaleLinear<number>({ domain: [0, highest], range: [innerHeight, 0], nice: true });
+  // Labels counted back from the newest bucket: today (or this hour) is always labelled.
   const every = tickEvery(ticks.length);
   // Counts and rupiah are whole numbers: no "0,5 orders" on the axis.
   const values = y.ticks(4).filter(Number.isInteger);
@@ -86,7 +87,7 @@ function BarChartAt({
         <AxisBottom
           top={innerHeight}
           scale={x}
-          tickValues={indexes.filter((index) => index % every === 0 || index === indexes.length - 1)}
+          tickValues={indexes.filter((index) => (indexes.length - 1 - index) % every === 0)}
           tickFormat={(index) => ticks[index] ?? ""}
           stroke="#15201c"
           hideTicks
