@@ -9,16 +9,18 @@ import { requireMerchant } from "./session";
 
 // The console's dashboard: how the shop did today, over the last 7 or the last 30 WIB days.
 //
-// Speed at scale (1,000,000 orders, answered in well under 50 ms on PostgreSQL; the figures are
-// in the branch's report): every query is a range scan on one timestamp over an index that
-// holds every column it reads, so PostgreSQL answers from the index alone and reads only the
-// rows of the range, never the table:
+// Speed: every query is a range scan on one timestamp over an index that holds every column it
+// reads, so PostgreSQL answers from the index alone (no table reads) and its work grows with the
+// rows in the range, not with the table. The six queries run side by side on the pool:
 //   orders created       Order(createdAt)
 //   payments by day      Order(status, paidAt, amount)          status = 'paid', paidAt in range
 //   codes issued         Charge(createdAt, provider, store, status)
 //   time to payment      Charge(paidAt, createdAt, provider)
 //   late payments        OrderEvent(type, at)                   type = 'late_payment', at in range
 //   rejected webhooks    WebhookDelivery(verified, receivedAt, provider)
+// With 1,000,000 orders over a year (~82,000 in 30 days) PostgreSQL spends about 7 ms of CPU on
+// today, 35 ms on 7 days and 140 ms on 30 days (70 ms of it the medians); past a few weeks of a
+// busy shop, the way to stay fast is a rollup per WIB hour fed in the same transactions.
 // Days are WIB days: the range starts at a Jakarta midnight and each bucket is a whole number of
 // days (or hours, for today) after it. Jakarta has no daylight saving, so that arithmetic is exact.
 
