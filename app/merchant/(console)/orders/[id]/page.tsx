@@ -13,6 +13,8 @@ import { requireMerchant } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { paymentUrl } from "@/lib/payment-page/payment-url";
 import { groupCode } from "@/lib/payment-page/code-images";
+import type { ChargeStatus } from "@/lib/orders/charge-status";
+import { describeOrderEvent } from "@/lib/orders/timeline-text";
 import { formatWib } from "@/lib/time";
 import { recheckAction } from "../../actions";
 import { LiveRefresh } from "@/components/merchant/live-refresh";
@@ -102,7 +104,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 {t("merchant.attempt", { attempt: charge.attempt })} · <strong>{PROVIDER_NAMES[charge.provider as ProviderId] ?? charge.provider}</strong>
               </span>
               <span className="font-mono">{charge.paymentCode ? groupCode(charge.paymentCode) : "—"}</span>
-              <span className="font-mono text-xs">{charge.status === "not_issued" ? t("merchant.notIssued") : charge.status}</span>
+              <span className="text-xs">{t(`merchant.chargeStatus.${charge.status as ChargeStatus}`)}</span>
               <span className="text-ink/70">{charge.expiresAt ? formatWib(charge.expiresAt, locale, { weekday: false }) : charge.failureReason}</span>
             </li>
           ))}
@@ -121,7 +123,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 }`}
               />
               <p className="text-xs text-ink/70">
-                <time dateTime={entry.at.toISOString()}>{formatWib(entry.at, locale, { weekday: false })}</time>
+                <time dateTime={entry.at.toISOString()}>{formatWib(entry.at, locale, { weekday: false, seconds: true })}</time>
                 {entry.kind === "event" && entry.toStatus && (
                   <>
                     {" · "}
@@ -132,7 +134,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               </p>
               {entry.kind === "event" ? (
                 <>
-                  <p className="text-sm">{entry.message}</p>
+                  <p className="text-sm">{describeOrderEvent(t, locale, entry)}</p>
                   {entry.delivery && <Payload delivery={entry.delivery} />}
                 </>
               ) : (
