@@ -235,6 +235,17 @@ export const en: Catalog<typeof id> = {
       failed: "Failed",
       reversed: "Reversed",
     },
+    deliveryOutcome: {
+      received: "received",
+      applied: "applied",
+      ignored: "ignored",
+      unconfirmed: "unconfirmed",
+      deferred: "deferred",
+      duplicate: "duplicate",
+      unknown_charge: "unknown code",
+      rejected: "rejected",
+      failed: "failed to process",
+    },
     events: {
       by: "{message} — by {actor}",
       unknown: "Event {type}",

@@ -233,6 +233,18 @@ export const id = {
       failed: "Gagal",
       reversed: "Ditolak",
     },
+    // What became of a provider's webhook delivery (WebhookDelivery.outcome).
+    deliveryOutcome: {
+      received: "diterima",
+      applied: "diterapkan",
+      ignored: "diabaikan",
+      unconfirmed: "belum terkonfirmasi",
+      deferred: "ditunda",
+      duplicate: "duplikat",
+      unknown_charge: "kode tidak dikenal",
+      rejected: "ditolak",
+      failed: "gagal diproses",
+    },
     // The timeline, worded from each entry's type and facts (lib/orders/timeline-text.ts).
     events: {
       by: "{message} — oleh {actor}",

@@ -53,7 +53,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     <details className="mt-1">
       <summary className="cursor-pointer text-xs text-ink/70">
         {t("merchant.rawPayload")} · {PROVIDER_NAMES[delivery.provider as ProviderId] ?? delivery.provider} ·{" "}
-        {delivery.verified ? t("merchant.verified") : t("merchant.rejected")} · {delivery.outcome}
+        {delivery.verified ? t("merchant.verified") : t("merchant.rejected")} ·{" "}
+        {t.has(`merchant.deliveryOutcome.${delivery.outcome as "received"}`) ? t(`merchant.deliveryOutcome.${delivery.outcome as "received"}`) : delivery.outcome}
         {delivery.detail ? ` (${delivery.detail})` : ""}
       </summary>
       <pre className="mt-1 max-h-72 overflow-auto rounded-lg bg-ink p-3 text-[11px] leading-snug text-emerald-100">{prettyJson(delivery.rawBody)}</pre>
