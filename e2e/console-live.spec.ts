@@ -32,6 +32,18 @@ test("the orders list and the order page show a payment without a reload", async
   await shopper.goto(second.payment_url);
   await cashier(context, shopper, "Terima pembayaran");
   await expect(heading).toContainText("Lunas");
-  await expect(page.getByTestId("timeline")).toContainText("Payment confirmed");
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline).toContainText("Pembayaran terkonfirmasi");
   await expectNotReloaded(page);
+
+  // The timeline is worded and timed for the reader: WIB to the second, statuses in the staff's
+  // words, in Indonesian and, after the switch, in English.
+  await expect(timeline).toContainText("Menunggu Pembayaran → Lunas");
+  await expect(timeline.locator("time").first()).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}\.\d{2}\.\d{2} WIB$/);
+  await expect(page.getByTestId("charges")).toContainText("Dibayar");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(timeline).toContainText("Payment confirmed — ");
+  await expect(timeline).toContainText("Awaiting payment → Paid");
+  await expect(timeline.locator("time").first()).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2} WIB$/);
+  await expect(page.getByTestId("charges")).toContainText("Paid");
 });

@@ -38,14 +38,15 @@ for (const outage of ["Down (503)", "Times out"] as const) {
       const charges = console.getByTestId("charges").getByRole("listitem");
       await expect(charges).toHaveCount(2);
       await expect(charges.nth(0)).toContainText("Midtrans");
-      await expect(charges.nth(0)).toContainText("tidak terbit");
+      await expect(charges.nth(0)).toContainText("Tidak terbit");
+      await expect(charges.nth(1)).toContainText("Dibayar");
       await expect(charges.nth(1)).toContainText("Monxa");
       await expect(charges.nth(1)).toContainText(code.slice(0, 4));
       const timeline = console.getByTestId("timeline");
-      await expect(timeline).toContainText("Midtrans could not issue a code");
+      await expect(timeline).toContainText("Midtrans tidak bisa dihubungi dan tidak menerbitkan kode");
       await expect(timeline).toContainText(outage === "Times out" ? "no answer within 3000 ms" : "Midtrans answered 503");
-      await expect(timeline).toContainText("Monxa issued code");
-      await expect(timeline).toContainText("Payment confirmed");
+      await expect(timeline).toContainText("Monxa menerbitkan kode");
+      await expect(timeline).toContainText("Pembayaran terkonfirmasi");
       await screenshot(console, testInfo, `merchant-order-failover-${outage === "Times out" ? "timeout" : "down"}`, true);
     } finally {
       await setOutage(page, "midtrans", "Healthy");
@@ -97,5 +98,5 @@ test("the sandbox tour: create an order, pay it at the cashier, watch the page f
   await screenshot(tour, testInfo, "sandbox-tour", true);
   await step(4).getByRole("link", { name: "Riwayat pesanan yang failover" }).click();
   await expect(tour.getByRole("heading", { name: failedOver })).toBeVisible();
-  await expect(tour.getByTestId("timeline")).toContainText("Midtrans could not issue a code");
+  await expect(tour.getByTestId("timeline")).toContainText("Midtrans tidak bisa dihubungi dan tidak menerbitkan kode");
 });

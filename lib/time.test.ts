@@ -11,6 +11,13 @@ describe("WIB formatting", () => {
     expect(formatWibTime(instant, "id")).toBe("23.59 WIB");
   });
 
+  it("writes seconds when asked, in Jakarta time whatever the machine's zone", () => {
+    const moment = new Date("2026-12-06T17:05:07Z"); // 00:05:07 on 7 Dec in Jakarta
+    expect(formatWib(moment, "id", { weekday: false, seconds: true })).toBe("7 Des 2026, 00.05.07 WIB");
+    expect(formatWib(moment, "en", { weekday: false, seconds: true })).toBe("7 Dec 2026, 00:05:07 WIB");
+    expect(formatWib(moment, "en", { seconds: true })).toBe("Monday, 7 Dec 2026, 00:05:07 WIB");
+  });
+
   it("round-trips the offset-less Jakarta time that Midtrans uses", () => {
     expect(toJakartaWallClock(instant)).toBe("2026-11-23 23:59:00");
     expect(parseJakartaWallClock("2026-11-23 23:59:00")?.toISOString()).toBe(instant.toISOString());

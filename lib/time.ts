@@ -4,8 +4,11 @@ const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 export type Locale = "id" | "en";
 
-/** "Senin, 23 Nov 2026, 23.59 WIB" (id) or "Monday, 23 Nov 2026, 23:59 WIB" (en). */
-export function formatWib(date: Date, locale: Locale = "id", options: { weekday?: boolean } = {}): string {
+/**
+ * "Senin, 23 Nov 2026, 23.59 WIB" (id) or "Monday, 23 Nov 2026, 23:59 WIB" (en); with seconds
+ * "23.59.07 WIB" / "23:59:07 WIB", for a timeline where several things happen in one minute.
+ */
+export function formatWib(date: Date, locale: Locale = "id", options: { weekday?: boolean; seconds?: boolean } = {}): string {
   const text = new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", {
     timeZone: JAKARTA_TZ,
     weekday: options.weekday === false ? undefined : "long",
@@ -14,6 +17,7 @@ export function formatWib(date: Date, locale: Locale = "id", options: { weekday?
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
+    second: options.seconds ? "2-digit" : undefined,
     hourCycle: "h23",
   }).format(date);
   // en-GB would print the zone as "GMT+7"; we always write WIB ourselves.

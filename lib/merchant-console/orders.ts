@@ -75,7 +75,10 @@ export type TimelineEntry =
       id: string;
       at: Date;
       type: string;
-      message: string;
+      /** The entry's facts, worded per reader by describeOrderEvent (lib/orders/timeline-text.ts). */
+      data: unknown;
+      /** The stored sentence of an older entry. */
+      message: string | null;
       fromStatus: string | null;
       toStatus: string | null;
       delivery: DeliveryView | null;
@@ -124,6 +127,7 @@ export async function getOrderDetail(db: Db, id: string) {
     id: event.id,
     at: event.at,
     type: event.type,
+    data: event.data,
     message: event.message,
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,

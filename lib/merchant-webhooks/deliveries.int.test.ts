@@ -207,7 +207,13 @@ describe("delivering order notifications to the merchant's endpoints", () => {
     const before = await waitingJobs(world.db, "order-notification");
     await expect(
       world.db.$transaction(async (tx) => {
-        await recordOrderEvent(tx, { orderId: order.id, type: "status_changed", fromStatus: "pending", toStatus: "paid", message: "paid, then rolled back" });
+        await recordOrderEvent(tx, {
+          orderId: order.id,
+          type: "status_changed",
+          fromStatus: "pending",
+          toStatus: "paid",
+          params: { provider: "midtrans", source: "webhook", providerStatus: "settlement", paymentCode: "ROLLEDBACK", reason: { key: "payment_confirmed" } },
+        });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");

@@ -1,12 +1,12 @@
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { type OrderStatus } from "@/lib/domain";
-import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
-import { formatRupiah } from "@/lib/money";
+import type { ProviderId } from "@/lib/providers/catalog";
 import type { ChargeOutcome, ChargeStatus } from "./charge-status";
 import { findCurrentCharge } from "./charges";
 import { decideChargeChange } from "./order-status";
-import { recordOrderEvent, type OrderEventType } from "./timeline";
+import { recordOrderEvent } from "./timeline";
+import type { ChargeNote, OrderEventFacts, OrderEventParams } from "./timeline-events";
 
 // The single place where a charge's status, and through it the order's, changes after issue.
 // Webhooks, status checks, deadlines and reconciliation all come through here. Idempotency is in
@@ -28,15 +28,19 @@ export interface ChargeObservation {
   amount?: number;
   /** The provider's own amount fields disagree: never paid on this answer, flagged with this text. */
   amountConflict?: string;
-  note?: string;
+  /** A line for the timeline about the code beside its change. */
+  note?: ChargeNote;
   /** The provider shows the charge settled before it was reversed (see ChargeSnapshot). */
   settledBeforeReversal?: boolean;
   /**
-   * The notification's own line on the timeline. Written with the ledger row, so a duplicate of
-   * the event adds nothing to the order's page.
+   * The notification's own line on the timeline (the provider's status, as received). Written
+   * with the ledger row, so a duplicate of the event adds nothing to the order's page.
    */
-  notification?: string;
+  notification?: { providerStatus: string };
 }
+
+/** The entries a charge's change writes (order-status.ts TimelineEventType, less the refusals). */
+type ChargeChangeEvent = "status_changed" | "late_payment" | "duplicate_payment" | "payment_reversed" | "underpaid" | "charge_updated";
 
 export type ApplyResult =
   | { result: "applied"; orderStatus: OrderStatus; orderChanged: boolean }
@@ -69,12 +73,17 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
       const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
       const charge = await tx.charge.findUniqueOrThrow({ where: { id: observation.chargeId } });
       const current = await findCurrentCharge(tx, orderId);
-      const providerName = PROVIDER_NAMES[provider as ProviderId] ?? provider;
+      const providerId = provider as ProviderId;
       const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now };
       if (observation.notification) {
-        await recordOrderEvent(tx, { ...common, type: "webhook_received", message: observation.notification, data: { eventKey } });
+        await recordOrderEvent(tx, {
+          ...common,
+          type: "webhook_received",
+          params: { provider: providerId, providerStatus: observation.notification.providerStatus, unconfirmed: null, recheckMinutes: null },
+        });
       }
-      const via = { webhook: "notification", deadline: "deadline", status_check: "status check", merchant: "cancel by the merchant" }[observation.source];
+      const said = { provider: providerId, source: observation.source, providerStatus: observation.providerStatus };
+      const code = charge.paymentCode ?? charge.reference;
 
       const decision = decideChargeChange({
         order: { status: order.status },
@@ -90,22 +99,21 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
 
       if (!decision.chargeMoves) {
         if (observation.note) {
-          await recordOrderEvent(tx, { ...common, type: "charge_updated", message: `${providerName}: ${observation.note}` });
+          await recordOrderEvent(tx, { ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
         }
         if (decision.event === "amount_conflict") {
           if (!order.needsAttention) await tx.order.update({ where: { id: orderId }, data: { needsAttention: true } });
           await recordOrderEvent(tx, {
             ...common,
             type: "amount_conflict",
-            message: `${providerName} ${via} said "${observation.providerStatus}" on code ${charge.paymentCode ?? charge.reference}, but ${decision.reason}`,
-            data: { eventKey, conflict: conflict ?? null },
+            params: { ...said, paymentCode: code, conflict: conflict ?? "" },
           });
         }
         if (decision.event === "transition_refused") {
           await recordOrderEvent(tx, {
             ...common,
             type: "transition_refused",
-            message: `${providerName} ${via} said "${observation.providerStatus}", ignored: ${decision.reason}`,
+            params: { ...said, reason: decision.because },
           });
         }
         return { result: "unchanged" as const, orderStatus: order.status, reason: decision.reason };
@@ -134,30 +142,23 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
         });
       }
 
-      const code = charge.paymentCode ?? charge.reference;
-      const detail =
-        observation.source === "merchant"
-          ? `the merchant cancelled code ${code} (${providerName}: "${observation.providerStatus}")`
-          : `${providerName} ${via}: "${observation.providerStatus}" on code ${code}`;
       await recordOrderEvent(tx, {
         ...common,
-        type: decision.event,
+        type: decision.event as ChargeChangeEvent,
         fromStatus: orderTo ? order.status : undefined,
         toStatus: orderTo,
-        message: `${capitalise(decision.reason)} — ${detail}`,
-        data: { eventKey, source: observation.source, outcome: observation.outcome },
+        params: { ...said, paymentCode: code, reason: decision.because },
       });
       if (paid && (decision.amountVerdict === "short" || decision.amountVerdict === "over")) {
         const received = observation.amount ?? charge.amount;
         await recordOrderEvent(tx, {
           ...common,
           type: "amount_mismatch",
-          message: amountMismatchMessage(received, charge.amount),
-          data: { received, expected: charge.amount },
+          params: { received, expected: charge.amount },
         });
       }
       if (observation.note) {
-        await recordOrderEvent(tx, { ...common, type: "charge_updated", message: `${providerName}: ${observation.note}` });
+        await recordOrderEvent(tx, { ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
       }
       return { result: "applied" as const, orderStatus: orderTo ?? order.status, orderChanged: Boolean(orderTo) };
     });
@@ -167,7 +168,7 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
   }
 }
 
-export interface OneTimeEntry {
+export type OneTimeEntry = OrderEventFacts & {
   chargeId: string;
   /** Ledger key: the entry is written once however often its cause is seen. */
   eventKey: string;
@@ -175,11 +176,9 @@ export interface OneTimeEntry {
   kind: string;
   source: ChargeObservation["source"];
   deliveryId?: string;
-  type: OrderEventType;
-  message: string;
   /** Flags the order for a person. */
   needsAttention?: boolean;
-}
+};
 
 /**
  * A timeline entry (and maybe a flag) that changes no money state, written once per ledger key:
@@ -193,15 +192,8 @@ export async function recordOnce(db: Db, entry: OneTimeEntry, now: Date): Promis
         data: { provider, eventKey: entry.eventKey, chargeId: entry.chargeId, kind: entry.kind, source: entry.source, deliveryId: entry.deliveryId },
       });
       if (entry.needsAttention) await tx.order.update({ where: { id: orderId }, data: { needsAttention: true } });
-      await recordOrderEvent(tx, {
-        orderId,
-        chargeId: entry.chargeId,
-        deliveryId: entry.deliveryId,
-        at: now,
-        type: entry.type,
-        message: entry.message,
-        data: { eventKey: entry.eventKey },
-      });
+      const { type, params } = entry;
+      await recordOrderEvent(tx, { orderId, chargeId: entry.chargeId, deliveryId: entry.deliveryId, at: now, ...({ type, params } as OrderEventFacts) });
       return "recorded" as const;
     });
   } catch (error) {
@@ -216,25 +208,13 @@ export async function recordOnce(db: Db, entry: OneTimeEntry, now: Date): Promis
  */
 export function flagNonRupiah(
   db: Db,
-  entry: Pick<OneTimeEntry, "chargeId" | "eventKey" | "source" | "deliveryId" | "message">,
+  entry: { chargeId: string; eventKey: string; deliveryId?: string; params: OrderEventParams<"currency_mismatch"> },
   now: Date,
 ): Promise<"recorded" | "duplicate"> {
-  return recordOnce(db, { ...entry, kind: "flagged", type: "currency_mismatch", needsAttention: true }, now);
+  return recordOnce(db, { ...entry, source: entry.params.source, kind: "flagged", type: "currency_mismatch", needsAttention: true }, now);
 }
 
 /** The ledger key of a status answer in `currency` about a charge: one flag per charge and currency. */
 export function statusCurrencyKey(chargeReference: string, currency: string): string {
   return `currency:status:${chargeReference}:${currency}`;
-}
-
-/** The merchant's line for a payment that is not the code's amount, with both amounts. */
-function amountMismatchMessage(received: number, expected: number): string {
-  const difference = formatRupiah(Math.abs(received - expected));
-  return received < expected
-    ? `Received ${formatRupiah(received)}, ${difference} less than the code's ${formatRupiah(expected)}: the order is not paid. Contact the shopper to settle the difference or refund them.`
-    : `Received ${formatRupiah(received)}, ${difference} more than the code's ${formatRupiah(expected)}: the order is paid; refund ${difference} to the shopper.`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

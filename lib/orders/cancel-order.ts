@@ -51,9 +51,9 @@ export async function cancelOrder(deps: OrderDeps, orderId: string): Promise<Res
       providerStatus,
       eventKey: `merchant-cancel:${charge.id}`,
       source: "merchant",
-      note: voidedAtProvider
-        ? undefined
-        : `no documented way to void a code, so ${charge.paymentCode ?? "it"} stays payable at the store until its deadline; a payment on it is recorded as late and flagged for a refund`,
+      // No documented way to void the code: it stays payable at the store until its deadline, and
+      // a payment on it is recorded as late and flagged for a refund.
+      note: voidedAtProvider ? undefined : { key: "not_voidable", paymentCode: charge.paymentCode },
     },
     deps.now(),
   );

@@ -29,7 +29,11 @@ export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Prom
     const message = `${PROVIDER_NAMES[provider.id]} status answers in ${currency}, not IDR`;
     await flagNonRupiah(
       deps.db,
-      { chargeId: charge.id, eventKey: statusCurrencyKey(charge.reference, currency), source: "status_check", message: `${message}; nothing was changed` },
+      {
+        chargeId: charge.id,
+        eventKey: statusCurrencyKey(charge.reference, currency),
+        params: { provider: provider.id, source: "status_check", providerStatus: snapshot.value.providerStatus, currency },
+      },
       deps.now(),
     );
     return err({ code: "provider_error", error: { provider: provider.id, kind: "rejected", message, shopper: "provider_unavailable" } });

@@ -1,12 +1,11 @@
 import { log } from "@/lib/log.mjs";
 import type { Tx } from "@/lib/db/client";
 import { type OrderStatus, type Store } from "@/lib/domain";
-import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
+import type { ProviderId } from "@/lib/providers/catalog";
 import { newId, newPublicId, newReadableCode } from "@/lib/ids";
-import { formatRupiah } from "@/lib/money";
 import { paymentUrl } from "@/lib/payment-page/payment-url";
 import { err, ok, type Result } from "@/lib/result";
-import { addMinutes, formatWib } from "@/lib/time";
+import { addMinutes } from "@/lib/time";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { OrderDeps } from "./deps";
 import { hashOrderRequest, issueCharge, type FailedAttempt, type IssueError, type SucceededAttempt } from "./issue-charge";
@@ -170,7 +169,7 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
         at: now,
         type: "order_created",
         toStatus: "pending",
-        message: `Order created from the ${input.source === "api" ? "REST API" : "shop"} for ${formatRupiah(amount)} at ${input.store === "alfamart" ? "Alfamart" : "Indomaret"}`,
+        params: { source: input.source, amount, store: input.store },
       });
       await storeAttempts(tx, { orderId, store: input.store, amount, failures, issued });
       await tx.chargeRequest.deleteMany({ where: { orderReference: reference } });
@@ -231,8 +230,7 @@ export async function storeAttempts(
       at: failure.startedAt,
       chargeId: failure.chargeId,
       type: "charge_attempt_failed",
-      message: `${PROVIDER_NAMES[failure.provider]} could not issue a code (${failure.error.message}); trying the next provider`,
-      data: { provider: failure.provider, kind: failure.error.kind, httpStatus: failure.error.httpStatus ?? null },
+      params: { provider: failure.provider, kind: failure.error.kind, httpStatus: failure.error.httpStatus ?? null, detail: failure.error.message },
     });
   }
   const charge = issued.issued;
@@ -259,8 +257,7 @@ export async function storeAttempts(
     at: issued.startedAt,
     chargeId: issued.chargeId,
     type: "charge_issued",
-    message: `${PROVIDER_NAMES[issued.provider]} issued code ${charge.paymentCode}, valid until ${formatWib(charge.expiresAt, "en")}`,
-    data: { provider: issued.provider, providerChargeId: charge.providerChargeId },
+    params: { provider: issued.provider, providerChargeId: charge.providerChargeId, paymentCode: charge.paymentCode, expiresAt: charge.expiresAt.toISOString() },
   });
   // How the code was issued, in the adapter's words for the merchant (e.g. a response signature
   // that did not match on a code the provider did issue).
@@ -270,7 +267,7 @@ export async function storeAttempts(
       at: issued.startedAt,
       chargeId: issued.chargeId,
       type: "issue_note",
-      message: `${PROVIDER_NAMES[issued.provider]}: ${note}`,
+      params: { provider: issued.provider, detail: note },
     });
   }
 }

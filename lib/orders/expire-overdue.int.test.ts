@@ -67,8 +67,8 @@ describe("the deadline sweep over a backlog", () => {
       expect(mostInFlight.get(provider)).toBeLessThanOrEqual(4);
     }
     expect(await world.db.order.count({ where: { id: { in: ids }, status: "expired" } })).toBe(ORDERS);
-    const timeline = await world.db.orderEvent.findMany({ where: { orderId: ids[0] }, select: { message: true } });
-    expect(timeline.map((event) => event.message).join("\n")).toContain("the provider showed it open after the deadline");
+    const timeline = await world.db.orderEvent.findMany({ where: { orderId: ids[0] }, select: { data: true } });
+    expect(timeline.map((event) => event.data)).toContainEqual(expect.objectContaining({ note: { key: "deadline_passed", why: "open_after_deadline" } }));
     // Nothing is left for the next run.
     expect(await expireCodesPastDeadline(world.webhookDeps)).toBe(0);
   });

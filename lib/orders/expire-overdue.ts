@@ -52,13 +52,13 @@ export async function expireCodesPastDeadline(deps: WebhookDeps, options: { orde
 }
 
 async function expireOne(deps: WebhookDeps, charge: Charge, now: Date): Promise<boolean> {
-  let why: string;
+  let why: "open_after_deadline" | "still_open" | "unreachable";
   if (charge.checkedAt && charge.expiresAt && charge.checkedAt >= charge.expiresAt) {
-    why = "the provider showed it open after the deadline";
+    why = "open_after_deadline";
   } else {
     const checked = await checkChargeStatus(deps, charge);
     if (checked.ok && checked.value.result !== "same") return false;
-    why = checked.ok ? "the provider still shows it open" : "the provider could not be reached";
+    why = checked.ok ? "still_open" : "unreachable";
   }
   const applied = await applyChargeObservation(
     deps.db,
@@ -68,7 +68,7 @@ async function expireOne(deps: WebhookDeps, charge: Charge, now: Date): Promise<
       providerStatus: "deadline passed",
       eventKey: `deadline:${charge.id}`,
       source: "deadline",
-      note: `deadline passed; ${why}`,
+      note: { key: "deadline_passed", why },
     },
     now,
   );

@@ -305,7 +305,7 @@ describe("C. a Midtrans reversal already final at the first notification", () =>
     expect(reversed.status).toBe("reversed");
     expect(reversed.needsAttention).toBe(true);
     expect(reversed.events.map((event) => event.type)).toContain("payment_reversed");
-    expect(reversed.events.find((event) => event.type === "payment_reversed")!.message).toContain("settlement we never saw");
+    expect(reversed.events.find((event) => event.type === "payment_reversed")!.data).toMatchObject({ reason: { key: "reversed_unseen_settlement" } });
   });
 
   it("does not flag a plain deny of a code nobody paid", async () => {
@@ -508,7 +508,9 @@ describe("notifications the status API does not confirm yet", () => {
     expect(early.map((answer) => answer.status)).toEqual([503, 503, 503]);
     const waiting = await orderOf(order);
     expect(waiting.status).toBe("pending");
-    expect(waiting.events.filter((event) => event.message.includes("not applied yet"))).toHaveLength(1);
+    expect(waiting.events.filter((event) => event.type === "webhook_received")).toMatchObject([
+      { data: { provider: "midtrans", providerStatus: "settlement", unconfirmed: { because: "status_still_open" }, recheckMinutes: [1, 2, 5] } },
+    ]);
 
     await cashier(order, "pay");
     expect((await sendSigned("midtrans", body)).status).toBe(200);

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log.mjs";
 import { hasUnstorableText, toStorableText, truncateText } from "@/lib/db/storable-text";
-import { PROVIDER_NAMES, SECRET_HEADERS, isProviderId, type ProviderId } from "@/lib/providers/catalog";
+import { SECRET_HEADERS, isProviderId, type ProviderId } from "@/lib/providers/catalog";
 import { readLimitedText } from "@/lib/http/read-limited-body";
 import { newId } from "@/lib/ids";
 import { isRupiahCurrency } from "@/lib/money";
@@ -12,6 +12,7 @@ import { applyChargeObservation, flagNonRupiah, recordOnce, statusCurrencyKey } 
 import { findChargeByProviderIds } from "./charges";
 import { RECHECK_OFFSETS_MS, scheduleRechecks } from "./recheck-charges";
 import { claimNotifiedStatusCall, createCallSharing } from "./status-call-budget";
+import type { OrderEventParams } from "./timeline-events";
 
 // The one use case behind /api/webhooks/<provider>. A delivery is verified the provider's way
 // (no database work, so forged traffic costs little), stored raw, parsed into our terms,
@@ -174,7 +175,6 @@ async function handleVerified(
     await db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, false, deliveryId), ...linked, outcome: "received" } });
   }
 
-  const name = PROVIDER_NAMES[provider.id];
   if (!charge) {
     // Nothing to do for news about a code we never showed, unless it moved money: then the
     // provider must retry until we know the charge (it may still be committing) or a person looks.
@@ -193,20 +193,27 @@ async function handleVerified(
       {
         chargeId: charge.id,
         eventKey: `currency:${event.eventKey}`,
-        source: "webhook",
         deliveryId,
-        message: `${name} notification "${event.providerStatus}" refused: ${reason}; nothing was changed`,
+        params: { provider: provider.id, source: "webhook", providerStatus: event.providerStatus, currency: event.currency },
       },
       deps.now(),
     );
     return rejectVerified(deps, provider, incoming, deliveryId, { status: 400, reason });
   }
 
-  const notification = `${name} notification received and verified: "${event.providerStatus}"`;
+  const notification = { providerStatus: event.providerStatus };
   if (event.kind === "ignored") {
     await recordOnce(
       db,
-      { chargeId: charge.id, eventKey: event.eventKey, kind: "ignored", source: "webhook", deliveryId, type: "webhook_received", message: notification },
+      {
+        chargeId: charge.id,
+        eventKey: event.eventKey,
+        kind: "ignored",
+        source: "webhook",
+        deliveryId,
+        type: "webhook_received",
+        params: { provider: provider.id, providerStatus: event.providerStatus, unconfirmed: null, recheckMinutes: null },
+      },
       deps.now(),
     );
     await finish(deps, deliveryId, "ignored", `status "${event.providerStatus}" does not change a store payment`);
@@ -236,24 +243,35 @@ async function confirmAndApply(
   deps: WebhookDeps,
   provider: PaymentProvider,
   incoming: IncomingWebhook,
-  { charge, event, deliveryId, notification }: { charge: { id: string; reference: string }; event: NormalisedEvent; deliveryId: string; notification: string },
+  { charge, event, deliveryId, notification }: { charge: { id: string; reference: string }; event: NormalisedEvent; deliveryId: string; notification: { providerStatus: string } },
   confirmed: Result<ChargeSnapshot, ProviderError> | null,
 ): Promise<WebhookOutcome> {
   const { db } = deps;
-  const name = PROVIDER_NAMES[provider.id];
   if (confirmed === null) return deferred(deps, provider, { chargeId: charge.id, deliveryId, event });
   if (!confirmed.ok) {
     // A concurrent copy of this delivery may have been confirmed and applied meanwhile.
     const appliedMeanwhile = await findHandled(db, provider.id, event.eventKey);
     if (appliedMeanwhile) return recordRepeat(deps, provider, incoming, event.eventKey, appliedMeanwhile.deliveryId, deliveryId);
-    return unconfirmed(deps, provider, { chargeId: charge.id, deliveryId, event, notification }, `status check failed: ${confirmed.error.message}`, "could not confirm with the status API");
+    return unconfirmed(
+      deps,
+      provider,
+      { chargeId: charge.id, deliveryId, event },
+      { because: "status_check_failed", detail: confirmed.error.message },
+      `status check failed: ${confirmed.error.message}`,
+      "could not confirm with the status API",
+    );
   }
   const snapshot = confirmed.value;
   if (snapshot.currency !== undefined && !isRupiahCurrency(snapshot.currency)) {
     const reason = `the status API answers in ${snapshot.currency}, not IDR`;
     await flagNonRupiah(
       db,
-      { chargeId: charge.id, eventKey: statusCurrencyKey(charge.reference, snapshot.currency), source: "status_check", deliveryId, message: `${name}: ${reason}; nothing was changed` },
+      {
+        chargeId: charge.id,
+        eventKey: statusCurrencyKey(charge.reference, snapshot.currency),
+        deliveryId,
+        params: { provider: provider.id, source: "status_check", providerStatus: snapshot.providerStatus, currency: snapshot.currency },
+      },
       deps.now(),
     );
     await finish(deps, deliveryId, "unconfirmed", reason);
@@ -261,7 +279,14 @@ async function confirmAndApply(
   }
   if (snapshot.status === "pending" && event.kind !== "pending") {
     const detail = `the status API still says "${snapshot.providerStatus}"`;
-    return unconfirmed(deps, provider, { chargeId: charge.id, deliveryId, event, notification }, detail, "the status API does not confirm this yet");
+    return unconfirmed(
+      deps,
+      provider,
+      { chargeId: charge.id, deliveryId, event },
+      { because: "status_still_open", statusNow: snapshot.providerStatus },
+      detail,
+      "the status API does not confirm this yet",
+    );
   }
 
   const applied = await applyChargeObservation(
@@ -278,7 +303,7 @@ async function confirmAndApply(
       // The status API's word on the amount is the one that counts; the notification's only
       // when the answer names no amount.
       amountConflict: snapshot.amountConflict ?? (snapshot.amount === undefined ? event.amountConflict : undefined),
-      note: event.note,
+      note: event.note ? { key: event.note } : undefined,
       settledBeforeReversal: snapshot.settledBeforeReversal,
       notification,
     },
@@ -306,13 +331,13 @@ async function confirmAndApply(
 async function unconfirmed(
   deps: WebhookDeps,
   provider: PaymentProvider,
-  at: { chargeId: string; deliveryId: string; event: NormalisedEvent; notification: string },
+  at: { chargeId: string; deliveryId: string; event: NormalisedEvent },
+  why: NonNullable<OrderEventParams<"webhook_received">["unconfirmed"]>,
   detail: string,
   reason: string,
 ): Promise<WebhookOutcome> {
   const recheck = at.event.kind === "paid";
   if (recheck) await scheduleRechecks(deps.db, at.chargeId, deps.now());
-  const minutes = RECHECK_OFFSETS_MS.map((ms) => ms / 60_000).join(", ");
   await recordOnce(
     deps.db,
     {
@@ -322,7 +347,12 @@ async function unconfirmed(
       source: "webhook",
       deliveryId: at.deliveryId,
       type: "webhook_received",
-      message: `${at.notification}; not applied yet: ${detail}${recheck ? `; Gerai asks again ${minutes} minutes after this notification` : ""}`,
+      params: {
+        provider: provider.id,
+        providerStatus: at.event.providerStatus,
+        unconfirmed: why,
+        recheckMinutes: recheck ? RECHECK_OFFSETS_MS.map((ms) => ms / 60_000) : null,
+      },
     },
     deps.now(),
   );

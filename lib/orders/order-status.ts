@@ -1,5 +1,6 @@
 import type { OrderStatus } from "@/lib/domain";
 import { canChargeMove, type ChargeOutcome, type ChargeStatus } from "./charge-status";
+import type { DecisionReason } from "./timeline-events";
 
 // The order's status as the merchant sees it, and how a change in one of its charges moves it.
 // Forward only, with three documented ways back: a renewed code (expired/failed → pending), a
@@ -71,6 +72,9 @@ export interface ChargeChangeDecision {
   orderTo?: OrderStatus;
   needsAttention: boolean;
   event: TimelineEventType;
+  /** Why, for the timeline (worded per language by timeline-text.ts). */
+  because: DecisionReason;
+  /** Why, in English for logs and API errors. */
   reason: string;
   /** For a payment: how the confirmed amount compares with the code's. */
   amountVerdict?: AmountVerdict;
@@ -82,13 +86,14 @@ export interface ChargeChangeDecision {
  */
 export function decideChargeChange({ order, charge, to, settledBeforeReversal, amount }: ChargeChange): ChargeChangeDecision {
   if (charge.status === to) {
-    return { chargeMoves: false, needsAttention: false, event: "charge_updated", reason: `charge already ${to}` };
+    return { chargeMoves: false, needsAttention: false, event: "charge_updated", because: { key: "already", status: to }, reason: `charge already ${to}` };
   }
   if (!canChargeMove(charge.status, to)) {
     return {
       chargeMoves: false,
       needsAttention: false,
       event: "transition_refused",
+      because: { key: "cannot_move", from: charge.status, to },
       reason: `a ${charge.status} charge cannot become ${to}`,
     };
   }
@@ -102,6 +107,7 @@ export function decideChargeChange({ order, charge, to, settledBeforeReversal, a
         orderTo: "reversed",
         needsAttention: true,
         event: "payment_reversed",
+        because: { key: "reversed_settled" },
         reason: "the provider reversed a settled payment",
       };
     }
@@ -113,23 +119,24 @@ export function decideChargeChange({ order, charge, to, settledBeforeReversal, a
           orderTo: "reversed",
           needsAttention: true,
           event: "payment_reversed",
+          because: { key: "reversed_unseen_settlement" },
           reason: "the provider reversed a settled payment whose settlement we never saw",
         };
       }
-      return { chargeMoves: true, orderTo: "reversed", needsAttention: false, event: "status_changed", reason: "payment denied" };
+      return { chargeMoves: true, orderTo: "reversed", needsAttention: false, event: "status_changed", because: { key: "payment_denied" }, reason: "payment denied" };
     }
-    return { chargeMoves: true, needsAttention: true, event: "payment_reversed", reason: "a payment on a replaced code was reversed" };
+    return { chargeMoves: true, needsAttention: true, event: "payment_reversed", because: { key: "reversed_replaced_code" }, reason: "a payment on a replaced code was reversed" };
   }
 
   if (to === "pending") {
-    return { chargeMoves: true, needsAttention: false, event: "charge_updated", reason: "code is waiting for payment" };
+    return { chargeMoves: true, needsAttention: false, event: "charge_updated", because: { key: "code_waiting" }, reason: "code is waiting for payment" };
   }
 
   // expired, failed, cancelled: only the code the shopper holds decides the order.
   if (charge.isCurrent && order.status === "pending") {
-    return { chargeMoves: true, orderTo: to, needsAttention: false, event: "status_changed", reason: `code ${to}` };
+    return { chargeMoves: true, orderTo: to, needsAttention: false, event: "status_changed", because: { key: "code_closed", status: to }, reason: `code ${to}` };
   }
-  return { chargeMoves: true, needsAttention: false, event: "charge_updated", reason: `an older code ${to}` };
+  return { chargeMoves: true, needsAttention: false, event: "charge_updated", because: { key: "older_code_closed", status: to }, reason: `an older code ${to}` };
 }
 
 /** A charge confirmed paid: what it does to its order, by the order's status and the amount. */
@@ -140,6 +147,7 @@ function decidePayment(status: OrderStatus, amount: AmountCheck): ChargeChangeDe
       chargeMoves: false,
       needsAttention: true,
       event: "amount_conflict",
+      because: { key: "amounts_disagree" },
       reason: `the provider's amounts disagree (${amount.conflict}); not marked paid, check the payment with the provider`,
       amountVerdict: verdict,
     };
@@ -148,7 +156,7 @@ function decidePayment(status: OrderStatus, amount: AmountCheck): ChargeChangeDe
   if (status === "pending" || late) {
     const after = late ? ` after the order was ${status}` : "";
     if (verdict === "short") {
-      return { chargeMoves: true, orderTo: "underpaid", needsAttention: true, event: "underpaid", reason: `less than the code's amount was paid${after}`, amountVerdict: verdict };
+      return { chargeMoves: true, orderTo: "underpaid", needsAttention: true, event: "underpaid", because: { key: "short_paid", after: late ? status : null }, reason: `less than the code's amount was paid${after}`, amountVerdict: verdict };
     }
     const flagged = late || verdict === "over";
     return {
@@ -156,6 +164,7 @@ function decidePayment(status: OrderStatus, amount: AmountCheck): ChargeChangeDe
       orderTo: "paid",
       needsAttention: flagged,
       event: late ? "late_payment" : "status_changed",
+      because: late ? { key: "late_paid", after: status } : { key: "payment_confirmed" },
       reason: late ? `payment arrived${after}` : "payment confirmed",
       amountVerdict: verdict,
     };
@@ -166,6 +175,7 @@ function decidePayment(status: OrderStatus, amount: AmountCheck): ChargeChangeDe
       orderTo: "paid",
       needsAttention: true,
       event: "duplicate_payment",
+      because: { key: "full_after_underpaid" },
       reason: "a full payment arrived on an underpaid order: refund the earlier short payment",
       amountVerdict: verdict,
     };
@@ -175,6 +185,7 @@ function decidePayment(status: OrderStatus, amount: AmountCheck): ChargeChangeDe
     chargeMoves: true,
     needsAttention: true,
     event: "duplicate_payment",
+    because: { key: "second_payment", status },
     reason: `a second payment arrived on a ${status} order: refund or reconcile it`,
     amountVerdict: verdict,
   };

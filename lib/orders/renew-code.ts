@@ -56,7 +56,7 @@ export async function renewPaymentCode(deps: OrderDeps, publicId: string): Promi
       fromStatus: fresh.status,
       toStatus: "pending",
       chargeId: result.issued.chargeId,
-      message: `The shopper asked for a new code after the last one ${fresh.status === "expired" ? "expired" : "failed"}`,
+      params: { previous: fresh.status === "expired" ? "expired" : "failed" },
     });
     return true;
   });

@@ -77,7 +77,13 @@ describe("order changes", () => {
 
     // An entry that only records what was heard changes nothing the page shows: not announced.
     heard.length = 0;
-    await world.db.$transaction((tx) => recordOrderEvent(tx, { orderId: order.id, type: "webhook_received", message: "a notification arrived" }));
+    await world.db.$transaction((tx) =>
+      recordOrderEvent(tx, {
+        orderId: order.id,
+        type: "webhook_received",
+        params: { provider: "midtrans", providerStatus: "pending", unconfirmed: null, recheckMinutes: null },
+      }),
+    );
     await world.db.$queryRaw`SELECT 1`;
     await pause(300);
     expect(heard).toEqual([]);

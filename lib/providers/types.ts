@@ -135,9 +135,15 @@ export interface NormalisedEvent {
   occurredAt?: Date;
   /** As on ChargeSnapshot: the notification's amount fields disagree; never paid on this. */
   amountConflict?: string;
-  /** Anything worth showing on the timeline (e.g. Fazz "completed" = funds available). */
-  note?: string;
+  /** Anything worth showing on the timeline, as a key the console translates. */
+  note?: ProviderNote;
 }
+
+/**
+ * funds_available: the money has reached the merchant's balance (Fazz "completed");
+ * not_a_store_payment: news about another of the provider's services (DOKU).
+ */
+export type ProviderNote = "funds_available" | "not_a_store_payment";
 
 /** What the shared use case decided; each provider turns it into the answer it expects. */
 export type WebhookOutcome =

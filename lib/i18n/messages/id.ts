@@ -222,7 +222,6 @@ export const id = {
     verified: "terverifikasi",
     rejected: "ditolak",
     attempt: "Percobaan {attempt}",
-    notIssued: "tidak terbit",
     received: "Diterima {amount}",
     refundDue: "kembalikan {amount} ke pembeli",
     dashboard: {
@@ -265,6 +264,85 @@ export const id = {
       rate: "Dibayar / kedaluwarsa",
       rateValue: "{paid} / {expired}",
       rateBar: "{paid} dibayar, {expired} kedaluwarsa, {other} lainnya",
+    },
+    chargeStatus: {
+      not_issued: "Tidak terbit",
+      pending: "Menunggu Pembayaran",
+      paid: "Dibayar",
+      expired: "Kedaluwarsa",
+      cancelled: "Dibatalkan",
+      failed: "Gagal",
+      reversed: "Ditolak",
+    },
+    // What became of a provider's webhook delivery (WebhookDelivery.outcome).
+    deliveryOutcome: {
+      received: "diterima",
+      applied: "diterapkan",
+      ignored: "diabaikan",
+      unconfirmed: "belum terkonfirmasi",
+      deferred: "ditunda",
+      duplicate: "duplikat",
+      unknown_charge: "kode tidak dikenal",
+      rejected: "ditolak",
+      failed: "gagal diproses",
+    },
+    // The timeline, worded from each entry's type and facts (lib/orders/timeline-text.ts).
+    events: {
+      by: "{message} — oleh {actor}",
+      unknown: "Peristiwa {type}",
+      sources: { webhook: "notifikasi", status_check: "cek status", deadline: "batas waktu", merchant: "pembatalan oleh penjual" },
+      order_created: "Pesanan dibuat dari {source, select, api {REST API} other {toko}} sebesar {amount} di {store}",
+      charge_issued: "{provider} menerbitkan kode {code}, berlaku sampai {expiresAt}",
+      charge_attempt_failed:
+        "{provider} {kind, select, unavailable {tidak bisa dihubungi} rejected {menolak permintaan} other {tidak mengenali permintaan}} dan tidak menerbitkan kode ({detail}); mencoba penyedia berikutnya",
+      issue_note: "{provider} saat menerbitkan kode: {detail}",
+      code_renewed: "Pembeli meminta kode baru setelah kode sebelumnya {previous, select, expired {kedaluwarsa} other {gagal}}",
+      webhook_received: "Notifikasi {provider} diterima dan terverifikasi: \"{providerStatus}\"",
+      unconfirmed: {
+        status_check_failed: "{received}; belum diterapkan: cek status gagal ({detail})",
+        status_still_open: "{received}; belum diterapkan: API status masih menyatakan \"{statusNow}\"",
+      },
+      recheck: "{message}; Gerai mengecek lagi {minutes} menit setelah notifikasi ini",
+      change: "{reason} — {source} {provider}: \"{providerStatus}\" pada kode {code}",
+      changeByMerchant: "{reason} — penjual membatalkan kode {code} ({provider}: \"{providerStatus}\")",
+      amount_mismatch: {
+        short: "Diterima {received}, kurang {difference} dari jumlah kode {expected}: pesanan belum lunas. Hubungi pembeli untuk melunasi kekurangan atau kembalikan uangnya.",
+        over: "Diterima {received}, lebih {difference} dari jumlah kode {expected}: pesanan lunas; kembalikan {difference} ke pembeli.",
+      },
+      amount_conflict:
+        "{source} {provider} menyatakan \"{providerStatus}\" pada kode {code}, tetapi jumlah dari penyedia tidak cocok satu sama lain ({conflict}); belum ditandai lunas, periksa pembayaran ke penyedia",
+      transition_refused: "{source} {provider} menyatakan \"{providerStatus}\", diabaikan: {reason}",
+      currency_mismatch: {
+        webhook: "Notifikasi {provider} \"{providerStatus}\" ditolak: notifikasi dalam {currency}, bukan IDR; tidak ada yang diubah",
+        status_check: "{provider}: API status menjawab dalam {currency}, bukan IDR; tidak ada yang diubah",
+      },
+      note: "{provider}: {note}",
+      notes: {
+        funds_available: "dana sudah masuk ke saldo penjual",
+        not_a_store_payment: "notifikasi untuk layanan lain, bukan pembayaran di toko",
+        deadline_passed:
+          "batas waktu lewat; {why, select, open_after_deadline {penyedia masih menunjukkan kode terbuka setelah batas waktu} still_open {penyedia masih menunjukkan kode terbuka} other {penyedia tidak bisa dihubungi}}",
+        not_voidable:
+          "penyedia tidak punya cara resmi untuk membatalkan kode, jadi kode {code} tetap bisa dibayar di toko sampai batas waktunya; pembayaran pada kode itu dicatat terlambat dan ditandai untuk dikembalikan",
+      },
+      reasons: {
+        already: "Kode sudah berstatus \"{status}\"",
+        cannot_move: "kode berstatus \"{from}\" tidak bisa menjadi \"{to}\"",
+        reversed_settled: "Penyedia membatalkan pembayaran yang sudah lunas",
+        reversed_unseen_settlement: "Penyedia membatalkan pembayaran yang sudah lunas, padahal pelunasannya tidak pernah kami terima",
+        payment_denied: "Pembayaran ditolak",
+        reversed_replaced_code: "Pembayaran pada kode yang sudah diganti dibatalkan penyedia",
+        code_waiting: "Kode menunggu pembayaran",
+        code_closed: "Kode {status, select, expired {kedaluwarsa} failed {gagal} other {dibatalkan}}",
+        older_code_closed: "Kode lama {status, select, expired {kedaluwarsa} failed {gagal} other {dibatalkan}}",
+        amounts_disagree: "Jumlah dari penyedia tidak cocok satu sama lain; belum ditandai lunas",
+        short_paid:
+          "Dibayar kurang dari jumlah kode{after, select, expired { setelah pesanan kedaluwarsa} failed { setelah pesanan gagal} cancelled { setelah pesanan dibatalkan} other {}}",
+        late_paid: "Pembayaran masuk setelah pesanan {after, select, expired {kedaluwarsa} failed {gagal} other {dibatalkan}}",
+        payment_confirmed: "Pembayaran terkonfirmasi",
+        full_after_underpaid: "Pembayaran penuh masuk pada pesanan yang kurang bayar: kembalikan pembayaran kurang sebelumnya",
+        second_payment: "Pembayaran kedua masuk pada pesanan berstatus \"{status}\": kembalikan atau cocokkan",
+      },
     },
     jobs: {
       nav: "Tugas latar",

@@ -418,7 +418,7 @@ describe("DOKU notifications", () => {
     const failed = doku.parseWebhook({ ...JSON.parse(NOTIFICATION), transaction: { status: "FAILED", date: "2026-11-22T03:00:05Z" } });
     expect(failed).toMatchObject({ ok: true, value: { eventKey: "GR-20261122-7KQ2MX-1:FAILED", kind: "failed" } });
     const va = doku.parseWebhook({ ...JSON.parse(NOTIFICATION), service: { id: "VIRTUAL_ACCOUNT" } });
-    expect(va).toMatchObject({ ok: true, value: { kind: "ignored", note: "service VIRTUAL_ACCOUNT is not a store payment" } });
+    expect(va).toMatchObject({ ok: true, value: { kind: "ignored", note: "not_a_store_payment" } });
   });
 
   it("answers 200 when handled, 404 for an unknown invoice, and asks for a retry otherwise", () => {

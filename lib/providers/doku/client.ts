@@ -202,7 +202,7 @@ export function createDokuProvider(config: DokuConfig): PaymentProvider {
         amount: reading.amount,
         occurredAt: parseDokuInstant(notification.transaction.date),
         ...(reading.amountConflict ? { amountConflict: reading.amountConflict } : {}),
-        ...(isStorePayment ? {} : { note: `service ${notification.service.id} is not a store payment` }),
+        ...(isStorePayment ? {} : { note: "not_a_store_payment" as const }),
       });
     },
 

@@ -17,7 +17,7 @@ describe("Fazz payment status → charge outcome", () => {
   });
 
   it("notes only completed, where the funds become available", () => {
-    expect(fazzStatusNote("completed")).toBe("funds are available (completed)");
+    expect(fazzStatusNote("completed")).toBe("funds_available");
     expect(fazzStatusNote("paid")).toBeUndefined();
   });
 });

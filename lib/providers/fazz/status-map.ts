@@ -1,9 +1,7 @@
-import type { EventKind } from "@/lib/providers/types";
+import type { EventKind, ProviderNote } from "@/lib/providers/types";
 
 // Fazz payment status → our charge outcome. "paid" is the moment to fulfil; "completed" only says
 // the funds have reached the merchant balance, so it is paid too, with a note for the timeline.
-
-export const FAZZ_COMPLETED_NOTE = "funds are available (completed)";
 
 export function mapFazzStatus(status: string): EventKind {
   switch (status.toLowerCase()) {
@@ -25,6 +23,6 @@ export function mapFazzStatus(status: string): EventKind {
 }
 
 /** What the timeline should add to a status, if anything. */
-export function fazzStatusNote(status: string): string | undefined {
-  return status.toLowerCase() === "completed" ? FAZZ_COMPLETED_NOTE : undefined;
+export function fazzStatusNote(status: string): ProviderNote | undefined {
+  return status.toLowerCase() === "completed" ? "funds_available" : undefined;
 }

@@ -140,7 +140,7 @@ describe("an order paid at the store through Fazz", () => {
     const settled = await orderOf(order);
     expect(settled.status).toBe("paid");
     expect(settled.events.filter((event) => event.toStatus === "paid")).toHaveLength(1);
-    expect(settled.events.map((event) => event.message)).toContainEqual(expect.stringContaining("funds are available (completed)"));
+    expect(settled.events.map((event) => event.data)).toContainEqual({ provider: "fazz", note: { key: "funds_available" } });
     const keys = await world.db.paymentEvent.findMany({ where: { chargeId: settled.charges[0]!.id }, select: { eventKey: true } });
     expect(keys.map((key) => key.eventKey).sort()).toEqual([`${settled.charges[0]!.providerChargeId}:completed`, `${settled.charges[0]!.providerChargeId}:paid`]);
   });

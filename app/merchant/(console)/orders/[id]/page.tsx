@@ -13,6 +13,8 @@ import { requireMerchant } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { paymentUrl } from "@/lib/payment-page/payment-url";
 import { groupCode } from "@/lib/payment-page/code-images";
+import type { ChargeStatus } from "@/lib/orders/charge-status";
+import { describeOrderEvent } from "@/lib/orders/timeline-text";
 import { formatWib } from "@/lib/time";
 import { recheckAction } from "../../actions";
 import { LiveRefresh } from "@/components/merchant/live-refresh";
@@ -51,7 +53,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     <details className="mt-1">
       <summary className="cursor-pointer text-xs text-ink/70">
         {t("merchant.rawPayload")} · {PROVIDER_NAMES[delivery.provider as ProviderId] ?? delivery.provider} ·{" "}
-        {delivery.verified ? t("merchant.verified") : t("merchant.rejected")} · {delivery.outcome}
+        {delivery.verified ? t("merchant.verified") : t("merchant.rejected")} ·{" "}
+        {t.has(`merchant.deliveryOutcome.${delivery.outcome as "received"}`) ? t(`merchant.deliveryOutcome.${delivery.outcome as "received"}`) : delivery.outcome}
         {delivery.detail ? ` (${delivery.detail})` : ""}
       </summary>
       <pre className="mt-1 max-h-72 overflow-auto rounded-lg bg-ink p-3 text-[11px] leading-snug text-emerald-100">{prettyJson(delivery.rawBody)}</pre>
@@ -102,7 +105,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 {t("merchant.attempt", { attempt: charge.attempt })} · <strong>{PROVIDER_NAMES[charge.provider as ProviderId] ?? charge.provider}</strong>
               </span>
               <span className="font-mono">{charge.paymentCode ? groupCode(charge.paymentCode) : "—"}</span>
-              <span className="font-mono text-xs">{charge.status === "not_issued" ? t("merchant.notIssued") : charge.status}</span>
+              <span className="text-xs">{t(`merchant.chargeStatus.${charge.status as ChargeStatus}`)}</span>
               <span className="text-ink/70">{charge.expiresAt ? formatWib(charge.expiresAt, locale, { weekday: false }) : charge.failureReason}</span>
             </li>
           ))}
@@ -121,7 +124,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 }`}
               />
               <p className="text-xs text-ink/70">
-                <time dateTime={entry.at.toISOString()}>{formatWib(entry.at, locale, { weekday: false })}</time>
+                <time dateTime={entry.at.toISOString()}>{formatWib(entry.at, locale, { weekday: false, seconds: true })}</time>
                 {entry.kind === "event" && entry.toStatus && (
                   <>
                     {" · "}
@@ -132,7 +135,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               </p>
               {entry.kind === "event" ? (
                 <>
-                  <p className="text-sm">{entry.message}</p>
+                  <p className="text-sm">{describeOrderEvent(t, locale, entry)}</p>
                   {entry.delivery && <Payload delivery={entry.delivery} />}
                 </>
               ) : (

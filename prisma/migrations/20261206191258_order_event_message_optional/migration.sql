@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OrderEvent" ALTER COLUMN "message" DROP NOT NULL;
+
