@@ -12,7 +12,7 @@ CREATE TEMP TABLE seed ON COMMIT DROP AS
 SELECT
   g,
   'ord_' || substr(md5('o' || g), 1, 20) AS id,
-  (timestamp :'end' - ((:orders - g) * interval '31.5 seconds') - ((g * 7919) % 29) * interval '1 second')::timestamp(3) AS created,
+  (timestamp :'end' - ((:orders - g) * interval '31.5 seconds') - ((g::bigint * 7919) % 29) * interval '1 second')::timestamp(3) AS created,
   CASE
     WHEN g > :orders * 0.94 THEN (CASE WHEN g % 50 = 0 THEN 'expired' ELSE 'pending' END)
     WHEN g % 100 < 70 THEN 'paid'
@@ -32,7 +32,7 @@ SELECT
          'Simanjuntak','Sihombing','Hutapea','Wibowo','Gunawan','Halim','Tanjung','Harahap','Permana','Suryadi','Utomo','Kusuma','Firmansyah','Ramadhan','Maulana','Syahputra',
          'Hakim','Irawan','Sembiring','Ginting','Tarigan','Manurung','Panjaitan','Sinaga'])[1 + ((g / 40) * 11 + g) % 40] AS last_name,
   (ARRAY['gmail.com','yahoo.co.id','gmail.com','outlook.com','gmail.com','ymail.com','hotmail.com','gmail.com'])[1 + (g * 3) % 8] AS domain,
-  10000 + ((g * 104729) % 1990) * 1000 AS amount
+  10000 + ((g::bigint * 104729) % 1990) * 1000 AS amount
 FROM generate_series(1, :orders) AS g;
 
 INSERT INTO "Order" ("id", "publicId", "reference", "status", "amount", "currency", "store", "source", "customerName", "customerEmail",
