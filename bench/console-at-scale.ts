@@ -192,7 +192,7 @@ async function main() {
 
   mkdirSync(RESULTS, { recursive: true });
   if (BASELINE) {
-    writeFileSync(BASELINE_FILE, `${JSON.stringify({ measured: new Date().toISOString(), figures }, null, 2)}\n`);
+    writeFileSync(BASELINE_FILE, `${JSON.stringify({ measured: new Date().toISOString(), runs: RUNS, figures }, null, 2)}\n`);
     console.log(`  wrote ${BASELINE_FILE}`);
     return;
   }

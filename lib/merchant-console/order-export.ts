@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { CURRENT_CHARGE } from "@/lib/orders/charges";
 import { toJakartaIso, toJakartaWallClock } from "@/lib/time";
 import { csvLines } from "./csv";
-import { findOrderIds, type OrderKey } from "./order-search";
+import { findOrderIds, selectOrders, type OrderKey } from "./order-search";
 import { orderFiltersSchema, type OrderFilters } from "./orders";
 import { currentMerchant, requireMerchant } from "./session";
 
@@ -38,6 +38,7 @@ export function exportFileName(now: Date = new Date()): string {
 export async function exportOrdersCsv(db: Db, filters: OrderFilters, batchSize: number = EXPORT_BATCH_SIZE): Promise<ReadableStream<Uint8Array>> {
   await requireMerchant();
   const encoder = new TextEncoder();
+  const selection = await selectOrders(db, filters);
   let after: OrderKey | undefined;
   let headerSent = false;
   return new ReadableStream<Uint8Array>(
@@ -48,7 +49,7 @@ export async function exportOrdersCsv(db: Db, filters: OrderFilters, batchSize: 
           controller.enqueue(encoder.encode(`\uFEFF${csvLines([COLUMNS])}`));
           return;
         }
-        const keys = await findOrderIds(db, filters, batchSize, after);
+        const keys = await findOrderIds(db, selection, batchSize, after);
         if (keys.length) {
           const orders = await db.order.findMany({ where: { id: { in: keys.map((key) => key.id) } }, include: { charges: CURRENT_CHARGE } });
           const byId = new Map(orders.map((order) => [order.id, order]));

@@ -47,22 +47,35 @@ export function searchPatterns(q: string): SearchPatterns {
   return { text: contains(text), email: contains(text.toLowerCase()), phones: phones.map(contains), code: contains(text.replace(/\s/g, "").toUpperCase()) };
 }
 
-function matchingOrderIds(patterns: SearchPatterns): Prisma.Sql {
-  // One SELECT per index, so each is a bitmap scan of its own trigram index.
-  const phone = patterns.phones.map((pattern) => Prisma.sql`UNION SELECT id FROM "Order" WHERE "customerPhone" LIKE ${pattern}`);
-  return Prisma.sql`
-    SELECT id FROM "Order" WHERE "reference" ILIKE ${patterns.text}
-    UNION SELECT id FROM "Order" WHERE "customerName" ILIKE ${patterns.text}
-    UNION SELECT id FROM "Order" WHERE "customerEmail" LIKE ${patterns.email}
-    ${phone.length ? Prisma.join(phone, " ") : Prisma.empty}
-    UNION SELECT "orderId" FROM "Charge" WHERE "paymentCode" LIKE ${patterns.code}`;
-}
+/** Past this many orders matching by code, the code is checked per order instead of listed. */
+const CODE_MATCH_LIMIT = 1000;
+
+/** An order selection: the filters as SQL over "Order" o, ready to be paged or streamed. */
+export type OrderSelection = Prisma.Sql;
 
 /**
- * The ids of up to `limit` orders that match the filters, newest first (ties by id), strictly after
- * `after` when given; `filters.before` (the list's cursor) keeps only orders created before it.
+ * Step one of a search: the orders whose codes match, from the codes' trigram index. Step two
+ * (selectOrders' condition) ORs them with the order's own fields, each with its own trigram
+ * index, which PostgreSQL unites in one bitmap; or, when a term is common, walks the newest
+ * orders and stops at the page's end.
  */
-export async function findOrderIds(db: Db, filters: OrderFilters, limit: number, after?: OrderKey): Promise<OrderKey[]> {
+async function searchCondition(db: Db, q: string): Promise<Prisma.Sql> {
+  const patterns = searchPatterns(q);
+  const byCode = await db.$queryRaw<{ orderId: string }[]>`
+    SELECT DISTINCT "orderId" FROM "Charge" WHERE "paymentCode" LIKE ${patterns.code} LIMIT ${CODE_MATCH_LIMIT + 1}`;
+  const code =
+    byCode.length > CODE_MATCH_LIMIT
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "Charge" c WHERE c."orderId" = o.id AND c."paymentCode" LIKE ${patterns.code})`
+      : byCode.length
+        ? Prisma.sql`o.id IN (${Prisma.join(byCode.map((row) => row.orderId))})`
+        : Prisma.sql`FALSE`;
+  const phones = patterns.phones.map((pattern) => Prisma.sql`OR o."customerPhone" LIKE ${pattern}`);
+  return Prisma.sql`(o."reference" ILIKE ${patterns.text} OR o."customerName" ILIKE ${patterns.text} OR o."customerEmail" LIKE ${patterns.email}
+    ${phones.length ? Prisma.join(phones, " ") : Prisma.empty} OR ${code})`;
+}
+
+/** The list's filters as one SQL condition; a search looks its codes up once, here. */
+export async function selectOrders(db: Db, filters: OrderFilters): Promise<OrderSelection> {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (filters.status) conditions.push(Prisma.sql`o."status" = ${filters.status}::"OrderStatus"`);
   if (filters.store) conditions.push(Prisma.sql`o."store" = ${filters.store}::"Store"`);
@@ -72,12 +85,16 @@ export async function findOrderIds(db: Db, filters: OrderFilters, limit: number,
     conditions.push(Prisma.sql`(SELECT c."provider" FROM "Charge" c WHERE c."orderId" = o.id AND c."status" <> 'not_issued' ORDER BY c."attempt" DESC LIMIT 1) = ${filters.provider}`);
   }
   if (filters.before) conditions.push(Prisma.sql`o."createdAt" < ${new Date(filters.before)}`);
-  if (after) conditions.push(Prisma.sql`(o."createdAt", o.id) < (${after.createdAt}, ${after.id})`);
   const q = filters.q?.trim();
-  if (q) conditions.push(Prisma.sql`o.id IN (${matchingOrderIds(searchPatterns(q))})`);
+  if (q) conditions.push(await searchCondition(db, q));
+  return Prisma.join(conditions, " AND ");
+}
+
+/** The ids of up to `limit` selected orders, newest first (ties by id), strictly after `after` when given. */
+export function findOrderIds(db: Db, selection: OrderSelection, limit: number, after?: OrderKey): Promise<OrderKey[]> {
   return db.$queryRaw<OrderKey[]>`
     SELECT o.id, o."createdAt" FROM "Order" o
-    WHERE ${Prisma.join(conditions, " AND ")}
+    WHERE ${selection} ${after ? Prisma.sql`AND (o."createdAt", o.id) < (${after.createdAt}, ${after.id})` : Prisma.empty}
     ORDER BY o."createdAt" DESC, o.id DESC
     LIMIT ${limit}`;
 }

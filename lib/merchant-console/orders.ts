@@ -5,7 +5,7 @@ import { ORDER_STATUSES, STORES } from "@/lib/domain";
 import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { CURRENT_CHARGE, paymentTotals } from "@/lib/orders/charges";
-import { findOrderIds } from "./order-search";
+import { findOrderIds, selectOrders } from "./order-search";
 import { requireMerchant } from "./session";
 
 // What the merchant console reads: the orders list with its filters, and one order with its
@@ -28,7 +28,7 @@ export type OrderFilters = z.infer<typeof orderFiltersSchema>;
 
 export async function listOrders(db: Db, filters: OrderFilters) {
   await requireMerchant();
-  const keys = await findOrderIds(db, filters, PAGE_SIZE + 1);
+  const keys = await findOrderIds(db, await selectOrders(db, filters), PAGE_SIZE + 1);
   const found = await db.order.findMany({ where: { id: { in: keys.map((key) => key.id) } }, include: { charges: CURRENT_CHARGE } });
   const byId = new Map(found.map((order) => [order.id, order]));
   const rows = keys.map((key) => byId.get(key.id)).filter((order) => order !== undefined);
