@@ -17,9 +17,11 @@ describe("searchPatterns", () => {
     expect(searchPatterns("50%_off\\").text).toBe("%50\\%\\_off\\\\%");
   });
 
-  it("narrows the index lookup to the longest part with a digit, only when there are other parts", () => {
+  it("narrows the index lookup to the longest part with 5+ digits, only when there are other parts", () => {
     expect(searchPatterns("INV-2606-0512345").part).toEqual({ text: "%0512345%", email: "%0512345%" });
-    expect(searchPatterns("siti.Rahayu12").part).toEqual({ text: "%Rahayu12%", email: "%rahayu12%" });
+    expect(searchPatterns("Budi.Ab12345@x").part).toEqual({ text: "%Ab12345%", email: "%ab12345%" });
+    expect(searchPatterns("siti.rahayu12").part).toBeUndefined();
+    expect(searchPatterns("+62 812-3456-7890").part).toBeUndefined();
     expect(searchPatterns("0512345").part).toBeUndefined();
     expect(searchPatterns("Siti Rahayu").part).toBeUndefined();
   });

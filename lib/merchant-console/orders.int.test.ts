@@ -160,7 +160,7 @@ describe("search, filters and pages", () => {
   it("finds an order by any part of its reference, name, email, phone as typed, or any of its payment codes, in any case", async () => {
     merchantCookie.value = await seal({ signedInAt: Date.now() });
     const siti = await makeOrder({
-      reference: "SRCH-ALPHA-1234",
+      reference: "SRCH-ALPHA-12345",
       customerName: "Siti Rahayu",
       customerEmail: "siti.r@example.com",
       customerPhone: "081234567890",
@@ -172,8 +172,8 @@ describe("search, filters and pages", () => {
     const budi = await makeOrder({ reference: "SRCH-BETA-2", customerName: "Budi Santoso", customerEmail: "budi.s@example.com", customerPhone: "085711112222", codes: [{ provider: "fazz", paymentCode: "ABCD9999EFGH", status: "pending" }] });
     const cases: [string, string[]][] = [
       ["alpha-1", [siti]],
-      ["srch-alpha-1234", [siti]],
-      ["SRCH-BETA-1234", []], // its number is in Siti's reference, the whole text in none
+      ["srch-alpha-12345", [siti]],
+      ["SRCH-BETA-12345", []], // its number is in Siti's reference, the whole text in none
       ["budi.s@example", [budi]],
       ["srch-", [budi, siti]],
       ["siti rah", [siti]],
