@@ -208,7 +208,8 @@ async function main() {
     console.log(`  wrote ${BASELINE_FILE}`);
     return;
   }
-  const baseline: Figures | undefined = existsSync(BASELINE_FILE) ? JSON.parse(readFileSync(BASELINE_FILE, "utf8")).figures : undefined;
+  const recorded = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, "utf8")) as { runs?: number; figures: Figures }) : undefined;
+  const baseline = recorded?.figures;
   const cell = (value: number | undefined) => (value === undefined ? "—" : value.toFixed(1));
   const table = [
     "| Query | before p50 | before p95 | after p50 | after p95 |",
@@ -222,7 +223,7 @@ async function main() {
     [
       "# Merchant console at scale",
       "",
-      `Measured by \`npm run bench:console\` on PostgreSQL 15 with ${ORDERS.toLocaleString("en")} orders (bench/seed-orders.sql), ${RUNS} runs per query after two warm-ups, each run with another sampled order's terms, ${new Date().toISOString().slice(0, 10)}. Times in ms, through the app's own functions (session check, Prisma, the page's rows). "Before" is the code before the search rewrite and the indexes (${BASELINE_FILE}).`,
+      `Measured by \`npm run bench:console\` on PostgreSQL 15 with ${ORDERS.toLocaleString("en")} orders (bench/seed-orders.sql), ${RUNS} runs per query after two warm-ups, each run with another sampled order's terms, ${new Date().toISOString().slice(0, 10)}. Times in ms, through the app's own functions (session check, Prisma, the page's rows). "Before" is the code before the search rewrite and the indexes (${BASELINE_FILE}, ${recorded?.runs ?? "?"} runs per query: each slow search took seconds).`,
       "",
       ...table,
       "",
