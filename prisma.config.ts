@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { randomUUID } from "node:crypto";
+import { PGLITE_EXTENSIONS } from "./lib/db/pglite-extensions";
 
 // Without DATABASE_URL the CLI works on a throw-away in-memory PGlite, which is enough for
 // `generate` and `migrate diff --from-migrations`. The schema's env("DATABASE_URL") must resolve
@@ -76,7 +77,7 @@ class EmbeddedMigrateFactory {
   readonly provider = "postgres" as const;
   readonly adapterName = "pglite-prisma-adapter";
   private async open() {
-    const db = new PGlite();
+    const db = new PGlite({ extensions: PGLITE_EXTENSIONS });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const adapter: any = await new PrismaPGlite(db).connect();
     const run = async (sql: string) => {

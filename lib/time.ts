@@ -51,6 +51,11 @@ export function toJakartaWallClock(date: Date): string {
   return `${parts.date} ${parts.time}`;
 }
 
+/** ISO 8601 in Jakarta's offset: "2026-11-23T09:30:00+07:00". */
+export function toJakartaIso(date: Date): string {
+  return `${toJakartaWallClock(date).replace(" ", "T")}+07:00`;
+}
+
 /** Parses "YYYY-MM-DD HH:MM:SS" given in Jakarta time (no offset written) into an instant. */
 export function parseJakartaWallClock(text: string): Date | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text.trim());

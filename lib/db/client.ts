@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { onShutdown } from "@/lib/shutdown.mjs";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { applyMigrations } from "./migrations";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions";
 import { ensureCatalog } from "./seed";
 
 export type Db = PrismaClient;
@@ -29,7 +30,7 @@ export async function openDatabase(options: { databaseUrl?: string; poolSize?: n
   }
   const inMemory = options.pgliteDataDir === "memory://";
   if (!inMemory) mkdirSync(options.pgliteDataDir, { recursive: true });
-  const pglite = new PGlite(inMemory ? undefined : options.pgliteDataDir);
+  const pglite = new PGlite({ ...(inMemory ? {} : { dataDir: options.pgliteDataDir }), extensions: PGLITE_EXTENSIONS });
   await applyMigrations(pglite);
   // pglite-prisma-adapter 0.6.1 declares driver-adapter-utils 6.10 types; the runtime contract is
   // the one Prisma 6.19 expects (see ../shared/prisma.md), so only the type needs bridging.

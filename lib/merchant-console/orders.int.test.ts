@@ -118,3 +118,110 @@ describe("console data access", () => {
     expect((await getOrderDetail(database.db, underpaidId))?.payments).toEqual({ received: 45_000, refundDue: 0 });
   });
 });
+
+describe("search, filters and pages", () => {
+  let sequence = 0;
+  async function makeOrder(fields: { reference: string; customerName?: string; customerEmail?: string; customerPhone?: string; createdAt?: Date; codes?: { provider: string; paymentCode: string | null; status: "pending" | "expired" | "not_issued" }[] }) {
+    const id = newId("ord");
+    sequence++;
+    await database.db.order.create({
+      data: {
+        id,
+        publicId: newPublicId(),
+        reference: fields.reference,
+        amount: 25_000,
+        store: "alfamart",
+        source: "api",
+        customerName: fields.customerName ?? "Pembeli Biasa",
+        customerEmail: fields.customerEmail ?? `pembeli${sequence}@example.com`,
+        customerPhone: fields.customerPhone ?? "081100000000",
+        description: "search",
+        expiryMinutes: 60,
+        createdAt: fields.createdAt,
+        charges: {
+          create: (fields.codes ?? []).map((code, index) => ({
+            id: newId("chg"),
+            attempt: index + 1,
+            provider: code.provider,
+            store: "alfamart" as const,
+            reference: `${fields.reference}-${index + 1}`,
+            idempotencyKey: newId("idem"),
+            status: code.status,
+            amount: 25_000,
+            paymentCode: code.paymentCode,
+          })),
+        },
+      },
+    });
+    return id;
+  }
+  const ids = async (filters: Parameters<typeof listOrders>[1]) => (await listOrders(database.db, filters)).orders.map((order) => order.id);
+
+  it("finds an order by any part of its reference, name, email, phone as typed, or any of its payment codes, in any case", async () => {
+    merchantCookie.value = await seal({ signedInAt: Date.now() });
+    const siti = await makeOrder({
+      reference: "SRCH-ALPHA-12345",
+      customerName: "Siti Rahayu",
+      customerEmail: "siti.r@example.com",
+      customerPhone: "081234567890",
+      codes: [
+        { provider: "midtrans", paymentCode: "77770000111122", status: "expired" },
+        { provider: "doku", paymentCode: "8888123412341234", status: "pending" },
+      ],
+    });
+    const budi = await makeOrder({ reference: "SRCH-BETA-2", customerName: "Budi Santoso", customerEmail: "budi.s@example.com", customerPhone: "085711112222", codes: [{ provider: "fazz", paymentCode: "ABCD9999EFGH", status: "pending" }] });
+    const cases: [string, string[]][] = [
+      ["alpha-1", [siti]],
+      ["srch-alpha-12345", [siti]],
+      ["SRCH-BETA-12345", []], // its number is in Siti's reference, the whole text in none
+      ["budi.s@example", [budi]],
+      ["srch-", [budi, siti]],
+      ["siti rah", [siti]],
+      ["RAHAYU", [siti]],
+      ["SITI.R@", [siti]],
+      ["+62 812-3456", [siti]],
+      ["62812345", [siti]],
+      ["0857 1111", [budi]],
+      ["(0857) 1111-2222", [budi]],
+      ["abcd 9999", [budi]],
+      ["1234 1234", [siti]],
+      ["77770000", [siti]], // an earlier code of the order, not only the current one
+      ["zz-nobody", []],
+      ["%", []],
+      ["SRCH_", []], // LIKE's wildcards are searched as the characters they are
+    ];
+    for (const [q, expected] of cases) expect([q, await ids({ q })]).toEqual([q, expected]);
+    expect(await ids({ q: "santoso", provider: "fazz" })).toEqual([budi]);
+    expect(await ids({ q: "santoso", provider: "doku" })).toEqual([]);
+  });
+
+  it("filters by the provider of the current code, not of an earlier attempt", async () => {
+    merchantCookie.value = await seal({ signedInAt: Date.now() });
+    const failedOver = await makeOrder({
+      reference: "PROV-FAILOVER",
+      codes: [
+        { provider: "monxa", paymentCode: "MONXA0001", status: "expired" },
+        { provider: "martis", paymentCode: "MARTIS0001", status: "pending" },
+        { provider: "doku", paymentCode: null, status: "not_issued" },
+      ],
+    });
+    expect(await ids({ provider: "martis" })).toContain(failedOver);
+    expect(await ids({ provider: "monxa" })).not.toContain(failedOver);
+    expect(await ids({ provider: "doku" })).not.toContain(failedOver);
+  });
+
+  it("pages a search newest first with the cursor, every match once", async () => {
+    merchantCookie.value = await seal({ signedInAt: Date.now() });
+    const start = Date.UTC(2026, 0, 1);
+    const made: string[] = [];
+    for (let index = 0; index < 30; index++) {
+      made.push(await makeOrder({ reference: `PAGE-${index}`, customerName: `Kursor Pembeli ${index}`, createdAt: new Date(start + index * 60_000) }));
+    }
+    const first = await listOrders(database.db, { q: "kursor" });
+    expect(first.orders).toHaveLength(25);
+    expect(first.nextBefore).not.toBeNull();
+    const second = await listOrders(database.db, { q: "kursor", before: first.nextBefore! });
+    expect(second.nextBefore).toBeNull();
+    expect([...first.orders, ...second.orders].map((order) => order.id)).toEqual(made.toReversed());
+  });
+});

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/prisma/client";
 import { ORDER_STATUSES, STORES } from "@/lib/domain";
 import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { CURRENT_CHARGE, paymentTotals } from "@/lib/orders/charges";
+import { findOrderIds, selectOrders } from "./order-search";
 import { requireMerchant } from "./session";
 
 // What the merchant console reads: the orders list with its filters, and one order with its
@@ -28,30 +28,10 @@ export type OrderFilters = z.infer<typeof orderFiltersSchema>;
 
 export async function listOrders(db: Db, filters: OrderFilters) {
   await requireMerchant();
-  const q = filters.q?.trim();
-  const where: Prisma.OrderWhereInput = {
-    ...(filters.status ? { status: filters.status } : {}),
-    ...(filters.store ? { store: filters.store } : {}),
-    ...(filters.attention ? { needsAttention: true } : {}),
-    ...(filters.provider ? { charges: { some: { provider: filters.provider, ...CURRENT_CHARGE.where } } } : {}),
-    ...(filters.before ? { createdAt: { lt: new Date(filters.before) } } : {}),
-    ...(q
-      ? {
-          OR: [
-            { reference: { contains: q, mode: "insensitive" } },
-            { customerName: { contains: q, mode: "insensitive" } },
-            { customerEmail: { contains: q.toLowerCase() } },
-            { charges: { some: { paymentCode: { contains: q.replace(/\s/g, "").toUpperCase() } } } },
-          ],
-        }
-      : {}),
-  };
-  const rows = await db.order.findMany({
-    where,
-    orderBy: { createdAt: "desc" },
-    take: PAGE_SIZE + 1,
-    include: { charges: CURRENT_CHARGE },
-  });
+  const keys = await findOrderIds(db, await selectOrders(db, filters), PAGE_SIZE + 1);
+  const found = await db.order.findMany({ where: { id: { in: keys.map((key) => key.id) } }, include: { charges: CURRENT_CHARGE } });
+  const byId = new Map(found.map((order) => [order.id, order]));
+  const rows = keys.map((key) => byId.get(key.id)).filter((order) => order !== undefined);
   const page = rows.slice(0, PAGE_SIZE);
   return {
     orders: page.map((order) => ({

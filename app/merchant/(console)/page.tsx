@@ -21,12 +21,20 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
   const { orders, nextBefore } = await listOrders(db, filters);
   const select = "rounded-lg border border-black/15 bg-white px-2 py-2 text-sm";
-  const next = new URLSearchParams(Object.entries({ ...filters, before: nextBefore ?? "" }).filter(([, value]) => value) as [string, string][]);
+  const withFilters = (extra: Record<string, string>) => new URLSearchParams(Object.entries({ ...filters, ...extra }).filter(([, value]) => value) as [string, string][]);
+  const next = withFilters({ before: nextBefore ?? "" });
+  const exportQuery = withFilters({ before: "" });
 
   return (
     <div className="space-y-4">
       <LiveRefresh />
-      <h1 className="text-2xl font-bold">{t("merchant.orders")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("merchant.orders")}</h1>
+        {/* A download, not a page: a plain link so the browser saves the streamed file. */}
+        <a href={`/api/merchant/orders/export?${exportQuery.toString()}`} download className="rounded-lg border border-black/15 bg-white px-3 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+          {t("merchant.exportCsv")}
+        </a>
+      </div>
       <form className="flex flex-wrap items-end gap-2 rounded-2xl border border-black/10 bg-white p-3 shadow-sm" method="get">
         <input name="q" defaultValue={filters.q} placeholder={t("merchant.search")} aria-label={t("merchant.search")} className="min-w-60 flex-1 rounded-lg border border-black/15 px-3 py-2 text-sm" />
         <select name="status" defaultValue={filters.status ?? ""} aria-label={t("merchant.columns.status")} className={select}>

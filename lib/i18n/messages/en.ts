@@ -209,6 +209,7 @@ export const en: Catalog<typeof id> = {
     onlyAttention: "Needs attention only",
     noOrders: "No matching orders yet.",
     columns: { reference: "Order", customer: "Customer", amount: "Amount", store: "Store", provider: "Provider", status: "Status", created: "Created" },
+    exportCsv: "Export CSV",
     older: "Older →",
     back: "← All orders",
     customer: "Customer",

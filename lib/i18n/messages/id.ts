@@ -207,6 +207,7 @@ export const id = {
     onlyAttention: "Hanya yang perlu dicek",
     noOrders: "Belum ada pesanan yang cocok.",
     columns: { reference: "Pesanan", customer: "Pembeli", amount: "Jumlah", store: "Toko", provider: "Penyedia", status: "Status", created: "Dibuat" },
+    exportCsv: "Ekspor CSV",
     older: "Lebih lama →",
     back: "← Semua pesanan",
     customer: "Pembeli",

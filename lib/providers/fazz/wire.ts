@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toJakartaWallClock } from "@/lib/time";
+import { toJakartaIso } from "@/lib/time";
 
 // Fazz (formerly Xfers) API v4-ID, retail outlet payments — the shapes on the wire. Requests and
 // answers are JSON:API documents: the resource sits in `data`, its fields in `data.attributes`,
@@ -100,7 +100,7 @@ export function formatFazzAmount(amount: number): string {
 
 /** An instant as Fazz writes it for Indonesia: "2026-11-23T09:30:00+07:00". */
 export function toFazzTime(date: Date): string {
-  return `${toJakartaWallClock(date).replace(" ", "T")}+07:00`;
+  return toJakartaIso(date);
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;

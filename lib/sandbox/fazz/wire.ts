@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Store } from "@/lib/domain";
-import { toJakartaWallClock } from "@/lib/time";
+import { toJakartaIso } from "@/lib/time";
 import type { FormSetting } from "../forms";
 
 // What Fazz (formerly Xfers) documents for API v4-ID retail-outlet payments (shared/providers.md,
@@ -59,7 +59,7 @@ export function amountText(rupiah: number): string {
 
 /** Times in Indonesia's offset: "2026-11-23T09:30:00+07:00". */
 export function jakartaIso(date: Date): string {
-  return `${toJakartaWallClock(date).replace(" ", "T")}+07:00`;
+  return toJakartaIso(date);
 }
 
 /** ISO-8601 with an explicit offset (or Z), as Fazz requires for expiredAt. */

@@ -1,0 +1,139 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/prisma/client";
+import type { OrderFilters } from "./orders";
+
+// Which orders the console's filters and search select, newest first, one page or batch at a time:
+// the list (lib/merchant-console/orders.ts) and the CSV export (order-export.ts) both read here.
+//
+// Search is a case-insensitive "contains" over the reference, the shopper's name, email and phone,
+// and every payment code of the order. At a million orders an OR of ILIKE '%q%' with an EXISTS
+// over the charges walks the whole createdAt index and every charge (seconds); here each field has
+// its pg_trgm index (migration 20261206191727_console_search_indexes): the codes are looked up
+// first, then one OR over the order's own fields lets PostgreSQL unite their index lookups (rare
+// terms) or walk the newest orders until the page is full (common ones).
+
+/** A position in the newest-first order: strictly older orders come next. */
+export interface OrderKey {
+  createdAt: Date;
+  id: string;
+}
+
+/** What one search text is compared with, per field, as LIKE patterns. */
+export interface SearchPatterns {
+  /** reference and name, ILIKE */
+  text: string;
+  /** emails are stored in lower case */
+  email: string;
+  /** phones are stored as digits from 08…; empty when the text cannot be part of one */
+  phones: string[];
+  /** codes are stored in upper case without spaces */
+  code: string;
+  /** The text's most telling part, for the reference and email indexes (see narrowedLike). */
+  part?: { text: string; email: string };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+const contains = (value: string) => `%${escapeLike(value)}%`;
+
+/**
+ * The patterns for one search text. A phone is matched as typed (digits) and in the stored
+ * writing, so "+62 812-3456" finds 0812 3456…; a code as typed without spaces, in upper case.
+ */
+export function searchPatterns(q: string): SearchPatterns {
+  const text = q.trim();
+  const compact = text.replace(/[\s\-().]/g, "");
+  const phones = /^\+?\d+$/.test(compact) ? [...new Set([compact.replace(/^\+/, ""), compact.replace(/^\+?62(?=8)/, "0")])] : [];
+  const part = tellingPart(text);
+  return {
+    text: contains(text),
+    email: contains(text.toLowerCase()),
+    phones: phones.map(contains),
+    code: contains(text.replace(/\s/g, "").toUpperCase()),
+    ...(part ? { part: { text: contains(part), email: contains(part.toLowerCase()) } } : {}),
+  };
+}
+
+/**
+ * The longest run of letters and digits with 5 or more digits, when the text has other parts too:
+ * "0512345" of "INV-2606-0512345". References share their other trigrams with most rows ("inv",
+ * "v-2"), and a trigram index reads the row list of every trigram of the pattern: 170 ms for a
+ * whole reference at a million orders, 12 ms for its number alone. Fewer digits ("rahayu12") find
+ * hundreds of rows to check, which costs more than the whole pattern's lookup.
+ */
+function tellingPart(text: string): string | undefined {
+  const parts = text.split(/[^\p{L}\p{N}]+/u).filter((part) => (part.match(/\d/g)?.length ?? 0) >= 5);
+  const longest = parts.sort((a, b) => b.length - a.length)[0];
+  return longest && longest !== text ? longest : undefined;
+}
+
+/**
+ * `column LIKE pattern`, looked up in the index by the telling part only: the whole pattern is
+ * checked on the rows found, over `column || ''`, which no index serves, so the planner keeps it out
+ * of the index condition. Same rows as the plain LIKE, since the part is inside the pattern.
+ */
+function narrowedLike(column: Prisma.Sql, operator: Prisma.Sql, pattern: string, part: string | undefined): Prisma.Sql {
+  if (!part) return Prisma.sql`${column} ${operator} ${pattern}`;
+  return Prisma.sql`(${column} ${operator} ${part} AND (${column} || '') ${operator} ${pattern})`;
+}
+
+/** Past this many orders matching by code, the code is checked per order instead of listed. */
+const CODE_MATCH_LIMIT = 1000;
+
+/** An order selection: the filters as SQL over "Order" o, ready to be paged or streamed. */
+export type OrderSelection = Prisma.Sql;
+
+/**
+ * Step one of a search: the orders whose codes match, from the codes' trigram index. Step two
+ * (selectOrders' condition) ORs them with the order's own fields, each with its own trigram
+ * index, which PostgreSQL unites in one bitmap; or, when a term is common, walks the newest
+ * orders and stops at the page's end.
+ */
+async function searchCondition(db: Db, q: string): Promise<Prisma.Sql> {
+  const patterns = searchPatterns(q);
+  const byCode = await db.$queryRaw<{ orderId: string }[]>`
+    SELECT DISTINCT "orderId" FROM "Charge" WHERE "paymentCode" LIKE ${patterns.code} LIMIT ${CODE_MATCH_LIMIT + 1}`;
+  const code =
+    byCode.length > CODE_MATCH_LIMIT
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "Charge" c WHERE c."orderId" = o.id AND c."paymentCode" LIKE ${patterns.code})`
+      : byCode.length
+        ? Prisma.sql`o.id IN (${Prisma.join(byCode.map((row) => row.orderId))})`
+        : Prisma.sql`FALSE`;
+  const phones = patterns.phones.map((pattern) => Prisma.sql`OR o."customerPhone" LIKE ${pattern}`);
+  const reference = narrowedLike(Prisma.sql`o."reference"`, Prisma.sql`ILIKE`, patterns.text, patterns.part?.text);
+  const email = narrowedLike(Prisma.sql`o."customerEmail"`, Prisma.sql`LIKE`, patterns.email, patterns.part?.email);
+  return Prisma.sql`(${reference} OR o."customerName" ILIKE ${patterns.text} OR ${email}
+    ${phones.length ? Prisma.join(phones, " ") : Prisma.empty} OR ${code})`;
+}
+
+/** The list's filters as one SQL condition; a search looks its codes up once, here. */
+export async function selectOrders(db: Db, filters: OrderFilters): Promise<OrderSelection> {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (filters.status) conditions.push(Prisma.sql`o."status" = ${filters.status}::"OrderStatus"`);
+  if (filters.store) conditions.push(Prisma.sql`o."store" = ${filters.store}::"Store"`);
+  if (filters.attention) conditions.push(Prisma.sql`o."needsAttention"`);
+  if (filters.provider) {
+    // The provider of the order's current charge (lib/orders/charges.ts), as the list shows it.
+    conditions.push(Prisma.sql`(SELECT c."provider" FROM "Charge" c WHERE c."orderId" = o.id AND c."status" <> 'not_issued' ORDER BY c."attempt" DESC LIMIT 1) = ${filters.provider}`);
+  }
+  if (filters.before) conditions.push(Prisma.sql`o."createdAt" < ${new Date(filters.before)}`);
+  const q = filters.q?.trim();
+  if (q) conditions.push(await searchCondition(db, q));
+  return Prisma.join(conditions, " AND ");
+}
+
+/**
+ * The ids of up to `limit` selected orders, newest first (ties by id), strictly after `after` when
+ * given. The row comparison alone cannot use the createdAt index; the plain bound on createdAt lets
+ * each batch start where the last one ended instead of reading every newer order again.
+ */
+export function findOrderIds(db: Db, selection: OrderSelection, limit: number, after?: OrderKey): Promise<OrderKey[]> {
+  return db.$queryRaw<OrderKey[]>`
+    SELECT o.id, o."createdAt" FROM "Order" o
+    WHERE ${selection} ${after ? Prisma.sql`AND o."createdAt" <= ${after.createdAt} AND (o."createdAt", o.id) < (${after.createdAt}, ${after.id})` : Prisma.empty}
+    ORDER BY o."createdAt" DESC, o.id DESC
+    LIMIT ${limit}`;
+}
