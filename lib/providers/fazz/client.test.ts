@@ -244,7 +244,7 @@ describe("Fazz callbacks", () => {
     const event = fazz.parseWebhook(verified.ok ? verified.value : undefined);
     expect(event).toMatchObject({
       ok: true,
-      value: { eventKey: "contract_5e0a1d9c2b7f4e38a6c1d2e3f4a5b6c7:completed", kind: "paid", note: "funds are available (completed)" },
+      value: { eventKey: "contract_5e0a1d9c2b7f4e38a6c1d2e3f4a5b6c7:completed", kind: "paid", note: "funds_available" },
     });
   });
 

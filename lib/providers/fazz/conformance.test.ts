@@ -120,7 +120,7 @@ describe("Fazz docs samples: callbacks, paid then completed", () => {
           providerStatus: "completed",
           amount: 100_000,
           currency: undefined,
-          note: "funds are available (completed)",
+          note: "funds_available",
         },
       },
     ]);
