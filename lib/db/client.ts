@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { onShutdown } from "@/lib/shutdown.mjs";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { applyMigrations } from "./migrations";
+import { ensureDemoOwner } from "@/lib/console-accounts/demo-owner";
 import { ensureCatalog } from "./seed";
 
 export type Db = PrismaClient;
@@ -56,6 +57,8 @@ export function getDatabase(): Promise<OpenedDatabase> {
     const config = env();
     const opened = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, pgliteDataDir: config.pgliteDataDir });
     await ensureCatalog(opened.db);
+    // The sandbox's documented console account; MERCHANT_CONSOLE_PASSWORD is its password.
+    if (config.sandbox.enabled) await ensureDemoOwner(opened.db, config.consolePassword);
     onShutdown("database", () => opened.close());
     return opened;
   })().catch((error: unknown) => {

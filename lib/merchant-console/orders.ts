@@ -6,7 +6,7 @@ import { ORDER_STATUSES, STORES } from "@/lib/domain";
 import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { CURRENT_CHARGE, paymentTotals } from "@/lib/orders/charges";
-import { requireMerchant } from "./session";
+import { requireMember } from "./session";
 
 // What the merchant console reads: the orders list with its filters, and one order with its
 // codes and its whole timeline (status changes, webhooks verified or rejected, raw payloads).
@@ -27,7 +27,7 @@ export const orderFiltersSchema = z.object({
 export type OrderFilters = z.infer<typeof orderFiltersSchema>;
 
 export async function listOrders(db: Db, filters: OrderFilters) {
-  await requireMerchant();
+  await requireMember("orders:read");
   const q = filters.q?.trim();
   const where: Prisma.OrderWhereInput = {
     ...(filters.status ? { status: filters.status } : {}),
@@ -93,7 +93,7 @@ export interface DeliveryView {
 }
 
 export async function getOrderDetail(db: Db, id: string) {
-  await requireMerchant();
+  await requireMember("orders:read");
   if (!ORDER_ID_PATTERN.test(id)) return null;
   const order = await db.order.findUnique({
     where: { id },

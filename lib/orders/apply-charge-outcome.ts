@@ -31,6 +31,8 @@ export interface ChargeObservation {
   note?: string;
   /** The provider shows the charge settled before it was reversed (see ChargeSnapshot). */
   settledBeforeReversal?: boolean;
+  /** The console member who asked (a re-check from the console), for the timeline. */
+  actor?: string;
   /**
    * The notification's own line on the timeline. Written with the ledger row, so a duplicate of
    * the event adds nothing to the order's page.
@@ -70,7 +72,7 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
       const charge = await tx.charge.findUniqueOrThrow({ where: { id: observation.chargeId } });
       const current = await findCurrentCharge(tx, orderId);
       const providerName = PROVIDER_NAMES[provider as ProviderId] ?? provider;
-      const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now };
+      const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now, actor: observation.actor };
       if (observation.notification) {
         await recordOrderEvent(tx, { ...common, type: "webhook_received", message: observation.notification, data: { eventKey } });
       }

@@ -40,6 +40,8 @@ export interface OrderEventInput {
   chargeId?: string;
   deliveryId?: string;
   data?: Prisma.InputJsonValue;
+  /** The console member who caused it (lib/merchant-console/session.ts actorName). */
+  actor?: string;
 }
 
 /**
