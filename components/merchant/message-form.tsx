@@ -16,10 +16,8 @@ export function MessageForm({
 }) {
   const [state, submit, pending] = useActionState(action, undefined);
   return (
-    <form action={submit} className={className}>
-      <fieldset disabled={pending} className="contents">
-        {children}
-      </fieldset>
+    <form action={submit} className={className} aria-busy={pending}>
+      {children}
       {state && (
         <p role={state.ok ? "status" : "alert"} className={`basis-full text-sm font-medium ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
           {state.message}

@@ -17,7 +17,7 @@ export default async function TeamPage() {
   const { members, you } = await listTeam(db);
   const roleOptions = CONSOLE_ROLES.map((role) => (
     <option key={role} value={role}>
-      {t(`merchant.roles.${role}`)} — {t(`merchant.roles.help.${role}`)}
+      {t(`merchant.roles.${role}`)}
     </option>
   ));
   return (
@@ -39,7 +39,7 @@ export default async function TeamPage() {
             </div>
             <div className="flex flex-wrap items-center gap-2">
               <MessageForm action={changeRoleAction.bind(null, member.id)} className="flex flex-wrap items-center gap-2">
-                <select name="role" defaultValue={member.role} aria-label={t("merchant.team.role")} className="rounded-lg border border-black/15 px-2 py-1 text-sm">
+                <select name="role" defaultValue={member.role} aria-label={t("merchant.team.role")} className="max-w-full rounded-lg border border-black/15 px-2 py-1 text-sm">
                   {roleOptions}
                 </select>
                 <button className={button}>{t("merchant.team.saveRole")}</button>
@@ -58,7 +58,14 @@ export default async function TeamPage() {
       </ul>
 
       <section className="rounded-2xl border border-black/10 bg-white p-4 shadow-sm">
-        <h2 className="mb-3 font-semibold">{t("merchant.team.add")}</h2>
+        <h2 className="mb-1 font-semibold">{t("merchant.team.add")}</h2>
+        <ul className="mb-3 text-xs text-ink/70" data-testid="role-help">
+          {CONSOLE_ROLES.map((role) => (
+            <li key={role}>
+              <strong>{t(`merchant.roles.${role}`)}</strong>: {t(`merchant.roles.help.${role}`)}
+            </li>
+          ))}
+        </ul>
         <MessageForm action={addMemberAction} className="grid gap-3 sm:grid-cols-2">
           <label className="block text-sm font-medium">
             {t("merchant.team.name")}
