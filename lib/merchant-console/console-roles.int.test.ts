@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConsoleRole } from "@/lib/console-accounts/permissions";
 import type { OpenedDatabase } from "@/lib/db/client";
-import { newId, newPublicId } from "@/lib/ids";
+import { newId } from "@/lib/ids";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { openTestDatabase } from "@/test/database";
 import { merchantCookie, signInAs } from "@/test/merchant-session";
@@ -27,26 +27,9 @@ import {
 vi.mock("next/headers", async () => (await import("@/test/merchant-session")).mockedNextHeaders);
 
 let database: OpenedDatabase;
-let orderId: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  orderId = newId("ord");
-  await database.db.order.create({
-    data: {
-      id: orderId,
-      publicId: newPublicId(),
-      reference: `ROLE-${Date.now()}`,
-      amount: 50_000,
-      store: "alfamart",
-      source: "api",
-      customerName: "Rahasia",
-      customerEmail: "rahasia@example.com",
-      customerPhone: "081200000000",
-      description: "roles",
-      expiryMinutes: 60,
-    },
-  });
 });
 afterAll(async () => database?.close());
 beforeEach(() => {
@@ -57,7 +40,7 @@ beforeEach(() => {
 // changing anything here (ids that name nothing), so only the gate is under test.
 const calls: Record<string, { least: ConsoleRole; call: () => Promise<unknown> }> = {
   listOrders: { least: "viewer", call: () => listOrders(database.db, {}) },
-  getOrderDetail: { least: "viewer", call: () => getOrderDetail(database.db, orderId) },
+  getOrderDetail: { least: "viewer", call: () => getOrderDetail(database.db, newId("ord")) },
   listBackgroundJobs: { least: "viewer", call: () => listBackgroundJobs(database.db) },
   listWebhookEndpoints: { least: "viewer", call: () => listWebhookEndpoints(database.db) },
   getWebhookEndpoint: { least: "viewer", call: () => getWebhookEndpoint(database.db, "we_nothing") },

@@ -43,11 +43,9 @@ export default async function AccountPage() {
             </li>
           ))}
         </ul>
-        {sessions.length > 1 && (
-          <MessageForm action={signOutOthersAction}>
-            <button className={button}>{t("merchant.account.signOutOthers")}</button>
-          </MessageForm>
-        )}
+        <MessageForm action={signOutOthersAction}>
+          <button className={button}>{t("merchant.account.signOutOthers")}</button>
+        </MessageForm>
       </section>
     </div>
   );

@@ -4,6 +4,7 @@ import { CONSOLE_ROLES } from "@/lib/console-accounts/permissions";
 import { PASSWORD_LENGTH } from "@/lib/console-accounts/passwords";
 import { getDb } from "@/lib/db/client";
 import { getTranslator } from "@/lib/i18n/server";
+import { requireMember } from "@/lib/merchant-console/session";
 import { listTeam } from "@/lib/merchant-console/team";
 import { addMemberAction, changeRoleAction, signOutMemberAction, switchMemberAction } from "./actions";
 
@@ -13,6 +14,8 @@ const input = "mt-1 w-full rounded-lg border border-black/15 px-3 py-2 text-sm";
 const button = "rounded-full border border-black/10 px-3 py-1 text-sm hover:bg-black/5";
 
 export default async function TeamPage() {
+  // Before anything renders, so that the 403 is the answer's status, not a page streamed after a 200.
+  await requireMember("settings");
   const [{ t }, db] = await Promise.all([getTranslator(), getDb()]);
   const { members, you } = await listTeam(db);
   const roleOptions = CONSOLE_ROLES.map((role) => (
