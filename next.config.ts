@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Keeps the dev overlay's badge out of the payment slip and its screenshots.
   devIndicators: false,
+  // forbidden(): a console page the member's role may not see answers 403 with its own page
+  // (app/merchant/(console)/forbidden.tsx) rather than redirecting (lib/merchant-console/session.ts).
+  experimental: { authInterrupts: true },
   // Loaded from node_modules at run time rather than bundled: PGlite reads its WebAssembly and
   // data files next to its own module, and the database drivers are Node-only.
   // The embedded database applies these at start-up (lib/db/migrations.ts).

@@ -12,7 +12,8 @@ const shared = {
 };
 
 // The app's info lines would bury the report; a test that reads log lines makes its own logger.
-const QUIET_LOGS = { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+// next build sets the second from next.config.ts (experimental.authInterrupts), for forbidden().
+const TEST_ENV = { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true" };
 
 // Unit tests sit beside the code as *.test.ts; integration tests (*.int.test.ts) run against a
 // real database: in-memory PGlite by default, PostgreSQL when TEST_DATABASE_URL is set.
@@ -23,7 +24,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "unit",
-          env: QUIET_LOGS,
+          env: TEST_ENV,
           include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "app/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
@@ -36,7 +37,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "integration",
-          env: QUIET_LOGS,
+          env: TEST_ENV,
           include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts"],
           environment: "node",
           testTimeout: 30_000,

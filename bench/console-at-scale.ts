@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { signInConsoleForBench } from "./support/signed-in-console";
+import { answerNextRequestModules, signInConsoleForBench } from "./support/signed-in-console";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const ORDERS = Number(process.env.BENCH_CONSOLE_ORDERS ?? 1_000_000);
@@ -134,11 +134,12 @@ async function main() {
     return;
   }
   const client = await ensureSeeded(DATABASE_URL);
-  await signInConsoleForBench();
+  answerNextRequestModules();
   const { openDatabase } = await import("@/lib/db/client");
   const { getOrderDetail, listOrders } = await import("@/lib/merchant-console/orders");
   const database = await openDatabase({ databaseUrl: DATABASE_URL, pgliteDataDir: "memory://" });
   const db = database.db;
+  await signInConsoleForBench(db);
   const samples = await sampleTerms(client);
   const sample = (i: number) => samples[i % samples.length]!;
   const firstPage = await listOrders(db, {});

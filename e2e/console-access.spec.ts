@@ -1,13 +1,16 @@
 import { expect, test } from "./fixtures";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { sealData } from "iron-session";
-import { createOrderByApi, signInToConsole } from "./support";
+import { addConsoleMember, createOrderByApi, DEMO_OWNER, signInToConsole, type ConsoleAccount } from "./support";
 
-// The merchant console keeps its data to the signed-in merchant. Anonymous and forged-session
-// requests to every console page get the way to the sign-in page and nothing else: no
-// reference, no customer, no payload, whatever the page and however the request is made.
+// The merchant console keeps its data to signed-in members, and each member to their role
+// (owner: everything; staff: orders and acting on them; viewer: read only). Anonymous and
+// forged-session requests to every console page get the way to the sign-in page and nothing
+// else; a member whose role does not reach a page gets a 403 page, and an action their role may
+// not take changes nothing, however the request is made.
 
 const FORGED_SECRET = "an-attacker-guess-at-the-session-secret-0001";
+const REFUSED = "Peran Anda tidak mengizinkan tindakan ini; tidak ada yang diubah.";
 
 async function expectNothingLeaks(request: APIRequestContext, path: string, secrets: string[], headers: Record<string, string> = {}) {
   const first = await request.get(path, { headers, maxRedirects: 0 });
@@ -20,6 +23,32 @@ async function expectNothingLeaks(request: APIRequestContext, path: string, secr
   }
 }
 
+/** A browser of its own, signed in as `account`. */
+async function signedIn(browser: Browser, account: ConsoleAccount): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInToConsole(page, account);
+  return { context, page };
+}
+
+async function sessionCookie(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((candidate) => candidate.name === "gerai-merchant");
+  if (!cookie) throw new Error("not signed in");
+  return cookie.value;
+}
+
+async function useSessionCookie(context: BrowserContext, value: string, baseURL: string) {
+  await context.addCookies([{ name: "gerai-merchant", value, url: baseURL }]);
+}
+
+/** The live events' status, read in the page (the stream itself never ends). */
+const eventsStatus = (page: Page) =>
+  page.evaluate(async () => {
+    const response = await fetch("/api/merchant/events");
+    await response.body?.cancel();
+    return response.status;
+  });
+
 test("anonymous and forged sessions see no order data", async ({ page, playwright, baseURL }) => {
   const reference = `LEAK-${Date.now()}`;
   // Customer details found nowhere else in the app's pages or messages.
@@ -27,10 +56,22 @@ test("anonymous and forged sessions see no order data", async ({ page, playwrigh
   const order = await createOrderByApi(page, { reference, customer });
   // The order id is in the address asked for, so only what the id would unlock is checked.
   const secrets = [reference, order.payment_code, customer.name, customer.email, "085711223344", "0857 1122 3344"];
-  const paths = ["/merchant", `/merchant?q=${encodeURIComponent(customer.name)}`, `/merchant/orders/${order.id}`, "/merchant/dashboard", "/merchant/jobs", "/merchant/webhooks", "/merchant/api-keys"];
+  const paths = [
+    "/merchant",
+    `/merchant?q=${encodeURIComponent(customer.name)}`,
+    `/merchant/orders/${order.id}`,
+    "/merchant/dashboard",
+    "/merchant/jobs",
+    "/merchant/webhooks",
+    "/merchant/api-keys",
+    "/merchant/team",
+    "/merchant/account",
+  ];
 
   const anonymous = await playwright.request.newContext({ baseURL });
   const forgedCookies = [
+    await sealData({ token: "a-token-nobody-was-given" }, { password: FORGED_SECRET, ttl: 3600 }),
+    // The shared password's session from before accounts, forged.
     await sealData({ signedInAt: Date.now() }, { password: FORGED_SECRET, ttl: 3600 }),
     "Fe26.2**garbage**",
     "",
@@ -62,4 +103,151 @@ test("a re-check from a signed-out browser is sent to sign in and learns nothing
   await page.getByRole("button", { name: "Cek ulang ke penyedia" }).click();
   await expect(page).toHaveURL(/\/merchant\/login$/);
   await expect(page.getByText("Penyedia menyatakan status yang sama")).toHaveCount(0);
+});
+
+test("each role reads what it may; the owner's pages answer staff and viewers 403 and show them nothing", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const order = await createOrderByApi(page, { reference: `ROLES-${Date.now()}` });
+  await signInToConsole(page);
+  const staff = await addConsoleMember(page, "staff");
+  const viewer = await addConsoleMember(page, "viewer");
+  // What only an owner may see: the team's addresses.
+  const ownersOnly = [staff.email, viewer.email, DEMO_OWNER.email];
+
+  for (const [account, acts] of [
+    [staff, true],
+    [viewer, false],
+  ] as const) {
+    const { context, page: member } = await signedIn(browser, account);
+    for (const path of ["/merchant/api-keys", "/merchant/team"]) {
+      for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+        const response = await member.request.get(path, { headers });
+        const body = await response.text();
+        // The client router's component payload carries the 403 page inside it, as it does a redirect.
+        if (headers.RSC) expect(body).toContain("Tidak diizinkan");
+        else expect(response.status(), `${account.email} ${path}`).toBe(403);
+        for (const secret of ownersOnly.filter((email) => email !== account.email)) expect(body, `${path} leaks ${secret}`).not.toContain(secret);
+      }
+    }
+    await member.goto("/merchant/team");
+    await expect(member.getByRole("heading", { name: "Tidak diizinkan" })).toBeVisible();
+    for (const path of ["/merchant", `/merchant/orders/${order.id}`, "/merchant/jobs", "/merchant/webhooks", "/merchant/account"]) {
+      expect((await member.request.get(path)).status(), `${account.email} ${path}`).toBe(200);
+    }
+    expect(await eventsStatus(member)).toBe(200);
+    // The links and buttons a role cannot use are not offered.
+    await member.goto(`/merchant/orders/${order.id}`);
+    await expect(member.getByRole("heading", { name: /ROLES-/ })).toBeVisible();
+    await expect(member.getByRole("button", { name: "Cek ulang ke penyedia" })).toHaveCount(acts ? 1 : 0);
+    await expect(member.getByRole("link", { name: "Kunci API" })).toHaveCount(0);
+    await expect(member.getByRole("link", { name: "Tim" })).toHaveCount(0);
+    await member.goto("/merchant/account");
+    await expect(member.getByTestId("signed-in-as")).toContainText(account.email);
+    await context.close();
+  }
+});
+
+test("an action a member's role may not take changes nothing, however the request is made", async ({ page, context, browser, baseURL, browserConsole }) => {
+  test.setTimeout(180_000);
+  // The owner-only action answers the staff member's press with 403 (its page says so).
+  browserConsole.expect(/api-keys: console\.error: Failed to load resource: the server responded with a status of 403/);
+  const order = await createOrderByApi(page, { reference: `ACT-${Date.now()}` });
+  await signInToConsole(page);
+  const ownerCookie = await sessionCookie(context);
+  const staff = await addConsoleMember(page, "staff");
+  const viewer = await addConsoleMember(page, "viewer");
+  const cookieOf = async (account: ConsoleAccount) => {
+    const { context: other } = await signedIn(browser, account);
+    const value = await sessionCookie(other);
+    await other.close();
+    return value;
+  };
+  const [staffCookie, viewerCookie] = [await cookieOf(staff), await cookieOf(viewer)];
+
+  // The owner's pages hold every button; the browser then carries a lesser member's session.
+  await page.goto(`/merchant/orders/${order.id}`);
+  const timeline = await page.getByTestId("timeline").innerText();
+  await useSessionCookie(context, viewerCookie, baseURL!);
+  await page.getByRole("button", { name: "Cek ulang ke penyedia" }).click();
+  await expect(page.getByRole("status").filter({ hasText: REFUSED })).toBeVisible();
+
+  await useSessionCookie(context, ownerCookie, baseURL!);
+  await page.goto("/merchant/team");
+  const row = (email: string) => page.getByTestId("member").filter({ has: page.getByText(email, { exact: false }) });
+  await expect(row(viewer.email)).toBeVisible();
+  // The viewer tries to make themselves an owner, and to disable the demo owner; staff to add someone.
+  await useSessionCookie(context, viewerCookie, baseURL!);
+  await row(viewer.email).getByLabel("Peran").selectOption("owner");
+  await row(viewer.email).getByRole("button", { name: "Simpan peran" }).click();
+  await expect(row(viewer.email).getByRole("alert")).toHaveText(REFUSED);
+  await row(DEMO_OWNER.email).getByRole("button", { name: "Nonaktifkan" }).click();
+  await expect(row(DEMO_OWNER.email).getByRole("alert")).toHaveText(REFUSED);
+  await useSessionCookie(context, staffCookie, baseURL!);
+  const add = page.locator("form").filter({ has: page.getByLabel("Kata sandi awal") });
+  await add.getByLabel("Nama").fill("Penyusup");
+  await add.getByLabel("Email").fill(`penyusup.${Date.now()}@toko.example`);
+  await add.getByLabel("Kata sandi awal").fill("Sate-Madura-Penyusup-12345");
+  await add.getByRole("button", { name: "Tambah anggota" }).click();
+  await expect(add.getByRole("alert")).toHaveText(REFUSED);
+
+  // API keys and webhook endpoints are the owner's: a staff member's press gets the 403 page.
+  await useSessionCookie(context, ownerCookie, baseURL!);
+  await page.goto("/merchant/api-keys");
+  await page.getByLabel("Nama").fill(`Kunci ${Date.now()}`);
+  await useSessionCookie(context, staffCookie, baseURL!);
+  await page.getByRole("button", { name: "Buat kunci" }).click();
+  await expect(page.getByRole("heading", { name: "Tidak diizinkan" })).toBeVisible();
+  await expect(page.getByTestId("api-key-secret")).toHaveCount(0);
+
+  // Nothing changed: the owner sees the same timeline, team and keys.
+  await useSessionCookie(context, ownerCookie, baseURL!);
+  await page.goto(`/merchant/orders/${order.id}`);
+  expect(await page.getByTestId("timeline").innerText()).toBe(timeline);
+  await page.goto("/merchant/team");
+  await expect(row(viewer.email)).toContainText("Pengamat");
+  await expect(row(DEMO_OWNER.email).getByText("Nonaktif", { exact: true })).toHaveCount(0);
+  await expect(page.getByText("Penyusup")).toHaveCount(0);
+  await page.goto("/merchant/api-keys");
+  await expect(page.getByText(/^Kunci \d+$/)).toHaveCount(0);
+});
+
+test("sessions end when asked: sign-out, another browser signed out, a member disabled", async ({ page, context, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  await signInToConsole(page);
+  const staff = await addConsoleMember(page, "staff");
+
+  // Signing out revokes the session: a copy of the cookie opens nothing afterwards.
+  const { context: first, page: firstPage } = await signedIn(browser, staff);
+  const copied = await sessionCookie(first);
+  await firstPage.getByRole("button", { name: "Keluar" }).click();
+  await expect(firstPage).toHaveURL(/\/merchant\/login$/);
+  await useSessionCookie(first, copied, baseURL!);
+  await firstPage.goto("/merchant");
+  await expect(firstPage).toHaveURL(/\/merchant\/login$/);
+  await first.close();
+
+  // The member signs their other browser out from the account page.
+  const { context: laptop, page: laptopPage } = await signedIn(browser, staff);
+  const { context: phone, page: phonePage } = await signedIn(browser, staff);
+  await laptopPage.goto("/merchant/account");
+  await expect(laptopPage.getByTestId("session")).toHaveCount(2);
+  await laptopPage.getByRole("button", { name: "Keluarkan semua peramban lain" }).click();
+  await expect(laptopPage.getByRole("status").filter({ hasText: "1 peramban dikeluarkan." })).toBeVisible();
+  await phonePage.goto("/merchant");
+  await expect(phonePage).toHaveURL(/\/merchant\/login$/);
+  await phone.close();
+
+  // The owner disables the member: their open browser is out at once, and they cannot sign in.
+  await page.goto("/merchant/team");
+  const row = page.getByTestId("member").filter({ has: page.getByText(staff.email) });
+  await row.getByRole("button", { name: "Nonaktifkan" }).click();
+  await expect(row.getByText("Nonaktif", { exact: true })).toBeVisible();
+  await laptopPage.goto("/merchant");
+  await expect(laptopPage).toHaveURL(/\/merchant\/login$/);
+  await laptopPage.getByLabel("Email").fill(staff.email);
+  await laptopPage.getByLabel("Kata sandi").fill(staff.password);
+  await laptopPage.getByRole("button", { name: "Masuk" }).click();
+  await expect(laptopPage.locator("form").getByRole("alert")).toHaveText("Email atau kata sandi salah.");
+  await laptop.close();
+  expect(await sessionCookie(context)).toBeTruthy();
 });

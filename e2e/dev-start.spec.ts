@@ -46,7 +46,7 @@ test("npm run dev with port 3000 taken: the app follows the port it got, and a c
   test.setTimeout(300_000);
   await expect.poll(() => output, { timeout: 120_000, message: "the dev server's start-up lines" }).toContain(`Gerai is running at ${DEV_URL}`);
   expect(output).toContain(`Port ${TAKEN_PORT} is in use`);
-  expect(output).toContain(`Merchant console  ${DEV_URL}/merchant   (password: gerai-sandbox)`);
+  expect(output).toContain(`Merchant console  ${DEV_URL}/merchant   (demo owner: demo@gerai.test, password: gerai-sandbox)`);
   expect(output).toContain(`Sandbox cashier   ${DEV_URL}/sandbox/cashier`);
   expect(output).not.toContain("✗");
   const health = (await (await page.request.get("/api/health")).json()) as { problems?: string[] };

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { addToCart, checkout } from "./support";
+import { addConsoleMember, addToCart, checkout, DEMO_OWNER, signInToConsole, type ConsoleAccount } from "./support";
 
 // Limits keyed on the client's address, through server.mjs. The test server trusts loopback as a
 // proxy (the TRUSTED_PROXIES default), so a test plays a client of its own by sending
@@ -14,8 +14,9 @@ const freshIPv6 = () => `2001:db8:${randomByte().toString(16)}${randomByte().toS
 /** The sign-in form's message (Next.js keeps a route announcer with the alert role too). */
 const signInMessage = (page: Page) => page.locator("form").getByRole("alert");
 
-/** Submits the password and waits for the answer. */
-async function signInAttempt(page: Page, password: string) {
+/** Submits an email and password and waits for the answer. */
+async function signInAttempt(page: Page, password: string, email = DEMO_OWNER.email) {
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Kata sandi").fill(password);
   await Promise.all([
     page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/merchant/login")),
@@ -24,8 +25,8 @@ async function signInAttempt(page: Page, password: string) {
 }
 
 /** An attempt that stays on the page: waits until the form has settled (React resets it then, which must not undo the next fill). */
-async function failedSignIn(page: Page, password: string) {
-  await signInAttempt(page, password);
+async function failedSignIn(page: Page, password: string, email?: string) {
+  await signInAttempt(page, password, email);
   await expect(page.getByRole("button", { name: "Masuk" })).toBeEnabled();
 }
 
@@ -38,19 +39,56 @@ test("sign-in: an attacker rotating X-Forwarded-For locks out only their own add
     // What the attacker writes is kept only up to the hop our proxy vouches for: their address.
     await attackerPage.setExtraHTTPHeaders({ "x-forwarded-for": `${freshIPv4()}, ${attackerAddress}` });
     await failedSignIn(attackerPage, `tebakan-${i}`);
-    await expect(signInMessage(attackerPage)).toHaveText(i < 5 ? "Kata sandi salah." : "Terlalu banyak percobaan. Coba lagi dalam 15 menit.");
+    await expect(signInMessage(attackerPage)).toHaveText(i < 5 ? "Email atau kata sandi salah." : "Terlalu banyak percobaan. Coba lagi dalam 15 menit.");
   }
   // Even the right password waits now, from that address.
-  await failedSignIn(attackerPage, "gerai-sandbox");
+  await failedSignIn(attackerPage, DEMO_OWNER.password);
   await expect(signInMessage(attackerPage)).toHaveText(/^Terlalu banyak percobaan/);
   await attacker.close();
 
   const owner = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": freshIPv6() } });
   const ownerPage = await owner.newPage();
   await ownerPage.goto("/merchant/login");
-  await signInAttempt(ownerPage, "gerai-sandbox");
+  await signInAttempt(ownerPage, DEMO_OWNER.password);
   await expect(ownerPage).toHaveURL(/\/merchant$/);
   await owner.close();
+});
+
+test("sign-in: an unknown email is answered as a wrong password is, and counts against the address", async ({ page }) => {
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": freshIPv4() });
+  await page.goto("/merchant/login");
+  await failedSignIn(page, DEMO_OWNER.password, "tidak.ada@toko.example");
+  await expect(signInMessage(page)).toHaveText("Email atau kata sandi salah.");
+  for (let i = 0; i < 4; i++) await failedSignIn(page, `tebakan-${i}`, `tidak.ada.${i}@toko.example`);
+  await failedSignIn(page, DEMO_OWNER.password);
+  await expect(signInMessage(page)).toHaveText(/^Terlalu banyak percobaan/);
+});
+
+test("sign-in: an account under attack from many addresses makes those addresses wait, not its member", async ({ browser, page }) => {
+  test.setTimeout(300_000);
+  await signInToConsole(page);
+  const target: ConsoleAccount = await addConsoleMember(page, "staff");
+  // RATE_LIMIT_SIGN_IN_ACCOUNT's default: 100 failures an hour, here from 100 addresses.
+  const attacker = await browser.newContext();
+  const attackerPage = await attacker.newPage();
+  await attackerPage.goto("/merchant/login");
+  const addresses = Array.from({ length: 100 }, freshIPv4);
+  for (const [i, address] of addresses.entries()) {
+    await attackerPage.setExtraHTTPHeaders({ "x-forwarded-for": address });
+    await failedSignIn(attackerPage, `tebakan-${i}`, target.email);
+  }
+  // An address that has failed may not try again this window, even with the right password…
+  await attackerPage.setExtraHTTPHeaders({ "x-forwarded-for": addresses[0]! });
+  await failedSignIn(attackerPage, target.password, target.email);
+  await expect(signInMessage(attackerPage)).toHaveText(/^Terlalu banyak percobaan/);
+  await attacker.close();
+  // …while the member, from an address with no failures, signs in.
+  const member = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": freshIPv6() } });
+  const memberPage = await member.newPage();
+  await memberPage.goto("/merchant/login");
+  await signInAttempt(memberPage, target.password, target.email);
+  await expect(memberPage).toHaveURL(/\/merchant$/);
+  await member.close();
 });
 
 test("checkout: past the limit per address the form says so, keeps what was typed and creates no order", async ({ page }) => {

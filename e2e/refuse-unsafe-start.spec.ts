@@ -37,7 +37,7 @@ test("production with .env.example's published secrets exits and says why", asyn
   const { code, output } = await startProduction(ENV_EXAMPLE);
   expect(output).toContain("Gerai refuses to start.");
   expect(output).toContain("MERCHANT_API_KEY is the published sandbox value");
-  expect(output).toContain("MERCHANT_CONSOLE_PASSWORD is the published sandbox value");
+  expect(output).toContain("MERCHANT_CONSOLE_PASSWORD is only the sandbox demo owner's password");
   expect(output).toContain("SESSION_SECRET is the published sandbox value");
   expect(output).toContain("No payment provider is configured");
   expect(code).toBe(1);
@@ -46,7 +46,6 @@ test("production with .env.example's published secrets exits and says why", asyn
 const OWN_SECRETS = {
   APP_URL: "https://toko.example.id",
   MERCHANT_API_KEY: "gm_live_Qm7vT2xK9pL4sW8zR1nC6bY3hD5fJ0aE",
-  MERCHANT_CONSOLE_PASSWORD: "Lumpia-Semarang-Kukus-42",
   SESSION_SECRET: "vX3kP9mQ2wL7sT4zR8nB1cY6hJ5dF0gA-eU",
 };
 

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import type { APIResponse } from "@playwright/test";
-import { addToCart, cashier, checkout, createOrderByApi, placeOrder, readCode } from "./support";
+import { addToCart, cashier, checkout, createOrderByApi, placeOrder, readCode, signInToConsole } from "./support";
 
 // Every page carries a Content-Security-Policy with a nonce of its own, may not be framed, and
 // says what it sends as referrer; and the real pages still work under that policy, with not a
@@ -94,10 +94,7 @@ test("shop, checkout, payment page, PNG download, cashier and console sign-in ru
   await page.goto("/sandbox");
   await expect(page.getByTestId("sandbox-midtrans")).toBeVisible();
 
-  await page.goto("/merchant/login");
-  await page.getByLabel("Kata sandi").fill("gerai-sandbox");
-  await page.getByRole("button", { name: "Masuk" }).click();
-  await expect(page).toHaveURL(/\/merchant$/);
+  await signInToConsole(page);
 
   expect(violations).toEqual([]);
   expect(consoleErrors).toEqual([]);

@@ -103,9 +103,33 @@ export async function createOrderByApi(page: Page, body: Record<string, unknown>
   return (await response.json()) as { id: string; payment_url: string; payment_code: string; provider: string };
 }
 
-export async function signInToConsole(page: Page) {
+export interface ConsoleAccount {
+  email: string;
+  password: string;
+}
+
+/** The sandbox's documented owner (lib/console-accounts/demo-owner.ts, test/sandbox-server.ts). */
+export const DEMO_OWNER: ConsoleAccount = { email: "demo@gerai.test", password: "gerai-sandbox" };
+
+export async function signInToConsole(page: Page, account: ConsoleAccount = DEMO_OWNER) {
   await page.goto("/merchant/login");
-  await page.getByLabel("Kata sandi").fill("gerai-sandbox");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Kata sandi").fill(account.password);
   await page.getByRole("button", { name: "Masuk" }).click();
   await expect(page).toHaveURL(/\/merchant$/);
+}
+
+/** A new member with this role, added on the Team page by `owner` (a page signed in as an owner). */
+export async function addConsoleMember(owner: Page, role: "owner" | "staff" | "viewer"): Promise<ConsoleAccount & { name: string }> {
+  const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const member = { email: `${role}.${stamp}@toko.example`, password: `Sate-Madura-${stamp}-Kacang`, name: `Anggota ${role} ${stamp}` };
+  await owner.goto("/merchant/team");
+  const form = owner.locator("form").filter({ has: owner.getByLabel("Kata sandi awal") });
+  await form.getByLabel("Nama").fill(member.name);
+  await form.getByLabel("Email").fill(member.email);
+  await form.getByLabel("Peran").selectOption(role);
+  await form.getByLabel("Kata sandi awal").fill(member.password);
+  await form.getByRole("button", { name: "Tambah anggota" }).click();
+  await expect(form.getByRole("status")).toHaveText(`${member.email} ditambahkan.`);
+  return member;
 }

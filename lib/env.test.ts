@@ -20,7 +20,6 @@ const SAFE_PRODUCTION = {
   NODE_ENV: "production",
   APP_URL: "https://toko.example.id",
   MERCHANT_API_KEY: "gm_live_Qm7vT2xK9pL4sW8zR1nC6bY3hD5fJ0aE",
-  MERCHANT_CONSOLE_PASSWORD: "Lumpia-Semarang-Kukus-42",
   SESSION_SECRET: "vX3kP9mQ2wL7sT4zR8nB1cY6hJ5dF0gA-eU",
   MIDTRANS_SERVER_KEY: "Mid-server-r8Kd2LwQ9xVb4TzM7pNc",
 };
@@ -76,7 +75,7 @@ describe("production", () => {
     expect(problemsOf({ ...example, NODE_ENV: "production" })).toEqual([
       "MERCHANT_API_KEY is the published sandbox value or a placeholder: set a secret of your own",
       "SESSION_SECRET is the published sandbox value or a placeholder: set a secret of your own",
-      "MERCHANT_CONSOLE_PASSWORD is the published sandbox value or a placeholder: set a secret of your own",
+      "MERCHANT_CONSOLE_PASSWORD is only the sandbox demo owner's password and this server has no sandbox: remove it; make console accounts with npm run console:owner",
       expect.stringMatching(/^No payment provider is configured, so every order would fail/),
     ]);
   });
@@ -87,7 +86,7 @@ describe("production", () => {
     expect(published.length).toBeGreaterThan(Object.keys(SANDBOX_CREDENTIALS).length);
     for (const value of published) {
       // One app secret and one provider credential: all variables share the one rule.
-      for (const name of ["MERCHANT_CONSOLE_PASSWORD", "MIDTRANS_SERVER_KEY"]) {
+      for (const name of ["MERCHANT_API_KEY", "MIDTRANS_SERVER_KEY"]) {
         const problems = problemsOf({ ...SAFE_PRODUCTION, [name]: value });
         expect(problems.some((problem) => problem.startsWith(`${name} is `) && problem.includes("published")), `${name}=${value}`).toBe(true);
       }
@@ -107,13 +106,15 @@ describe("production", () => {
     ]);
   });
 
-  it("requires the three secrets", () => {
-    const { MERCHANT_API_KEY, MERCHANT_CONSOLE_PASSWORD, SESSION_SECRET, ...rest } = SAFE_PRODUCTION;
-    expect([MERCHANT_API_KEY, MERCHANT_CONSOLE_PASSWORD, SESSION_SECRET].every(Boolean)).toBe(true);
-    expect(problemsOf(rest)).toEqual([
-      "MERCHANT_API_KEY is required in production",
-      "SESSION_SECRET is required in production",
-      "MERCHANT_CONSOLE_PASSWORD is required in production",
+  it("requires its two secrets", () => {
+    const { MERCHANT_API_KEY, SESSION_SECRET, ...rest } = SAFE_PRODUCTION;
+    expect([MERCHANT_API_KEY, SESSION_SECRET].every(Boolean)).toBe(true);
+    expect(problemsOf(rest)).toEqual(["MERCHANT_API_KEY is required in production", "SESSION_SECRET is required in production"]);
+  });
+
+  it("refuses a shared console password: without the sandbox there is no demo owner, and members have their own", () => {
+    expect(problemsOf({ ...SAFE_PRODUCTION, MERCHANT_CONSOLE_PASSWORD: "Lumpia-Semarang-Kukus-42" })).toEqual([
+      "MERCHANT_CONSOLE_PASSWORD is only the sandbox demo owner's password and this server has no sandbox: remove it; make console accounts with npm run console:owner",
     ]);
   });
 
@@ -123,13 +124,8 @@ describe("production", () => {
         ...SAFE_PRODUCTION,
         MERCHANT_API_KEY: "sk_live_8a7B3c",
         SESSION_SECRET: "passwordpasswordpasswordpassword",
-        MERCHANT_CONSOLE_PASSWORD: "password1234",
       }),
-    ).toEqual([
-      "MERCHANT_API_KEY is too weak: use at least 32 characters",
-      "SESSION_SECRET is too weak: it is easy to guess (use a random value)",
-      "MERCHANT_CONSOLE_PASSWORD is too weak: it is easy to guess (use a random value)",
-    ]);
+    ).toEqual(["MERCHANT_API_KEY is too weak: use at least 32 characters", "SESSION_SECRET is too weak: it is easy to guess (use a random value)"]);
     expect(problemsOf({ ...SAFE_PRODUCTION, MERCHANT_API_KEY: "0123456789abcdef0123456789abcdef" })).toEqual([
       "MERCHANT_API_KEY is too weak: it is easy to guess (use a random value)",
     ]);
@@ -183,7 +179,7 @@ describe("production with SANDBOX_ENABLED=true", () => {
       "APP_URL is required in production: the public address of the app (https://…)",
       "MERCHANT_API_KEY is required in production",
       "SESSION_SECRET is required in production",
-      "MERCHANT_CONSOLE_PASSWORD is required in production",
+      "MERCHANT_CONSOLE_PASSWORD is required in production with SANDBOX_ENABLED=true: the sandbox demo owner's password",
       expect.stringMatching(/^No payment provider is configured/),
     ]);
   });
@@ -200,7 +196,6 @@ describe("production with SANDBOX_ENABLED=true", () => {
       "SANDBOX_ENABLED=true serves the simulators and their public cashier beside real providers (Midtrans points at https://api.midtrans.com): turn it off",
       "MERCHANT_API_KEY is the published sandbox value or a placeholder: set a secret of your own",
       "SESSION_SECRET is the published sandbox value or a placeholder: set a secret of your own",
-      "MERCHANT_CONSOLE_PASSWORD is the published sandbox value or a placeholder: set a secret of your own",
     ]);
   });
 });

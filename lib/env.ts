@@ -30,6 +30,8 @@ const rawSchema = z.object({
   PGLITE_DATA_DIR: z.string().trim().default(".data/pglite"),
   MERCHANT_NAME: z.string().trim().min(1).max(40).default("Toko Gerai"),
   MERCHANT_API_KEY: optionalText,
+  // The sandbox's demo owner's password (demo@gerai.test); console accounts are otherwise made
+  // with `npm run console:owner` and on the console's Team page.
   MERCHANT_CONSOLE_PASSWORD: optionalText,
   SESSION_SECRET: optionalText,
   SANDBOX_ENABLED: flag.optional(),
@@ -170,6 +172,7 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
     pgliteDataDir: raw.PGLITE_DATA_DIR,
     merchantName: raw.MERCHANT_NAME,
     merchantApiKey: secret(raw.MERCHANT_API_KEY, SANDBOX_SECRETS.merchantApiKey),
+    /** The sandbox's demo owner's password (lib/console-accounts/demo-owner.ts); unused without the sandbox. */
     consolePassword: secret(raw.MERCHANT_CONSOLE_PASSWORD, SANDBOX_SECRETS.consolePassword),
     sessionSecret: secret(raw.SESSION_SECRET, SANDBOX_SECRETS.sessionSecret),
     sandbox: {
@@ -245,13 +248,12 @@ const isPublished = (value: string) => PUBLISHED_VALUES.has(value) || value.incl
 /** A host name that says it is a provider's test system. */
 const looksLikeTestHost = (address: string) => /(^|[.-])(sandbox|staging|test|dev)([.-]|$)/i.test(new URL(address).hostname);
 
-// Machine secrets must resist offline guessing; the console password is typed by a person and
-// guarded by the sign-in rate limit, so it needs less. Estimates are zxcvbn's.
+// Machine secrets must resist offline guessing. Estimates are zxcvbn's. (Console members'
+// passwords are checked when they are set: lib/console-accounts/passwords.ts.)
 const SECRET_RULES = {
   MERCHANT_API_KEY: { minLength: 32, minGuessesLog10: 20 },
   // Its 32-character minimum holds everywhere (buildEnv): iron-session refuses shorter ones.
   SESSION_SECRET: { minLength: 0, minGuessesLog10: 20 },
-  MERCHANT_CONSOLE_PASSWORD: { minLength: 12, minGuessesLog10: 10 },
 } as const;
 
 /**
@@ -292,6 +294,16 @@ function productionProblems(
     else if (isPublished(value)) problems.push(`${name} is the published sandbox value or a placeholder: set a secret of your own`);
     else if (value.length < rule.minLength) problems.push(`${name} is too weak: use at least ${rule.minLength} characters`);
     else if (guessesLog10(value) < rule.minGuessesLog10) problems.push(`${name} is too weak: it is easy to guess (use a random value)`);
+  }
+
+  // Only a demo has the sandbox's demo owner; anywhere else this shared password would open nothing.
+  if (demo && !raw.MERCHANT_CONSOLE_PASSWORD) {
+    problems.push("MERCHANT_CONSOLE_PASSWORD is required in production with SANDBOX_ENABLED=true: the sandbox demo owner's password");
+  }
+  if (!env.sandbox.enabled && raw.MERCHANT_CONSOLE_PASSWORD) {
+    problems.push(
+      "MERCHANT_CONSOLE_PASSWORD is only the sandbox demo owner's password and this server has no sandbox: remove it; make console accounts with npm run console:owner",
+    );
   }
 
   for (const plan of plans) {

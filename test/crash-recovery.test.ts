@@ -71,7 +71,6 @@ function appEnv(routing: ProviderId[]): NodeJS.ProcessEnv {
     JOBS_ENABLED: "true",
     PROVIDER_TIMEOUT_MS: "5000",
     MERCHANT_API_KEY: CREDENTIALS.merchantApiKey,
-    MERCHANT_CONSOLE_PASSWORD: secret("console-"),
     SESSION_SECRET: secret("session-secret-"),
     // The load is the point here, not the limits.
     RATE_LIMIT_ORDERS: "100000/1m",

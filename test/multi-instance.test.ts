@@ -82,7 +82,6 @@ async function startInstance(index: number): Promise<Instance> {
       RECONCILE_AFTER_SECONDS: String(RECONCILE_AFTER_SECONDS),
       PROVIDER_TIMEOUT_MS: "5000",
       MERCHANT_API_KEY: CREDENTIALS.merchantApiKey,
-      MERCHANT_CONSOLE_PASSWORD: secret("console-"),
       SESSION_SECRET: secret("session-secret-"),
       RATE_LIMIT_ORDERS: "100000/1m",
       RATE_LIMIT_WEBHOOKS: "100000/1m",

@@ -9,6 +9,10 @@ export function SignInForm({ action }: { action: (state: { error?: string }, for
   return (
     <form action={submit} className="space-y-4">
       <label className="block text-sm font-medium">
+        {t("email")}
+        <input name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded-lg border border-black/15 px-3 py-2.5" />
+      </label>
+      <label className="block text-sm font-medium">
         {t("password")}
         <input
           name="password"

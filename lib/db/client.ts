@@ -8,6 +8,7 @@ import { onShutdown } from "@/lib/shutdown.mjs";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { applyMigrations } from "./migrations";
 import { PGLITE_EXTENSIONS } from "./pglite-extensions";
+import { ensureDemoOwner } from "@/lib/console-accounts/demo-owner";
 import { ensureCatalog } from "./seed";
 
 export type Db = PrismaClient;
@@ -57,6 +58,8 @@ export function getDatabase(): Promise<OpenedDatabase> {
     const config = env();
     const opened = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, pgliteDataDir: config.pgliteDataDir });
     await ensureCatalog(opened.db);
+    // The sandbox's documented console account; MERCHANT_CONSOLE_PASSWORD is its password.
+    if (config.sandbox.enabled) await ensureDemoOwner(opened.db, config.consolePassword);
     onShutdown("database", () => opened.close());
     return opened;
   })().catch((error: unknown) => {

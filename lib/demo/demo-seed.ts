@@ -1,4 +1,5 @@
 import type { OpenedDatabase } from "@/lib/db/client";
+import { DEMO_OWNER } from "@/lib/console-accounts/demo-owner";
 import { STORES, type Store } from "@/lib/domain";
 import type { Env } from "@/lib/env";
 import { cancelOrder } from "@/lib/orders/cancel-order";
@@ -312,6 +313,6 @@ export function formatSummary(summary: DemoSummary, where: { appUrl: string; con
     `  and also:    renewed ${summary.renewed}, late payment ${summary.latePayments}, failed over ${summary.failedOver}, needs attention ${summary.needsAttention}`,
     `  by store:    ${line(stores)}`,
     `  by provider: ${line(summary.byProvider)}`,
-    `Look at it: npm run dev, then ${where.appUrl}/merchant (password ${where.consolePassword}).`,
+    `Look at it: npm run dev, then ${where.appUrl}/merchant (${DEMO_OWNER.email}, password ${where.consolePassword}).`,
   ].join("\n");
 }

@@ -2,19 +2,19 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from "@/lib/merchant-api/api-keys";
 import { fieldErrors } from "@/lib/orders/order-input";
-import { requireMerchant } from "./session";
+import { requireMember } from "./session";
 
-// The console's API keys page: every read and change checks the session itself.
+// The console's API keys page, the owner's: every read and change checks the session and role itself.
 
 export async function listMerchantApiKeys(db: Db) {
-  await requireMerchant();
+  await requireMember("settings");
   return listApiKeys(db);
 }
 
 export type CreateApiKeyResult = { ok: true; name: string; key: string } | { ok: false; fields: Record<string, string[]> };
 
 export async function createMerchantApiKey(db: Db, input: unknown): Promise<CreateApiKeyResult> {
-  await requireMerchant();
+  await requireMember("settings");
   const parsed = apiKeyInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
   const { key, record } = await createApiKey(db, parsed.data);
@@ -22,6 +22,6 @@ export async function createMerchantApiKey(db: Db, input: unknown): Promise<Crea
 }
 
 export async function revokeMerchantApiKey(db: Db, id: string) {
-  await requireMerchant();
+  await requireMember("settings");
   return revokeApiKey(db, id);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { DEAD_LETTER_QUEUE, QUEUES, type QueueName } from "@/lib/jobs/queues";
-import { requireMerchant } from "./session";
+import { requireMember } from "./session";
 
 // What the console shows of the background work: how many jobs each queue holds, by state, and
 // the dead letters, jobs that kept failing through every retry. Read from pg-boss's tables.
@@ -25,7 +25,7 @@ export interface DeadLetter {
 }
 
 export async function listBackgroundJobs(db: Db): Promise<{ queues: QueueCounts[]; deadLetters: DeadLetter[]; deadLetterCount: number }> {
-  await requireMerchant();
+  await requireMember("orders:read");
   const [counts, deadLetters, [total]] = await Promise.all([
     db.$queryRawUnsafe<{ name: string; state: string; count: number }[]>(
       `SELECT name, state::text AS state, count(*)::int AS count FROM pgboss.job

@@ -4,7 +4,7 @@ import { createOrder, type CreatedOrder } from "@/lib/orders/create-order";
 import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import { setOutage } from "@/lib/sandbox/outage";
-import { merchantCookie, sealedSession } from "@/test/merchant-session";
+import { merchantCookie, signInAs } from "@/test/merchant-session";
 import { atCashier, createWorld, CUSTOMER, fiveProviders, ITEMS, ITEMS_TOTAL, type World } from "@/test/world";
 import { dashboardRangeSchema, getDashboard } from "./dashboard";
 
@@ -83,7 +83,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => world?.close());
 beforeEach(async () => {
-  merchantCookie.value = await sealedSession({ signedInAt: Date.now() });
+  await signInAs(world.db, "viewer");
 });
 
 describe("the dashboard", () => {

@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/db/generated/prisma/client";
 import { STORES, type Store } from "@/lib/domain";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { jakartaMidnightBefore } from "@/lib/time";
-import { requireMerchant } from "./session";
+import { requireMember } from "./session";
 
 // The console's dashboard: how the shop did today, over the last 7 or the last 30 WIB days.
 //
@@ -92,7 +92,7 @@ export function dashboardWindow(range: DashboardRange, now: Date) {
 }
 
 export async function getDashboard(db: Db, range: DashboardRange, now: Date = new Date()): Promise<DashboardFigures> {
-  await requireMerchant();
+  await requireMember("orders:read");
   const { from, to, bucket, size, buckets } = dashboardWindow(range, now);
   // Timestamps are stored as UTC without a zone; ISO text cast to `timestamp` compares the same
   // on every server whatever its TimeZone setting.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { OpenedDatabase } from "@/lib/db/client";
 import { newId, newPublicId } from "@/lib/ids";
 import { openTestDatabase } from "@/test/database";
-import { merchantCookie, sealedSession as seal } from "@/test/merchant-session";
+import { merchantCookie, signInAs } from "@/test/merchant-session";
 import { exportOrdersCsv, ordersCsvResponse } from "./order-export";
 
 // The CSV export streams every order the filters select in keyset batches, one batch read each
@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.close());
 beforeEach(async () => {
-  merchantCookie.value = await seal({ signedInAt: Date.now() });
+  await signInAs(database.db, "viewer");
 });
 
 async function readAll(stream: ReadableStream<Uint8Array>) {
@@ -86,7 +86,7 @@ describe("orders CSV export", () => {
     const url = new URL("http://localhost/api/merchant/orders/export?status=expired");
     const refused = await ordersCsvResponse(async () => database.db, url);
     expect(refused.status).toBe(401);
-    merchantCookie.value = await seal({ signedInAt: Date.now() });
+    await signInAs(database.db, "viewer");
     const response = await ordersCsvResponse(async () => database.db, url);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="gerai-orders-\d{4}-\d{2}-\d{2}\.csv"$/);

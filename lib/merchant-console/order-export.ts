@@ -5,7 +5,7 @@ import { toJakartaIso, toJakartaWallClock } from "@/lib/time";
 import { csvLines } from "./csv";
 import { findOrderIds, selectOrders, type OrderKey } from "./order-search";
 import { orderFiltersSchema, type OrderFilters } from "./orders";
-import { currentMerchant, requireMerchant } from "./session";
+import { memberForRoute, requireMember } from "./session";
 
 // The orders list as CSV, every order the filters select, however many: read in batches of
 // EXPORT_BATCH_SIZE by keyset (newest first), each batch fetched only when the client has taken
@@ -36,7 +36,7 @@ export function exportFileName(now: Date = new Date()): string {
 
 /** The filtered orders as a stream of CSV (UTF-8 with a BOM, so Excel reads the names right). */
 export async function exportOrdersCsv(db: Db, filters: OrderFilters, batchSize: number = EXPORT_BATCH_SIZE): Promise<ReadableStream<Uint8Array>> {
-  await requireMerchant();
+  await requireMember("orders:read");
   const encoder = new TextEncoder();
   const selection = await selectOrders(db, filters);
   let after: OrderKey | undefined;
@@ -88,7 +88,8 @@ export async function exportOrdersCsv(db: Db, filters: OrderFilters, batchSize: 
 
 /** GET /api/merchant/orders/export: the signed-in merchant's download of the list's filters. */
 export async function ordersCsvResponse(db: () => Promise<Db>, url: URL): Promise<Response> {
-  if (!(await currentMerchant())) return Response.json({ error: "sign in to the console" }, { status: 401, headers: { "Cache-Control": "no-store" } });
+  const member = await memberForRoute("orders:read");
+  if (member instanceof Response) return member;
   const filters = orderFiltersSchema.parse(Object.fromEntries(url.searchParams));
   return new Response(await exportOrdersCsv(await db(), { ...filters, before: undefined }), {
     headers: {

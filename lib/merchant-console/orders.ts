@@ -6,7 +6,7 @@ import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { CURRENT_CHARGE, paymentTotals } from "@/lib/orders/charges";
 import { findOrderIds, selectOrders } from "./order-search";
-import { requireMerchant } from "./session";
+import { requireMember } from "./session";
 
 // What the merchant console reads: the orders list with its filters, and one order with its
 // codes and its whole timeline (status changes, webhooks verified or rejected, raw payloads).
@@ -27,7 +27,7 @@ export const orderFiltersSchema = z.object({
 export type OrderFilters = z.infer<typeof orderFiltersSchema>;
 
 export async function listOrders(db: Db, filters: OrderFilters) {
-  await requireMerchant();
+  await requireMember("orders:read");
   const keys = await findOrderIds(db, await selectOrders(db, filters), PAGE_SIZE + 1);
   const found = await db.order.findMany({ where: { id: { in: keys.map((key) => key.id) } }, include: { charges: CURRENT_CHARGE } });
   const byId = new Map(found.map((order) => [order.id, order]));
@@ -59,6 +59,8 @@ export type TimelineEntry =
       data: unknown;
       /** The stored sentence of an older entry. */
       message: string | null;
+      /** The console member whose action wrote it, as they were named then. */
+      actor: string | null;
       fromStatus: string | null;
       toStatus: string | null;
       delivery: DeliveryView | null;
@@ -76,7 +78,7 @@ export interface DeliveryView {
 }
 
 export async function getOrderDetail(db: Db, id: string) {
-  await requireMerchant();
+  await requireMember("orders:read");
   if (!ORDER_ID_PATTERN.test(id)) return null;
   const order = await db.order.findUnique({
     where: { id },
@@ -109,6 +111,7 @@ export async function getOrderDetail(db: Db, id: string) {
     type: event.type,
     data: event.data,
     message: event.message,
+    actor: event.actor,
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,
     delivery: event.deliveryId ? (byId.get(event.deliveryId) ?? null) : null,

@@ -14,12 +14,13 @@ import {
   setEndpointEnabled,
 } from "@/lib/merchant-webhooks/endpoints";
 import { fieldErrors } from "@/lib/orders/order-input";
-import { requireMerchant } from "./session";
+import { requireMember } from "./session";
 
-// The console's webhook pages: every read and change checks the session itself.
+// The console's webhook pages: every read and change checks the session and role itself. Every
+// member reads them; staff resend deliveries; only owners add, switch or delete endpoints.
 
 export async function listWebhookEndpoints(db: Db) {
-  await requireMerchant();
+  await requireMember("orders:read");
   const [endpoints, counts] = await Promise.all([
     listEndpoints(db),
     db.merchantWebhookDelivery.groupBy({ by: ["endpointId", "status"], _count: { _all: true } }),
@@ -31,7 +32,7 @@ export async function listWebhookEndpoints(db: Db) {
 }
 
 export async function getWebhookEndpoint(db: Db, id: string) {
-  await requireMerchant();
+  await requireMember("orders:read");
   const endpoint = await findEndpoint(db, id);
   if (!endpoint) return undefined;
   const [deliveries, failed] = await Promise.all([
@@ -44,7 +45,7 @@ export async function getWebhookEndpoint(db: Db, id: string) {
 export type CreateEndpointResult = { ok: true; url: string; secret: string } | { ok: false; fields: Record<string, string[]> };
 
 export async function createWebhookEndpoint(db: Db, input: unknown): Promise<CreateEndpointResult> {
-  await requireMerchant();
+  await requireMember("settings");
   const parsed = endpointInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
   const config = env();
@@ -55,21 +56,21 @@ export async function createWebhookEndpoint(db: Db, input: unknown): Promise<Cre
 }
 
 export async function switchWebhookEndpoint(db: Db, id: string, enabled: boolean) {
-  await requireMerchant();
+  await requireMember("settings");
   return setEndpointEnabled(db, id, enabled);
 }
 
 export async function removeWebhookEndpoint(db: Db, id: string) {
-  await requireMerchant();
+  await requireMember("settings");
   return deleteEndpoint(db, id);
 }
 
 export async function resendWebhookDelivery(db: Db, endpointId: string, deliveryId: string) {
-  await requireMerchant();
+  await requireMember("orders:act");
   return resendDelivery(db, endpointId, deliveryId, new Date());
 }
 
 export async function resendFailedWebhookDeliveries(db: Db, endpointId: string) {
-  await requireMerchant();
+  await requireMember("orders:act");
   return resendFailedDeliveries(db, endpointId, new Date());
 }

@@ -32,6 +32,8 @@ export interface ChargeObservation {
   note?: ChargeNote;
   /** The provider shows the charge settled before it was reversed (see ChargeSnapshot). */
   settledBeforeReversal?: boolean;
+  /** The console member who asked (a re-check from the console), for the timeline. */
+  actor?: string;
   /**
    * The notification's own line on the timeline (the provider's status, as received). Written
    * with the ledger row, so a duplicate of the event adds nothing to the order's page.
@@ -74,7 +76,7 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
       const charge = await tx.charge.findUniqueOrThrow({ where: { id: observation.chargeId } });
       const current = await findCurrentCharge(tx, orderId);
       const providerId = provider as ProviderId;
-      const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now };
+      const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now, actor: observation.actor };
       if (observation.notification) {
         await recordOrderEvent(tx, {
           ...common,

@@ -18,7 +18,8 @@ export type CheckError = { code: "not_found" | "provider_missing"; message: stri
 
 export type CheckResult = ApplyResult | { result: "same"; providerStatus: string };
 
-export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Promise<Result<CheckResult, CheckError>> {
+/** `actor`: the console member who asked, named on what the answer writes to the timeline. */
+export async function checkChargeStatus(deps: WebhookDeps, charge: Charge, actor?: string): Promise<Result<CheckResult, CheckError>> {
   const provider = deps.providers.get(charge.provider as ProviderId);
   if (!provider) return err({ code: "provider_missing", message: `${charge.provider} is not configured` });
   const snapshot = await provider.getCharge({ reference: charge.reference, providerChargeId: charge.providerChargeId });
@@ -55,6 +56,7 @@ export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Prom
         amount: snapshot.value.amount,
         amountConflict: snapshot.value.amountConflict,
         settledBeforeReversal: snapshot.value.settledBeforeReversal,
+        actor,
       },
       deps.now(),
     ),
@@ -62,12 +64,12 @@ export async function checkChargeStatus(deps: WebhookDeps, charge: Charge): Prom
 }
 
 /** Re-checks the code an order currently shows (the shopper's and the merchant's button). */
-export async function checkOrderStatus(deps: WebhookDeps, where: { publicId: string } | { id: string }) {
+export async function checkOrderStatus(deps: WebhookDeps, where: { publicId: string } | { id: string }, actor?: string) {
   const order = await deps.db.order.findUnique({ where, select: { id: true } });
   if (!order) return err({ code: "not_found" as const, message: "No such order." });
   const charge = await findCurrentCharge(deps.db, order.id);
   if (!charge) return err({ code: "not_found" as const, message: "The order has no code." });
-  return checkChargeStatus(deps, charge);
+  return checkChargeStatus(deps, charge, actor);
 }
 
 /** Pending codes nobody has heard about lately: ask the provider, in case a webhook was lost. */

@@ -8,7 +8,7 @@ import { SANDBOX_CREDENTIALS } from "@/test/sandbox-credentials";
 import { midtransSignature } from "@/lib/providers/midtrans/signature";
 import { setOutage } from "@/lib/sandbox/outage";
 import type { CashierAction } from "@/lib/sandbox/types";
-import { merchantCookie, sealedSession } from "@/test/merchant-session";
+import { signInAs } from "@/test/merchant-session";
 import { APP_URL, createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
 import { checkOrderStatus } from "./check-status";
 import { createOrder, type CreatedOrder } from "./create-order";
@@ -164,7 +164,7 @@ describe("A. webhook storage is bounded", () => {
     const order = await newOrder("midtrans");
     const charge = await sandboxChargeOf(order);
     // The size of what the console shows the signed-in merchant for this order.
-    merchantCookie.value = await sealedSession({ signedInAt: Date.now() });
+    await signInAs(world.db, "viewer");
     const detailSize = async () => JSON.stringify(await getOrderDetail(world.db, order.id)).length;
     const sizeBefore = await detailSize();
     const forged = (i: number) =>

@@ -20,6 +20,8 @@ export type OrderEventInput = OrderEventFacts & {
   toStatus?: OrderStatus;
   chargeId?: string;
   deliveryId?: string;
+  /** The console member who caused it (lib/merchant-console/session.ts actorName). */
+  actor?: string;
 };
 
 /**

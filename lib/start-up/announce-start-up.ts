@@ -1,3 +1,4 @@
+import { DEMO_OWNER } from "@/lib/console-accounts/demo-owner";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log.mjs";
 import { checkOwnAppUrl } from "./app-url-check";
@@ -16,7 +17,12 @@ export function startUpLines(config: Config, problem: string | undefined): strin
     "",
     `Gerai is running at ${config.appUrl}`,
     row("Shop", at("/")),
-    row("Merchant console", `${at("/merchant")}   (password: ${config.consolePassword})`),
+    row(
+      "Merchant console",
+      config.sandbox.enabled
+        ? `${at("/merchant")}   (demo owner: ${DEMO_OWNER.email}, password: ${config.consolePassword})`
+        : `${at("/merchant")}   (accounts: npm run console:owner)`,
+    ),
   ];
   if (config.sandbox.enabled) {
     lines.push(

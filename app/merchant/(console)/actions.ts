@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getTranslator } from "@/lib/i18n/server";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
-import { checkOrderStatus } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
-import { requireMerchant, signOut } from "@/lib/merchant-console/session";
+import { recheckOrder } from "@/lib/merchant-console/order-actions";
+import { memberAllowedTo, signOut } from "@/lib/merchant-console/session";
 import { parseActionArgs } from "@/lib/server-action-args";
 
 /** The sign-out form: (form data, unread). */
@@ -20,10 +20,11 @@ const recheckArgs = z.tuple([z.string().regex(ORDER_ID_PATTERN)]);
 
 /** "Re-check with provider", bound to the order's id: asks the provider's status API about its current code. */
 export async function recheckAction(...args: unknown[]): Promise<{ message: string; changed: boolean }> {
-  await requireMerchant();
+  const member = await memberAllowedTo("orders:act");
   const [id] = parseActionArgs(recheckArgs, args);
   const { t } = await getTranslator();
-  const result = await checkOrderStatus(await getOrderDeps(), { id });
+  if (!member) return { message: t("merchant.roles.refused"), changed: false };
+  const result = await recheckOrder(await getOrderDeps(), id);
   if (!result.ok) {
     const message = result.error.code === "provider_error" ? result.error.error.message : result.error.message;
     return { message: t("merchant.recheckFailed", { message }), changed: false };

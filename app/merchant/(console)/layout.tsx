@@ -3,14 +3,18 @@ import type { ReactNode } from "react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { env } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
-import { requireMerchant } from "@/lib/merchant-console/session";
+import { roleMay } from "@/lib/console-accounts/permissions";
+import { requireMember } from "@/lib/merchant-console/session";
 import { signOutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  await requireMerchant();
+  // Every member may read orders; each page and function checks what it needs itself. The links
+  // a role cannot use are left out, but the server's checks are what keep it out.
+  const member = await requireMember("orders:read");
   const { t } = await getTranslator();
+  const owner = roleMay(member.role, "settings");
   return (
     <>
       <header className="border-b border-black/5 bg-white">
@@ -22,14 +26,24 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <Link href="/merchant/dashboard" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
               {t("merchant.dashboard.nav")}
             </Link>
-            <Link href="/merchant/api-keys" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
-              {t("merchant.apiKeys.nav")}
-            </Link>
+            {owner && (
+              <Link href="/merchant/api-keys" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
+                {t("merchant.apiKeys.nav")}
+              </Link>
+            )}
             <Link href="/merchant/webhooks" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
               {t("merchant.webhooks.nav")}
             </Link>
             <Link href="/merchant/jobs" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
               {t("merchant.jobs.nav")}
+            </Link>
+            {owner && (
+              <Link href="/merchant/team" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
+                {t("merchant.team.nav")}
+              </Link>
+            )}
+            <Link href="/merchant/account" className="rounded-full px-3 py-1 text-sm hover:bg-black/5" title={`${member.name} · ${t(`merchant.roles.${member.role}`)}`}>
+              {t("merchant.account.nav")}
             </Link>
             <LanguageSwitch />
             <form action={signOutAction}>

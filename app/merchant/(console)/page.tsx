@@ -7,7 +7,7 @@ import { ORDER_STATUSES, STORES, STORE_NAMES } from "@/lib/domain";
 import { PROVIDER_IDS, PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
 import { getTranslator } from "@/lib/i18n/server";
 import { listOrders, orderFiltersSchema } from "@/lib/merchant-console/orders";
-import { requireMerchant } from "@/lib/merchant-console/session";
+import { requireMember } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { formatWib } from "@/lib/time";
 import { ScrollRegion } from "@/components/scroll-region";
@@ -16,7 +16,7 @@ import { LiveRefresh } from "@/components/merchant/live-refresh";
 export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireMerchant();
+  await requireMember("orders:read");
   const filters = orderFiltersSchema.parse(await searchParams);
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
   const { orders, nextBefore } = await listOrders(db, filters);

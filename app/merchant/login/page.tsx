@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/merchant/sign-in-form";
-import { env } from "@/lib/env";
+import { DEMO_OWNER } from "@/lib/console-accounts/demo-owner";
+import { env, SANDBOX_SECRETS } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { signInAction } from "./actions";
 
@@ -16,9 +17,9 @@ export default async function SignInPage() {
         <h1 className="mb-1 text-xl font-bold">{t("merchant.title")}</h1>
         <p className="mb-5 text-sm text-ink/70">{config.merchantName}</p>
         <SignInForm action={signInAction} />
-        {config.sandbox.enabled && config.consolePassword === "gerai-sandbox" && (
+        {config.sandbox.enabled && config.consolePassword === SANDBOX_SECRETS.consolePassword && (
           <p className="mt-4 rounded-lg bg-amber-50 p-3 text-xs text-amber-900">
-            {t("common.testMode")}: <code>gerai-sandbox</code>
+            {t("common.testMode")}: <code>{DEMO_OWNER.email}</code> · <code>{SANDBOX_SECRETS.consolePassword}</code>
           </p>
         )}
       </div>

@@ -3,12 +3,15 @@ import { ApiKeyForm } from "@/components/merchant/api-key-form";
 import { getDb } from "@/lib/db/client";
 import { getTranslator } from "@/lib/i18n/server";
 import { listMerchantApiKeys } from "@/lib/merchant-console/api-keys";
+import { requireMember } from "@/lib/merchant-console/session";
 import { formatWib } from "@/lib/time";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
+  // Before anything renders, so that the 403 is the answer's status, not a page streamed after a 200.
+  await requireMember("settings");
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
   const keys = await listMerchantApiKeys(db);
   const when = (date: Date) => formatWib(date, locale, { weekday: false });

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { STORE_NAMES } from "@/lib/domain";
 import { getTranslator } from "@/lib/i18n/server";
 import { DASHBOARD_RANGES, dashboardRangeSchema, getDashboard, type CodeOutcomes, type DashboardBucket } from "@/lib/merchant-console/dashboard";
-import { requireMerchant } from "@/lib/merchant-console/session";
+import { requireMember } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { PROVIDER_NAMES } from "@/lib/providers/catalog";
 import { JAKARTA_TZ } from "@/lib/time";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Overview" };
 type Translate = Awaited<ReturnType<typeof getTranslator>>["t"];
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireMerchant();
+  await requireMember("orders:read");
   const range = dashboardRangeSchema.parse((await searchParams).range);
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
   const figures = await getDashboard(db, range);

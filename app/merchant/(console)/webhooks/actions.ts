@@ -11,6 +11,7 @@ import {
   switchWebhookEndpoint,
   type CreateEndpointResult,
 } from "@/lib/merchant-console/webhook-endpoints";
+import { requireMember } from "@/lib/merchant-console/session";
 import { parseActionArgs } from "@/lib/server-action-args";
 
 const id = z.string().regex(/^[A-Za-z0-9_]{1,64}$/);
@@ -18,6 +19,7 @@ const form = z.instanceof(FormData);
 
 /** The add form (useActionState): (previous result, form data). */
 export async function createEndpointAction(...args: unknown[]): Promise<CreateEndpointResult | undefined> {
+  await requireMember("settings");
   const [, data] = parseActionArgs(z.tuple([z.unknown(), form]), args);
   const result = await createWebhookEndpoint(await getDb(), {
     url: data.get("url"),
@@ -30,6 +32,7 @@ export async function createEndpointAction(...args: unknown[]): Promise<CreateEn
 
 /** Switch off / on, bound to (endpoint id, enabled). */
 export async function switchEndpointAction(...args: unknown[]) {
+  await requireMember("settings");
   const [endpointId, enabled] = parseActionArgs(z.tuple([id, z.boolean()]).rest(form), args);
   await switchWebhookEndpoint(await getDb(), endpointId, enabled);
   revalidatePath("/merchant/webhooks");
@@ -37,6 +40,7 @@ export async function switchEndpointAction(...args: unknown[]) {
 
 /** Delete, bound to the endpoint's id. */
 export async function deleteEndpointAction(...args: unknown[]) {
+  await requireMember("settings");
   const [endpointId] = parseActionArgs(z.tuple([id]).rest(form), args);
   await removeWebhookEndpoint(await getDb(), endpointId);
   revalidatePath("/merchant/webhooks");
@@ -44,6 +48,7 @@ export async function deleteEndpointAction(...args: unknown[]) {
 
 /** "Resend", bound to (endpoint id, delivery id). */
 export async function resendDeliveryAction(...args: unknown[]) {
+  await requireMember("orders:act");
   const [endpointId, deliveryId] = parseActionArgs(z.tuple([id, id]).rest(form), args);
   await resendWebhookDelivery(await getDb(), endpointId, deliveryId);
   revalidatePath(`/merchant/webhooks/${endpointId}`);
@@ -51,6 +56,7 @@ export async function resendDeliveryAction(...args: unknown[]) {
 
 /** "Resend all failed", bound to the endpoint's id. */
 export async function resendFailedAction(...args: unknown[]) {
+  await requireMember("orders:act");
   const [endpointId] = parseActionArgs(z.tuple([id]).rest(form), args);
   await resendFailedWebhookDeliveries(await getDb(), endpointId);
   revalidatePath(`/merchant/webhooks/${endpointId}`);

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { WebhookEndpointForm } from "@/components/merchant/webhook-endpoint-form";
 import { getDb } from "@/lib/db/client";
 import { getTranslator } from "@/lib/i18n/server";
+import { roleMay } from "@/lib/console-accounts/permissions";
+import { requireMember } from "@/lib/merchant-console/session";
 import { listWebhookEndpoints } from "@/lib/merchant-console/webhook-endpoints";
 import { ORDER_NOTIFICATION_TYPES } from "@/lib/orders/order-notifications";
 import { createEndpointAction, deleteEndpointAction, switchEndpointAction } from "./actions";
@@ -10,7 +12,9 @@ import { createEndpointAction, deleteEndpointAction, switchEndpointAction } from
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhookEndpointsPage() {
+  const member = await requireMember("orders:read");
   const [{ t }, db] = await Promise.all([getTranslator(), getDb()]);
+  const manages = roleMay(member.role, "settings");
   const endpoints = await listWebhookEndpoints(db);
   return (
     <div className="space-y-6">
@@ -41,20 +45,24 @@ export default async function WebhookEndpointsPage() {
                 <Link href={`/merchant/webhooks/${endpoint.id}`} className="rounded-full border border-black/10 px-3 py-1 text-sm font-medium hover:bg-black/5">
                   {t("merchant.webhooks.deliveries")}
                 </Link>
-                <form action={switchEndpointAction.bind(null, endpoint.id, !endpoint.enabled)}>
-                  <button className="rounded-full border border-black/10 px-3 py-1 text-sm hover:bg-black/5">
-                    {endpoint.enabled ? t("merchant.webhooks.disable") : t("merchant.webhooks.enable")}
-                  </button>
-                </form>
-                <form action={deleteEndpointAction.bind(null, endpoint.id)}>
-                  <button className="rounded-full border border-red-200 px-3 py-1 text-sm text-red-800 hover:bg-red-50">{t("merchant.webhooks.remove")}</button>
-                </form>
+                {manages && (
+                  <>
+                    <form action={switchEndpointAction.bind(null, endpoint.id, !endpoint.enabled)}>
+                      <button className="rounded-full border border-black/10 px-3 py-1 text-sm hover:bg-black/5">
+                        {endpoint.enabled ? t("merchant.webhooks.disable") : t("merchant.webhooks.enable")}
+                      </button>
+                    </form>
+                    <form action={deleteEndpointAction.bind(null, endpoint.id)}>
+                      <button className="rounded-full border border-red-200 px-3 py-1 text-sm text-red-800 hover:bg-red-50">{t("merchant.webhooks.remove")}</button>
+                    </form>
+                  </>
+                )}
               </div>
             </li>
           ))}
         </ul>
       )}
-      <WebhookEndpointForm action={createEndpointAction} eventTypes={ORDER_NOTIFICATION_TYPES} />
+      {manages && <WebhookEndpointForm action={createEndpointAction} eventTypes={ORDER_NOTIFICATION_TYPES} />}
     </div>
   );
 }

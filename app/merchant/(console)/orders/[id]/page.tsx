@@ -9,7 +9,8 @@ import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
 import { env } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOrderDetail, type DeliveryView } from "@/lib/merchant-console/orders";
-import { requireMerchant } from "@/lib/merchant-console/session";
+import { roleMay } from "@/lib/console-accounts/permissions";
+import { requireMember } from "@/lib/merchant-console/session";
 import { formatRupiah } from "@/lib/money";
 import { paymentUrl } from "@/lib/payment-page/payment-url";
 import { groupCode } from "@/lib/payment-page/code-images";
@@ -42,7 +43,7 @@ function prettyJson(text: string): string {
 }
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireMerchant();
+  const member = await requireMember("orders:read");
   const { id } = await params;
   const [{ t, locale }, db] = await Promise.all([getTranslator(), getDb()]);
   const detail = await getOrderDetail(db, id);
@@ -92,7 +93,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </div>
         <div className="flex flex-col items-end gap-3">
           <StoreBadge store={order.store} />
-          <RecheckButton action={recheckAction.bind(null, order.id)} />
+          {roleMay(member.role, "orders:act") && <RecheckButton action={recheckAction.bind(null, order.id)} />}
         </div>
       </section>
 

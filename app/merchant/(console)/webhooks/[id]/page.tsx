@@ -5,6 +5,8 @@ import { getDb } from "@/lib/db/client";
 import { getTranslator } from "@/lib/i18n/server";
 import { getWebhookEndpoint } from "@/lib/merchant-console/webhook-endpoints";
 import { formatWib } from "@/lib/time";
+import { roleMay } from "@/lib/console-accounts/permissions";
+import { requireMember } from "@/lib/merchant-console/session";
 import { resendDeliveryAction, resendFailedAction } from "../actions";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
@@ -25,7 +27,9 @@ const STATUS_STYLE: Record<string, string> = {
 };
 
 export default async function WebhookDeliveriesPage({ params }: { params: Promise<{ id: string }> }) {
+  const member = await requireMember("orders:read");
   const [{ t, locale }, db, { id }] = await Promise.all([getTranslator(), getDb(), params]);
+  const resends = roleMay(member.role, "orders:act");
   const found = await getWebhookEndpoint(db, id);
   if (!found) notFound();
   const { endpoint, deliveries, failed } = found;
@@ -40,7 +44,7 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
         <p className="mt-1 font-mono text-xs text-ink/70">{endpoint.eventTypes.join(" · ")}</p>
         {endpoint.disabledReason && <p className="mt-2 text-sm text-red-800">{endpoint.disabledReason}</p>}
       </div>
-      {failed > 0 && (
+      {resends && failed > 0 && (
         <form action={resendFailedAction.bind(null, endpoint.id)}>
           <button className="rounded-xl bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
             {t("merchant.webhooks.resendFailed", { count: failed })}
@@ -90,9 +94,11 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
                   </li>
                 ))}
               </ol>
-              <form action={resendDeliveryAction.bind(null, endpoint.id, delivery.id)} className="mt-2">
-                <button className="rounded-full border border-black/10 px-3 py-1 text-sm hover:bg-black/5">{t("merchant.webhooks.resend")}</button>
-              </form>
+              {resends && (
+                <form action={resendDeliveryAction.bind(null, endpoint.id, delivery.id)} className="mt-2">
+                  <button className="rounded-full border border-black/10 px-3 py-1 text-sm hover:bg-black/5">{t("merchant.webhooks.resend")}</button>
+                </form>
+              )}
             </li>
           ))}
         </ul>
