@@ -54,23 +54,26 @@ function BarChartAt({
   className,
   tickEvery,
 }: BarChartProps & (typeof SIZES)[number]) {
-  const margin = { top: 8, right: 8, bottom: 24, left: width < 400 ? 44 : 60 };
-  const innerWidth = width - margin.left - margin.right;
+  const margin = { top: 8, right: 8, bottom: 24 };
   const innerHeight = height - margin.top - margin.bottom;
-  const indexes = ticks.map((_, index) => index);
   const highest = Math.max(1, ...series.flatMap((one) => one.values));
-  const x = scaleBand<number>({ domain: indexes, range: [0, innerWidth], padding: 0.2 });
-  const inner = scaleBand<number>({ domain: series.map((_, index) => index), range: [0, x.bandwidth()], padding: 0.05 });
-  const y = scaleLinear<number>({ domain: [0, highest], range: [innerHeight, 0], nice: true });
-  // Labels counted back from the newest bucket: today (or this hour) is always labelled.
-  const every = tickEvery(ticks.length);
+  // Rounded up to the step of the labelled lines, so the highest bar stays under a labelled one.
+  const y = scaleLinear<number>({ domain: [0, highest], range: [innerHeight, 0], nice: 4 });
   // Counts and rupiah are whole numbers: no "0,5 orders" on the axis.
   const values = y.ticks(4).filter(Number.isInteger);
+  // Room on the left for the longest value label ("400 rb", "1,2 jt"), whatever the amounts.
+  const left = Math.ceil(Math.max(...values.map((value) => formatValue(value).length)) * fontSize * 0.62) + 10;
+  const innerWidth = width - left - margin.right;
+  const indexes = ticks.map((_, index) => index);
+  const x = scaleBand<number>({ domain: indexes, range: [0, innerWidth], padding: 0.2 });
+  const inner = scaleBand<number>({ domain: series.map((_, index) => index), range: [0, x.bandwidth()], padding: 0.05 });
+  // Labels counted back from the newest bucket: today (or this hour) is always labelled.
+  const every = tickEvery(ticks.length);
   const tickLabel = { fill: "#15201c", fontSize, fontFamily: "inherit" };
 
   return (
     <svg viewBox={`0 0 ${width} ${height}`} className={`${className} h-auto w-full`} role="img" aria-label={summary}>
-      <Group left={margin.left} top={margin.top}>
+      <Group left={left} top={margin.top}>
         {values.map((tick) => (
           <line key={tick} x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} className="stroke-black/10" />
         ))}
