@@ -350,8 +350,10 @@ test("three instances behind nginx on one PostgreSQL, one killed under load: eve
       // twice, or one notification handled by two instances, would show as a repeated entry.
       const seen = new Set<string>();
       for (const event of order.events) {
-        const key = `${event.type}|${event.chargeId}|${event.message}`;
-        if (seen.has(key)) problems.push(`${placed.reference} (${placed.kind}): "${event.message}" twice on the timeline`);
+        // An entry is its type and facts (lib/orders/timeline-events.ts); older rows had a sentence.
+        const facts = JSON.stringify(event.data ?? event.message);
+        const key = `${event.type}|${event.chargeId}|${facts}`;
+        if (seen.has(key)) problems.push(`${placed.reference} (${placed.kind}): ${event.type} ${facts} twice on the timeline`);
         seen.add(key);
       }
       // The ledger may hold more than one event of the kind (Midtrans' "expire" notification after
