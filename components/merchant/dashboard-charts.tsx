@@ -61,8 +61,9 @@ function BarChartAt({
   const y = scaleLinear<number>({ domain: [0, highest], range: [innerHeight, 0], nice: 4 });
   // Counts and rupiah are whole numbers: no "0,5 orders" on the axis.
   const values = y.ticks(4).filter(Number.isInteger);
-  // Room on the left for the longest value label ("400 rb", "1,2 jt"), whatever the amounts.
-  const left = Math.ceil(Math.max(...values.map((value) => formatValue(value).length)) * fontSize * 0.62) + 10;
+  // Room on the left for the longest value label ("400 rb", "1,2 jt"), whatever the amounts, and
+  // for the axis' own offset of its labels (visx sets them a tick's length off the axis).
+  const left = Math.ceil(Math.max(...values.map((value) => formatValue(value).length)) * fontSize * 0.62) + 18;
   const innerWidth = width - left - margin.right;
   const indexes = ticks.map((_, index) => index);
   const x = scaleBand<number>({ domain: indexes, range: [0, innerWidth], padding: 0.2 });
