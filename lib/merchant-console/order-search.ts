@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/prisma/client";
 import type { OrderFilters } from "./orders";
+import { requireMember } from "./session";
 
 // Which orders the console's filters and search select, newest first, one page or batch at a time:
 // the list (lib/merchant-console/orders.ts) and the CSV export (order-export.ts) both read here.
@@ -109,8 +110,12 @@ async function searchCondition(db: Db, q: string): Promise<Prisma.Sql> {
     ${phones.length ? Prisma.join(phones, " ") : Prisma.empty} OR ${code})`;
 }
 
-/** The list's filters as one SQL condition; a search looks its codes up once, here. */
+/**
+ * The list's filters as one SQL condition; a search looks its codes up once, here. A search reads
+ * orders, so this checks the member itself; findOrderIds reads only what a selection made here names.
+ */
 export async function selectOrders(db: Db, filters: OrderFilters): Promise<OrderSelection> {
+  await requireMember("orders:read");
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (filters.status) conditions.push(Prisma.sql`o."status" = ${filters.status}::"OrderStatus"`);
   if (filters.store) conditions.push(Prisma.sql`o."store" = ${filters.store}::"Store"`);
