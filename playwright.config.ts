@@ -68,7 +68,9 @@ export default defineConfig({
     {
       command: `npm run build && node server.mjs -p ${PORT}`,
       url: `${BASE_URL}/api/ready`,
-      timeout: 300_000,
+      // A production build first: about 2 minutes on two idle cores, past 5 once seen on two
+      // cores shared with other builds. A bound for the work, not a timing check.
+      timeout: 600_000,
       reuseExistingServer: !process.env.CI,
       stdout: "pipe",
       stderr: "pipe",
