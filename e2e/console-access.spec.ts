@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { sealData } from "iron-session";
-import { addConsoleMember, createOrderByApi, DEMO_OWNER, signInToConsole, type ConsoleAccount } from "./support";
+import { addConsoleMember, createOrderByApi, DEMO_OWNER, screenshot, signInToConsole, type ConsoleAccount } from "./support";
 
 // The merchant console keeps its data to signed-in members, and each member to their role
 // (owner: everything; staff: orders and acting on them; viewer: read only). Anonymous and
@@ -105,7 +105,7 @@ test("a re-check from a signed-out browser is sent to sign in and learns nothing
   await expect(page.getByText("Penyedia menyatakan status yang sama")).toHaveCount(0);
 });
 
-test("each role reads what it may; the owner's pages answer staff and viewers 403 and show them nothing", async ({ page, browser }) => {
+test("each role reads what it may; the owner's pages answer staff and viewers 403 and show them nothing", async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const order = await createOrderByApi(page, { reference: `ROLES-${Date.now()}` });
   await signInToConsole(page);
@@ -131,6 +131,7 @@ test("each role reads what it may; the owner's pages answer staff and viewers 40
     }
     await member.goto("/merchant/team");
     await expect(member.getByRole("heading", { name: "Tidak diizinkan" })).toBeVisible();
+    await screenshot(member, testInfo, `console-forbidden-${acts ? "staff" : "viewer"}`);
     for (const path of ["/merchant", `/merchant/orders/${order.id}`, "/merchant/jobs", "/merchant/webhooks", "/merchant/account"]) {
       expect((await member.request.get(path)).status(), `${account.email} ${path}`).toBe(200);
     }
@@ -143,11 +144,12 @@ test("each role reads what it may; the owner's pages answer staff and viewers 40
     await expect(member.getByRole("link", { name: "Tim" })).toHaveCount(0);
     await member.goto("/merchant/account");
     await expect(member.getByTestId("signed-in-as")).toContainText(account.email);
+    await screenshot(member, testInfo, `console-account-${acts ? "staff" : "viewer"}`, true);
     await context.close();
   }
 });
 
-test("an action a member's role may not take changes nothing, however the request is made", async ({ page, context, browser, baseURL, browserConsole }) => {
+test("an action a member's role may not take changes nothing, however the request is made", async ({ page, context, browser, baseURL, browserConsole }, testInfo) => {
   test.setTimeout(180_000);
   // The owner-only action answers the staff member's press with 403 (its page says so).
   browserConsole.expect(/api-keys: console\.error: Failed to load resource: the server responded with a status of 403/);
@@ -207,6 +209,7 @@ test("an action a member's role may not take changes nothing, however the reques
   await expect(row(viewer.email)).toContainText("Pengamat");
   await expect(row(DEMO_OWNER.email).getByText("Nonaktif", { exact: true })).toHaveCount(0);
   await expect(page.getByText("Penyusup")).toHaveCount(0);
+  await screenshot(page, testInfo, "console-team", true);
   await page.goto("/merchant/api-keys");
   await expect(page.getByText(/^Kunci \d+$/)).toHaveCount(0);
 });
