@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/prisma/client";
 import type { OrderFilters } from "./orders";
+import { searchPatterns } from "./search-patterns";
 import { requireMember } from "./session";
 
 // Which orders the console's filters and search select, newest first, one page or batch at a time:
@@ -18,57 +19,6 @@ import { requireMember } from "./session";
 export interface OrderKey {
   createdAt: Date;
   id: string;
-}
-
-/** What one search text is compared with, per field, as LIKE patterns. */
-export interface SearchPatterns {
-  /** reference and name, ILIKE */
-  text: string;
-  /** emails are stored in lower case */
-  email: string;
-  /** phones are stored as digits from 08…; empty when the text cannot be part of one */
-  phones: string[];
-  /** codes are stored in upper case without spaces */
-  code: string;
-  /** The text's most telling part, for the reference and email indexes (see narrowedLike). */
-  part?: { text: string; email: string };
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-const contains = (value: string) => `%${escapeLike(value)}%`;
-
-/**
- * The patterns for one search text. A phone is matched as typed (digits) and in the stored
- * writing, so "+62 812-3456" finds 0812 3456…; a code as typed without spaces, in upper case.
- */
-export function searchPatterns(q: string): SearchPatterns {
-  const text = q.trim();
-  const compact = text.replace(/[\s\-().]/g, "");
-  const phones = /^\+?\d+$/.test(compact) ? [...new Set([compact.replace(/^\+/, ""), compact.replace(/^\+?62(?=8)/, "0")])] : [];
-  const part = tellingPart(text);
-  return {
-    text: contains(text),
-    email: contains(text.toLowerCase()),
-    phones: phones.map(contains),
-    code: contains(text.replace(/\s/g, "").toUpperCase()),
-    ...(part ? { part: { text: contains(part), email: contains(part.toLowerCase()) } } : {}),
-  };
-}
-
-/**
- * The longest run of letters and digits with 5 or more digits, when the text has other parts too:
- * "0512345" of "INV-2606-0512345". References share their other trigrams with most rows ("inv",
- * "v-2"), and a trigram index reads the row list of every trigram of the pattern: 170 ms for a
- * whole reference at a million orders, 12 ms for its number alone. Fewer digits ("rahayu12") find
- * hundreds of rows to check, which costs more than the whole pattern's lookup.
- */
-function tellingPart(text: string): string | undefined {
-  const parts = text.split(/[^\p{L}\p{N}]+/u).filter((part) => (part.match(/\d/g)?.length ?? 0) >= 5);
-  const longest = parts.sort((a, b) => b.length - a.length)[0];
-  return longest && longest !== text ? longest : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { searchPatterns } from "./order-search";
+import { searchPatterns } from "./search-patterns";
 
 describe("searchPatterns", () => {
   it("matches a phone as typed and as stored (08…), whatever the separators", () => {
