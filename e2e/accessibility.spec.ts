@@ -116,6 +116,8 @@ for (const { locale, cookie } of LANGUAGES) {
       ["/merchant/api-keys", "console-api-keys"],
       ["/merchant/webhooks", "console-webhooks"],
       ["/merchant/jobs", "console-jobs"],
+      ["/merchant/team", "console-team"],
+      ["/merchant/account", "console-account"],
       ["/sandbox", "sandbox"],
       ["/sandbox/mail", "sandbox-mail"],
     ] as const) {

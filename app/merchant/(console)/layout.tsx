@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LanguageSwitch } from "@/components/language-switch";
+import { ConsoleNavLink } from "@/components/merchant/console-nav-link";
 import { env } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { roleMay } from "@/lib/console-accounts/permissions";
@@ -23,28 +24,17 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             {env().merchantName} · <span className="font-medium text-ink/70">{t("merchant.title")}</span>
           </Link>
           <div className="flex flex-wrap items-center gap-2">
-            <Link href="/merchant/dashboard" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
-              {t("merchant.dashboard.nav")}
-            </Link>
+            <ConsoleNavLink href="/merchant">{t("merchant.orders")}</ConsoleNavLink>
+            <ConsoleNavLink href="/merchant/dashboard">{t("merchant.dashboard.nav")}</ConsoleNavLink>
             {owner && (
-              <Link href="/merchant/api-keys" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
-                {t("merchant.apiKeys.nav")}
-              </Link>
+              <ConsoleNavLink href="/merchant/api-keys">{t("merchant.apiKeys.nav")}</ConsoleNavLink>
             )}
-            <Link href="/merchant/webhooks" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
-              {t("merchant.webhooks.nav")}
-            </Link>
-            <Link href="/merchant/jobs" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
-              {t("merchant.jobs.nav")}
-            </Link>
+            <ConsoleNavLink href="/merchant/webhooks">{t("merchant.webhooks.nav")}</ConsoleNavLink>
+            <ConsoleNavLink href="/merchant/jobs">{t("merchant.jobs.nav")}</ConsoleNavLink>
             {owner && (
-              <Link href="/merchant/team" className="rounded-full px-3 py-1 text-sm hover:bg-black/5">
-                {t("merchant.team.nav")}
-              </Link>
+              <ConsoleNavLink href="/merchant/team">{t("merchant.team.nav")}</ConsoleNavLink>
             )}
-            <Link href="/merchant/account" className="rounded-full px-3 py-1 text-sm hover:bg-black/5" title={`${member.name} · ${t(`merchant.roles.${member.role}`)}`}>
-              {t("merchant.account.nav")}
-            </Link>
+            <ConsoleNavLink href="/merchant/account" title={`${member.name} · ${t(`merchant.roles.${member.role}`)}`}>{t("merchant.account.nav")}</ConsoleNavLink>
             <LanguageSwitch />
             <form action={signOutAction}>
               <button className="rounded-full border border-black/10 px-3 py-1 text-sm hover:bg-black/5">{t("merchant.signOut")}</button>

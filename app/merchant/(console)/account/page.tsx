@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { MessageForm } from "@/components/merchant/message-form";
+import { browserName } from "@/lib/console-accounts/browser-name";
 import { getDb } from "@/lib/db/client";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOwnAccount } from "@/lib/merchant-console/team";
@@ -26,9 +27,9 @@ export default async function AccountPage() {
           {sessions.map((session) => (
             <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 rounded-2xl border border-black/10 bg-white p-3 text-sm shadow-sm" data-testid="session">
               <div className="min-w-0">
-                <p className="break-all font-medium">
+                <p className="break-all font-medium" title={session.userAgent ?? undefined}>
                   {session.current && <span className="mr-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-700">{t("merchant.account.thisBrowser")}</span>}
-                  {session.userAgent ?? t("merchant.account.unknownBrowser")}
+                  {browserName(session.userAgent) ?? t("merchant.account.unknownBrowser")}
                 </p>
                 <p className="text-xs text-ink/70">
                   {session.address && `${session.address} · `}
