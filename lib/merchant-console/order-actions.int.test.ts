@@ -40,6 +40,17 @@ async function expiredOrder() {
   return order;
 }
 
+/** Waits (PostgreSQL) until `count` sessions of this database wait for a lock. */
+async function untilWaitingOnLocks(count: number) {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const [row] = await world.db.$queryRaw<{ waiting: number }[]>`
+      SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    if (row && row.waiting >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`fewer than ${count} sessions came to wait for the order's lock`);
+}
+
 /** Everything an action could have written about the order. */
 const written = async (orderId: string) =>
   JSON.stringify(
@@ -155,10 +166,16 @@ describe("mark handled", () => {
   it("written once when two members handle the same order at the same time", async () => {
     const order = await flaggedOrder();
     await signInAs(world.db, "staff");
-    const results = await Promise.all([
-      markOrderHandled(world.deps, order.id, "Refund ditransfer"),
-      markOrderHandled(world.deps, order.id, "Refund ditransfer juga"),
-    ]);
+    // Both calls start while another transaction holds the order's row, and it lets go only once
+    // both are waiting on it (on PostgreSQL; PGlite runs one transaction at a time anyway), so
+    // both have read the order before either can write: only the row lock keeps it to one entry.
+    let calls: ReturnType<typeof markOrderHandled>[] = [];
+    await world.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${order.id} FOR UPDATE`;
+      calls = [markOrderHandled(world.deps, order.id, "Refund ditransfer"), markOrderHandled(world.deps, order.id, "Refund ditransfer juga")];
+      if (process.env.TEST_DATABASE_URL) await untilWaitingOnLocks(2);
+    });
+    const results = await Promise.all(calls);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok)).toMatchObject([{ error: { code: "not_flagged" } }]);
     expect(await world.db.orderEvent.count({ where: { orderId: order.id, type: "attention_handled" } })).toBe(1);
