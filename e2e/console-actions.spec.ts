@@ -65,6 +65,10 @@ test("staff cancel a live code, issue a new code and mark a late payment handled
   expect(newCode).not.toBe(expiring.payment_code);
   await expect(status).toHaveText(`Kode baru diterbitkan: ${newCode.replace(/(.{4})(?=.)/g, "$1 ")}.`);
   await screenshot(staffPage, testInfo, "console-renewed");
+  // A re-check that finds nothing new still says who asked.
+  await staffPage.getByRole("button", { name: "Cek ulang ke penyedia" }).click();
+  await expect(status).toHaveText("Penyedia menyatakan status yang sama: pending.");
+  await expect(timeline).toContainText(`Cek ulang ke Midtrans: status tetap "pending", tidak ada yang berubah — ${by}`);
 
   // 3. A code Monxa cannot void, cancelled, then paid at the store anyway: a late payment.
   await addToCart(shopper, ["Kopi Arabika Gayo 250 g"]);

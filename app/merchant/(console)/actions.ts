@@ -25,58 +25,71 @@ const markHandledArgs = z.tuple([z.string().regex(ORDER_ID_PATTERN), z.string().
 /** What an order's action answers: the message to show, and whether the page has changed. */
 export type OrderActionResult = { message: string; changed: boolean };
 
-/** "Re-check with provider", bound to the order's id: asks the provider's status API about its current code. */
-export async function recheckAction(...args: unknown[]): Promise<OrderActionResult> {
+type Translate = Awaited<ReturnType<typeof getTranslator>>["t"];
+
+/**
+ * What every order action does first: the member's role (refused: a message, nothing changed),
+ * then the arguments; `act` runs only for a member who may act on orders.
+ */
+async function actOnOrder<S extends z.ZodType>(
+  schema: S,
+  args: unknown[],
+  act: (parsed: z.output<S>, t: Translate) => Promise<OrderActionResult>,
+): Promise<OrderActionResult> {
   const member = await memberAllowedTo("orders:act");
-  const [id] = parseActionArgs(orderIdArgs, args);
+  const parsed = parseActionArgs(schema, args);
   const { t } = await getTranslator();
   if (!member) return { message: t("merchant.roles.refused"), changed: false };
-  const result = await recheckOrder(await getOrderDeps(), id);
-  if (!result.ok) {
-    const message = result.error.code === "provider_error" ? result.error.error.message : result.error.message;
-    return { message: t("merchant.recheckFailed", { message }), changed: false };
-  }
-  if (result.value.result === "same") return { message: t("merchant.recheckSame", { status: result.value.providerStatus }), changed: false };
-  return { message: t("merchant.recheckChanged"), changed: true };
+  return act(parsed, t);
+}
+
+/** A use case's account of why it did not act: the provider's own words when the provider failed. */
+function failureText(error: { message: string } | { code: "provider_error"; error: { message: string } }): string {
+  return "error" in error ? error.error.message : error.message;
+}
+
+/** "Re-check with provider", bound to the order's id: asks the provider's status API about its current code. */
+export async function recheckAction(...args: unknown[]): Promise<OrderActionResult> {
+  return actOnOrder(orderIdArgs, args, async ([id], t) => {
+    const result = await recheckOrder(await getOrderDeps(), id);
+    if (!result.ok) return { message: t("merchant.recheckFailed", { message: failureText(result.error) }), changed: false };
+    // Nothing new is still an entry on the timeline (who asked, what the provider said): shown on refresh.
+    if (result.value.result === "same") return { message: t("merchant.recheckSame", { status: result.value.providerStatus }), changed: true };
+    return { message: t("merchant.recheckChanged"), changed: true };
+  });
 }
 
 /** "Cancel the code", bound to the order's id (after the member confirms it on the page). */
 export async function cancelCodeAction(...args: unknown[]): Promise<OrderActionResult> {
-  const member = await memberAllowedTo("orders:act");
-  const [id] = parseActionArgs(orderIdArgs, args);
-  const { t } = await getTranslator();
-  if (!member) return { message: t("merchant.roles.refused"), changed: false };
-  const result = await cancelOrderCode(await getOrderDeps(), id);
-  if (!result.ok) {
-    const message = result.error.code === "provider_error" ? result.error.error.message : result.error.message;
-    return { message: t("merchant.orderActions.cancelFailed", { message }), changed: false };
-  }
-  return { message: t(result.value.voidedAtProvider ? "merchant.orderActions.cancelled" : "merchant.orderActions.cancelledNotVoided"), changed: true };
+  return actOnOrder(orderIdArgs, args, async ([id], t) => {
+    const result = await cancelOrderCode(await getOrderDeps(), id);
+    if (!result.ok) return { message: t("merchant.orderActions.cancelFailed", { message: failureText(result.error) }), changed: false };
+    return { message: t(result.value.voidedAtProvider ? "merchant.orderActions.cancelled" : "merchant.orderActions.cancelledNotVoided"), changed: true };
+  });
 }
 
 /** "Issue a new code", bound to the order's id: for an expired or failed order. */
 export async function issueNewCodeAction(...args: unknown[]): Promise<OrderActionResult> {
-  const member = await memberAllowedTo("orders:act");
-  const [id] = parseActionArgs(orderIdArgs, args);
-  const { t } = await getTranslator();
-  if (!member) return { message: t("merchant.roles.refused"), changed: false };
-  const result = await issueNewCode(await getOrderDeps(), id);
-  if (!result.ok) return { message: t("merchant.orderActions.renewFailed", { message: result.error.message }), changed: false };
-  return { message: t("merchant.orderActions.renewed", { code: groupCode(result.value.paymentCode) }), changed: true };
+  return actOnOrder(orderIdArgs, args, async ([id], t) => {
+    const result = await issueNewCode(await getOrderDeps(), id);
+    if (!result.ok) return { message: t("merchant.orderActions.renewFailed", { message: result.error.message }), changed: false };
+    return { message: t("merchant.orderActions.renewed", { code: groupCode(result.value.paymentCode) }), changed: true };
+  });
 }
 
 /** "Mark handled", bound to the order's id, with the member's note. */
 export async function markHandledAction(...args: unknown[]): Promise<OrderActionResult> {
-  const member = await memberAllowedTo("orders:act");
-  const [id, note] = parseActionArgs(markHandledArgs, args);
-  const { t } = await getTranslator();
-  if (!member) return { message: t("merchant.roles.refused"), changed: false };
-  const result = await markOrderHandled(await getOrderDeps(), id, note);
-  if (!result.ok) {
-    const code = result.error.code;
-    if (code === "invalid_note") return { message: t("merchant.orderActions.noteInvalid", { max: HANDLED_NOTE_MAX_CHARS }), changed: false };
-    if (code === "not_flagged") return { message: t("merchant.orderActions.notFlagged"), changed: true };
-    return { message: result.error.message, changed: false };
-  }
-  return { message: t("merchant.orderActions.handled"), changed: true };
+  return actOnOrder(markHandledArgs, args, async ([id, note], t) => {
+    const result = await markOrderHandled(await getOrderDeps(), id, note);
+    if (result.ok) return { message: t("merchant.orderActions.handled"), changed: true };
+    switch (result.error.code) {
+      case "invalid_note":
+        return { message: t("merchant.orderActions.noteInvalid", { max: HANDLED_NOTE_MAX_CHARS }), changed: false };
+      case "not_flagged":
+        // Someone else handled it meanwhile: the page shows it once refreshed.
+        return { message: t("merchant.orderActions.notFlagged"), changed: true };
+      case "not_found":
+        return { message: t("merchant.orderActions.notFound"), changed: false };
+    }
+  });
 }

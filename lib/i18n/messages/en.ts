@@ -241,6 +241,7 @@ export const en: Catalog<typeof id> = {
       handled: "Marked as handled.",
       notFlagged: "This order is no longer flagged (someone may have handled it); nothing was changed.",
       noteInvalid: "Write a note of 1–{max} characters.",
+      notFound: "No such order; nothing was changed.",
     },
     paymentPage: "Payment page",
     rawPayload: "Raw payload",

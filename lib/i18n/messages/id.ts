@@ -239,6 +239,7 @@ export const id = {
       handled: "Ditandai sudah ditangani.",
       notFlagged: "Pesanan ini sudah tidak ditandai (mungkin sudah ditangani orang lain); tidak ada yang diubah.",
       noteInvalid: "Tulis catatan 1–{max} karakter.",
+      notFound: "Pesanan tidak ditemukan; tidak ada yang diubah.",
     },
     paymentPage: "Halaman pembayaran",
     rawPayload: "Isi notifikasi",
