@@ -27,7 +27,8 @@ export async function cancelOrder(deps: OrderDeps, orderId: string, actor?: stri
   const provider = deps.providers.get(providerId);
 
   let voidedAtProvider = false;
-  let providerStatus = "not voided";
+  // Not voided, the provider has said nothing new: its last word stays on the charge and the timeline.
+  let providerStatus = charge.providerStatus ?? "";
   if (provider?.cancelCharge) {
     const voided = await provider.cancelCharge({ reference: charge.reference, providerChargeId: charge.providerChargeId });
     if (!voided.ok) {
