@@ -30,7 +30,8 @@ export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
 /** The range asked for in the address; anything else shows the last 7 days. */
 export const dashboardRangeSchema = z.enum(DASHBOARD_RANGES).catch("7d");
 
-const MEDIAN_MINUTES = Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ("paidAt" - "createdAt")) / 60)`;
+// date_part gives float8; extract(epoch …) gives numeric, whose arithmetic made the medians twice as slow.
+const MEDIAN_MINUTES = Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', "paidAt" - "createdAt") / 60)`;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -99,16 +100,22 @@ export async function getDashboard(db: Db, range: DashboardRange, now: Date = ne
   const f = from.toISOString();
   const t = to.toISOString();
   const sizeSeconds = size / 1000;
+  // Each bucket's bounds, counted apart over the index: PostgreSQL counts index entries in a range
+  // without evaluating anything per row, where grouping by a bucket number computed per row
+  // (numeric epoch arithmetic) cost 5 times as much at a month of orders (bench/results/dashboard-at-scale.md).
+  const BUCKETS = Prisma.sql`(
+    SELECT i AS bucket, ${f}::timestamp + i * make_interval(secs => ${sizeSeconds}) AS "from",
+      least(${f}::timestamp + (i + 1) * make_interval(secs => ${sizeSeconds}), ${t}::timestamp) AS "to"
+    FROM generate_series(0, ${buckets - 1}::int) AS i)`;
 
   const [created, paid, codes, [toPay], [late], rejected] = await Promise.all([
     db.$queryRaw<{ bucket: number; count: number }[]>`
-      SELECT floor(extract(epoch FROM ("createdAt" - ${f}::timestamp)) / ${sizeSeconds})::int AS bucket, count(*)::int AS count
-      FROM "Order" WHERE "createdAt" >= ${f}::timestamp AND "createdAt" < ${t}::timestamp
-      GROUP BY 1`,
+      SELECT b.bucket, n.count FROM ${BUCKETS} AS b, LATERAL (
+        SELECT count(*)::int AS count FROM "Order" WHERE "createdAt" >= b."from" AND "createdAt" < b."to") AS n`,
     db.$queryRaw<{ bucket: number; count: number; volume: number }[]>`
-      SELECT floor(extract(epoch FROM ("paidAt" - ${f}::timestamp)) / ${sizeSeconds})::int AS bucket, count(*)::int AS count, sum(amount)::float8 AS volume
-      FROM "Order" WHERE status = 'paid' AND "paidAt" >= ${f}::timestamp AND "paidAt" < ${t}::timestamp
-      GROUP BY 1`,
+      SELECT b.bucket, n.count, n.volume FROM ${BUCKETS} AS b, LATERAL (
+        SELECT count(*)::int AS count, coalesce(sum(amount), 0)::float8 AS volume
+        FROM "Order" WHERE status = 'paid' AND "paidAt" >= b."from" AND "paidAt" < b."to") AS n`,
     db.$queryRaw<{ provider: string | null; store: Store | null; issued: number; paid: number; expired: number }[]>`
       SELECT provider, store::text AS store,
         count(*) FILTER (WHERE status <> 'not_issued')::int AS issued,
