@@ -9,7 +9,7 @@ import pg from "pg";
 export const ORDERS = Number(process.env.BENCH_CONSOLE_ORDERS ?? 1_000_000);
 /** The seed's newest order is just before this instant (UTC). */
 export const SEED_END = "2026-12-01 00:00:00";
-const SEED_VERSION = `orders=${ORDERS};end=${SEED_END};v2`;
+const SEED_VERSION = `orders=${ORDERS};end=${SEED_END};v3`;
 
 /** Creates the database when missing, applies the migrations, seeds once; returns a connected client. */
 export async function ensureSeeded(url: string): Promise<pg.Client> {

@@ -100,9 +100,9 @@ export async function getDashboard(db: Db, range: DashboardRange, now: Date = ne
   const f = from.toISOString();
   const t = to.toISOString();
   const sizeSeconds = size / 1000;
-  // Each bucket's bounds, counted apart over the index: PostgreSQL counts index entries in a range
-  // without evaluating anything per row, where grouping by a bucket number computed per row
-  // (numeric epoch arithmetic) cost 5 times as much at a month of orders (bench/results/dashboard-at-scale.md).
+  // Each bucket's bounds, counted apart over the index: PostgreSQL counts the index entries of a
+  // range without evaluating anything per row. Grouping by a bucket number computed per row
+  // (numeric epoch arithmetic) cost several times as much (bench/results/dashboard-at-scale.md).
   const bucketRanges = Prisma.sql`(
     SELECT i AS bucket, ${f}::timestamp + i * make_interval(secs => ${sizeSeconds}) AS "from",
       least(${f}::timestamp + (i + 1) * make_interval(secs => ${sizeSeconds}), ${t}::timestamp) AS "to"
