@@ -9,13 +9,13 @@
 //   … -- --baseline   records the figures as the "before" column (run on the code before a change)
 //
 // The database named is created when missing and belongs to the benchmark.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { p95Chart } from "./support/p95-chart";
 import { ensureSeeded, ORDERS } from "./support/seeded-orders";
 import { answerNextRequestModules, signInConsoleForBench } from "./support/signed-in-console";
-import { machineLoad, measure, type Timing } from "./support/timing";
+import { machineLoad, measure, msCell as cell, readRecorded, slowestP95, writeRecorded, type Timing } from "./support/timing";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -127,16 +127,9 @@ async function main() {
 
   const loadAfter = machineLoad();
   mkdirSync(RESULTS, { recursive: true });
-  if (RECORD) {
-    writeFileSync(RECORDED_FILE(RECORD), `${JSON.stringify({ measured: new Date().toISOString(), runs: RUNS, load: [loadBefore, loadAfter], figures }, null, 2)}\n`);
-    console.log(`  wrote ${RECORDED_FILE(RECORD)}`);
-    return;
-  }
-  const recorded = (name: "original" | "before") =>
-    existsSync(RECORDED_FILE(name)) ? (JSON.parse(readFileSync(RECORDED_FILE(name), "utf8")) as { runs?: number; load?: string[]; figures: Figures }) : undefined;
-  const original = recorded("original");
-  const before = recorded("before");
-  const cell = (value: number | undefined) => (value === undefined ? "—" : value.toFixed(1));
+  if (RECORD) return writeRecorded(RECORDED_FILE(RECORD), RUNS, [loadBefore, loadAfter], figures);
+  const original = readRecorded(RECORDED_FILE("original"));
+  const before = readRecorded(RECORDED_FILE("before"));
   const table = [
     "| Query | original p95 | before p50 | before p95 | after p50 | after p95 |",
     "|---|---:|---:|---:|---:|---:|",
@@ -145,7 +138,6 @@ async function main() {
         `| ${name} | ${cell(original?.figures[name]?.p95)} | ${cell(before?.figures[name]?.p50)} | ${cell(before?.figures[name]?.p95)} | ${cell(figures[name]!.p50)} | ${cell(figures[name]!.p95)} |`,
     ),
   ];
-  const slowest = Math.max(...Object.values(figures).map((figure) => figure.p95));
   writeFileSync(
     `${RESULTS}/console-at-scale.svg`,
     p95Chart(
@@ -172,7 +164,7 @@ async function main() {
       "",
       ...table,
       "",
-      `Slowest p95: ${slowest.toFixed(1)} ms against a target of ≤ ${TARGET_MS} ms (${slowest <= TARGET_MS ? "met" : "not met"}).`,
+      slowestP95(figures, TARGET_MS),
       "",
       exportLine,
       "",

@@ -5,11 +5,11 @@
 //
 //   BENCH_DATABASE_URL=postgresql://postgres@localhost:5432/gerai_bench npm run bench:dashboard
 //   … -- --before   records the figures as the "before" column (run on the code before a change)
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { p95Chart } from "./support/p95-chart";
 import { ensureSeeded, ORDERS, SEED_END } from "./support/seeded-orders";
 import { answerNextRequestModules, signInConsoleForBench } from "./support/signed-in-console";
-import { machineLoad, measure, type Timing } from "./support/timing";
+import { machineLoad, measure, msCell as cell, readRecorded, slowestP95, writeRecorded, type Timing } from "./support/timing";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -59,15 +59,9 @@ async function main() {
   const loadAfter = machineLoad();
 
   mkdirSync(RESULTS, { recursive: true });
-  if (BEFORE) {
-    writeFileSync(BEFORE_FILE, `${JSON.stringify({ measured: new Date().toISOString(), runs: RUNS, load: [loadBefore, loadAfter], figures }, null, 2)}\n`);
-    console.log(`  wrote ${BEFORE_FILE}`);
-    return;
-  }
-  const before = existsSync(BEFORE_FILE) ? (JSON.parse(readFileSync(BEFORE_FILE, "utf8")) as { runs: number; load?: string[]; figures: Figures }) : undefined;
-  const cell = (value: number | undefined) => (value === undefined ? "—" : value.toFixed(1));
+  if (BEFORE) return writeRecorded(BEFORE_FILE, RUNS, [loadBefore, loadAfter], figures);
+  const before = readRecorded(BEFORE_FILE);
   const names = Object.keys(figures);
-  const slowest = Math.max(...Object.values(figures).map((figure) => figure.p95));
   writeFileSync(
     `${RESULTS}/dashboard-at-scale.svg`,
     p95Chart(
@@ -94,7 +88,7 @@ async function main() {
       "|---|---|---:|---:|---:|---:|",
       ...names.map((name) => `| ${name} | ${sizes[name]} | ${cell(before?.figures[name]?.p50)} | ${cell(before?.figures[name]?.p95)} | ${cell(figures[name]!.p50)} | ${cell(figures[name]!.p95)} |`),
       "",
-      `Slowest p95: ${slowest.toFixed(1)} ms against a target of ≤ ${TARGET_MS} ms (${slowest <= TARGET_MS ? "met" : "not met"}).`,
+      slowestP95(figures, TARGET_MS),
       "",
       "## Where the time went",
       "",

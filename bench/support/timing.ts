@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 
@@ -31,4 +32,32 @@ export async function measure(runs: number, run: (i: number) => Promise<unknown>
 export function machineLoad(): string {
   const [one, five, fifteen] = loadavg().map((value) => value.toFixed(2));
   return `load average ${one} / ${five} / ${fifteen} (1 / 5 / 15 min) on ${availableParallelism()} cores`;
+}
+
+/** Figures kept in a JSON file to be shown beside a later run's ("before"). */
+export interface RecordedFigures {
+  measured: string;
+  runs: number;
+  /** machineLoad() at the start and at the end of the run */
+  load?: string[];
+  figures: Record<string, Timing>;
+}
+
+export function writeRecorded(file: string, runs: number, load: string[], figures: Record<string, Timing>): void {
+  const recorded: RecordedFigures = { measured: new Date().toISOString(), runs, load, figures };
+  writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`);
+  console.log(`  wrote ${file}`);
+}
+
+export function readRecorded(file: string): RecordedFigures | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as RecordedFigures) : undefined;
+}
+
+/** A table cell in ms, or a dash when there is no figure. */
+export const msCell = (value: number | undefined) => (value === undefined ? "—" : value.toFixed(1));
+
+/** The verdict line of a results file: the slowest p95 against the target. */
+export function slowestP95(figures: Record<string, Timing>, targetMs: number): string {
+  const slowest = Math.max(...Object.values(figures).map((figure) => figure.p95));
+  return `Slowest p95: ${slowest.toFixed(1)} ms against a target of ≤ ${targetMs} ms (${slowest <= targetMs ? "met" : "not met"}).`;
 }
