@@ -17,6 +17,8 @@ export const README_SCREENSHOTS = {
   "payment-paid.png": { from: "payment-paid.png", spec: "e2e/pay-at-store.spec.ts", project: "phone" },
   "merchant-order-failover.png": { from: "merchant-order-failover-down.png", spec: "e2e/failover.spec.ts", project: "failover" },
   "sandbox-tour.png": { from: "sandbox-tour.png", spec: "e2e/failover.spec.ts", project: "failover" },
+  "console-dashboard.png": { from: "dashboard-id-7d-desktop.png", spec: "e2e/dashboard.spec.ts", project: "phone" },
+  "console-order-handled.png": { from: "console-handled.png", spec: "e2e/console-actions.spec.ts", project: "phone" },
 };
 
 function main() {
