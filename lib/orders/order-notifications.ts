@@ -48,9 +48,8 @@ export function notificationsFor(event: Pick<OrderEventInput, "type" | "toStatus
 /** Writes the notifications a timeline entry causes, with their jobs, in its transaction. */
 export async function notifyOrderChange(tx: Tx, event: OrderEventInput): Promise<void> {
   for (const type of notificationsFor(event)) {
-    const notification = await tx.orderNotification.create({
-      data: { id: newId("evt"), type, orderId: event.orderId, chargeId: event.chargeId ?? null, ...(event.at ? { createdAt: event.at } : {}) },
-    });
+    const notification = { id: newId("evt"), type, orderId: event.orderId, chargeId: event.chargeId ?? null, createdAt: event.at ?? new Date() };
+    await tx.orderNotification.create({ data: notification, select: { id: true } });
     await enqueue(tx, "order-notification", { notificationId: notification.id }, { startAfter: notification.createdAt });
   }
 }

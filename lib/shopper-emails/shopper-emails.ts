@@ -25,6 +25,7 @@ export async function queueShopperEmails(tx: Tx, event: OrderEventInput): Promis
   for (const kind of shopperEmailsFor(event)) {
     const email = await tx.shopperEmail.create({
       data: { id: newId("eml"), kind, orderId: event.orderId, chargeId: event.chargeId ?? null, ...(event.at ? { createdAt: event.at } : {}) },
+      select: { id: true },
     });
     await enqueue(tx, "shopper-email", { emailId: email.id });
   }
