@@ -192,21 +192,12 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
         JSON.stringify({ ...said, paymentCode: state.code, reason: "paid" }),
       ],
     );
+    // The merchant's notification and the shopper's receipt: each an outbox row with its job.
     const notificationId = id("evt");
-    await client.query(`INSERT INTO "OrderNotification" (id, type, "orderId", "chargeId", "createdAt") VALUES ($1, 'order.paid', $2, $3, $4)`, [
-      notificationId,
-      charge.orderId,
-      charge.id,
-      appliedAt,
-    ]);
+    await client.query(`INSERT INTO "OrderNotification" (id, type, "orderId", "chargeId", "createdAt") VALUES ($1, 'order.paid', $2, $3, $4)`, [notificationId, charge.orderId, charge.id, appliedAt]);
     await enqueue(jobsOn(client), "order-notification", { notificationId }, { startAfter: appliedAt });
     const emailId = id("eml");
-    await client.query(`INSERT INTO "ShopperEmail" (id, kind, "orderId", "chargeId", "createdAt") VALUES ($1, 'receipt', $2, $3, $4)`, [
-      emailId,
-      charge.orderId,
-      charge.id,
-      appliedAt,
-    ]);
+    await client.query(`INSERT INTO "ShopperEmail" (id, kind, "orderId", "chargeId", "createdAt") VALUES ($1, 'receipt', $2, $3, $4)`, [emailId, charge.orderId, charge.id, appliedAt]);
     await enqueue(jobsOn(client), "shopper-email", { emailId });
     await client.query(`SELECT pg_notify('order_changed', $1)`, [charge.orderId]);
     await client.query(`UPDATE "WebhookDelivery" SET outcome = 'applied', "outcomeDetail" = 'order is paid', "processedAt" = $2 WHERE id = $1`, [deliveryId, appliedAt]);
