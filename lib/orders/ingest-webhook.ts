@@ -171,7 +171,12 @@ async function handleVerified(
   if (storedId) {
     await db.webhookDelivery.update({ where: { id: storedId }, data: linked, select: { id: true } });
   } else {
-    await db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, false, deliveryId), ...linked, outcome: "received" }, select: { id: true } });
+    // Stored (and committed) before the status call, so a crash leaves it to be finished later.
+    // Raw: the hot path's one insert outside the apply transaction.
+    const row = newRow(provider.id, incoming, false, deliveryId);
+    await db.$executeRaw`
+      INSERT INTO "WebhookDelivery" (id, provider, "receivedAt", path, headers, "rawBody", verified, "eventKey", "chargeId", "orderId", outcome)
+      VALUES (${row.id}, ${row.provider}, ${row.receivedAt}, ${row.path}, ${JSON.stringify(row.headers)}::jsonb, ${row.rawBody}, true, ${linked.eventKey}, ${linked.chargeId}, ${linked.orderId}, 'received')`;
   }
 
   if (!charge) {
