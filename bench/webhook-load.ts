@@ -14,7 +14,7 @@
 // - every notification of the latency run delivered again, twice at once (a duplicate storm);
 // then checks that every seeded order is paid with exactly one paid transition.
 // Writes bench/results/webhook-ingest.md and .svg and prints the figures. Only ratios count: the
-// machine is shared and noisy.
+// machine is shared and noisy. BENCH_CPU_PROF=1 also profiles both servers (--cpu-prof).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { connect, createServer, type Server, type Socket } from "node:net";
@@ -128,8 +128,11 @@ function startCountingProxy(port: number, database: URL): Promise<{ server: Serv
 const children = new Set<ChildProcess>();
 process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
 
+/** BENCH_CPU_PROF=1: each server writes a CPU profile (.cpuprofile) into bench/results/profiles when it stops. */
+const profiling = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${join(RESULTS, "profiles")}`] : [];
+
 function startApp(databaseUrl: string): ChildProcess {
-  return spawn(process.execPath, ["server.mjs", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+  return spawn(process.execPath, [...profiling, "server.mjs", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -143,14 +146,13 @@ function startApp(databaseUrl: string): ChildProcess {
       RATE_LIMIT_SANDBOX: "1000000/1m",
       // A loaded 2-core machine can take seconds to answer a status call; this measures speed, not timeouts.
       PROVIDER_TIMEOUT_MS: "30000",
-      ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(RESULTS, "profiles")}` } : {}),
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
 }
 
 function startCeiling(databaseUrl: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/webhook-ceiling.ts"], {
+  return spawn(process.execPath, [...profiling, "--import", "tsx", "--conditions=react-server", "bench/webhook-ceiling.ts"], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -160,7 +162,6 @@ function startCeiling(databaseUrl: string): ChildProcess {
       MIDTRANS_SERVER_KEY: SERVER_KEY,
       CEILING_PORT: String(CEILING_PORT),
       PROVIDER_TIMEOUT_MS: "30000",
-      ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(RESULTS, "profiles")}` } : {}),
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
