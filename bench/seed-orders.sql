@@ -32,7 +32,9 @@ SELECT
          'Simanjuntak','Sihombing','Hutapea','Wibowo','Gunawan','Halim','Tanjung','Harahap','Permana','Suryadi','Utomo','Kusuma','Firmansyah','Ramadhan','Maulana','Syahputra',
          'Hakim','Irawan','Sembiring','Ginting','Tarigan','Manurung','Panjaitan','Sinaga'])[1 + ((g / 40) * 11 + g) % 40] AS last_name,
   (ARRAY['gmail.com','yahoo.co.id','gmail.com','outlook.com','gmail.com','ymail.com','hotmail.com','gmail.com'])[1 + (g * 3) % 8] AS domain,
-  10000 + ((g::bigint * 104729) % 1990) * 1000 AS amount
+  10000 + ((g::bigint * 104729) % 1990) * 1000 AS amount,
+  -- From the code to its payment: 10 minutes to a day, to the second, so medians sort real spreads.
+  (10 + (g::bigint * 37) % 1430) * interval '1 minute' + (g % 60) * interval '1 second' AS paid_after
 FROM generate_series(1, :orders) AS g;
 
 INSERT INTO "Order" ("id", "publicId", "reference", "status", "amount", "currency", "store", "source", "customerName", "customerEmail",
@@ -44,8 +46,8 @@ SELECT id, substr(md5('p' || g), 1, 22), 'INV-' || to_char(created, 'YYMM') || '
   '08' || (ARRAY['11','12','13','21','22','52','53','55','56','57','58','77','78','81','95','96'])[1 + (g * 17) % 16] || lpad(((g::bigint * 2654435761) % 100000000)::text, 8, '0'),
   'Pesanan ' || lpad(g::text, 7, '0'), 1440, NULL, CASE WHEN g % 10 = 0 THEN 'en' ELSE 'id' END,
   status IN ('underpaid', 'reversed') OR (status = 'paid' AND g % 997 = 0),
-  CASE WHEN status IN ('paid', 'underpaid', 'reversed') THEN created + interval '2 hours' END,
-  created, created + interval '2 hours'
+  CASE WHEN status IN ('paid', 'underpaid', 'reversed') THEN created + paid_after END,
+  created, created + paid_after
 FROM seed;
 
 INSERT INTO "OrderItem" ("id", "orderId", "position", "sku", "name", "unitPrice", "quantity")
@@ -69,22 +71,22 @@ SELECT 'chg_' || substr(md5('c' || g || '-' || a), 1, 20), id, a, CASE WHEN a = 
          WHEN 'midtrans' THEN translate(substr(md5('m' || g || '-' || a), 1, 14), 'abcdef', '012345')
          ELSE upper(translate(substr(md5('y' || g || '-' || a), 1, 16), 'ilou', 'wxyz'))
        END END,
-  created + interval '1 day', CASE WHEN a = n AND status IN ('paid', 'underpaid', 'reversed') THEN created + interval '2 hours' END,
+  created + interval '1 day', CASE WHEN a = n AND status IN ('paid', 'underpaid', 'reversed') THEN created + paid_after END,
   CASE WHEN a = n AND status = 'underpaid' THEN amount - 5000 WHEN a = n AND status IN ('paid', 'reversed') THEN amount END,
   CASE WHEN a = n AND status IN ('paid', 'underpaid') THEN 'settlement' END,
-  CASE WHEN a < n AND g % 20 <> 0 THEN 'provider unavailable (timeout)' END, 0, created, created + interval '2 hours'
+  CASE WHEN a < n AND g % 20 <> 0 THEN 'provider unavailable (timeout)' END, 0, created, created + paid_after
 FROM (SELECT *, CASE WHEN g % 10 = 0 THEN 2 ELSE 1 END AS n FROM seed) s, generate_series(1, n) AS a;
 
 INSERT INTO "WebhookDelivery" ("id", "provider", "receivedAt", "path", "headers", "rawBody", "verified", "eventKey", "chargeId", "orderId", "outcome", "processedAt")
-SELECT 'whd_' || substr(md5('w' || g), 1, 20), provider, created + interval '2 hours', '/api/webhooks/' || provider,
+SELECT 'whd_' || substr(md5('w' || g), 1, 20), provider, created + paid_after, '/api/webhooks/' || provider,
   jsonb_build_object('content-type', 'application/json', 'user-agent', provider || '-webhooks/1.0'),
   json_build_object('order_id', 'INV-' || lpad(g::text, 7, '0'), 'transaction_status', 'settlement', 'gross_amount', amount::text || '.00',
     'payment_type', 'cstore', 'store', store, 'signature_key', md5('s' || g) || md5('t' || g))::text,
-  true, 'settlement:' || g, 'chg_' || substr(md5('c' || g || '-' || CASE WHEN g % 10 = 0 THEN 2 ELSE 1 END), 1, 20), id, 'applied', created + interval '2 hours'
+  true, 'settlement:' || g, 'chg_' || substr(md5('c' || g || '-' || CASE WHEN g % 10 = 0 THEN 2 ELSE 1 END), 1, 20), id, 'applied', created + paid_after
 FROM seed WHERE status IN ('paid', 'underpaid', 'reversed');
 
 INSERT INTO "OrderEvent" ("id", "orderId", "at", "type", "fromStatus", "toStatus", "chargeId", "deliveryId", "message", "data")
-SELECT 'evt_' || substr(md5('e' || g || '-' || e), 1, 20), id, created + (e - 1) * interval '1 second' + CASE WHEN e >= 3 THEN interval '2 hours' ELSE interval '0' END,
+SELECT 'evt_' || substr(md5('e' || g || '-' || e), 1, 20), id, created + (e - 1) * interval '1 second' + CASE WHEN e >= 3 THEN paid_after ELSE interval '0' END,
   CASE e WHEN 1 THEN 'order_created' WHEN 2 THEN 'charge_issued' WHEN 3 THEN 'webhook_received' ELSE 'status_changed' END,
   CASE WHEN e = 4 THEN 'pending'::"OrderStatus" END, CASE WHEN e = 4 THEN status END, NULL,
   CASE WHEN e = 3 THEN 'whd_' || substr(md5('w' || g), 1, 20) END,

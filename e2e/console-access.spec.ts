@@ -50,6 +50,9 @@ const eventsStatus = (page: Page) =>
   });
 
 test("anonymous and forged sessions see no order data", async ({ page, playwright, baseURL }) => {
+  // 9 pages × 7 ways to ask (63 server renders, plus the events route): a bound for that much
+  // work, which ran past the 90 s default beside other specs on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const reference = `LEAK-${Date.now()}`;
   // Customer details found nowhere else in the app's pages or messages.
   const customer = { name: "Wulan Kerahasiaan", email: `wulan.${Date.now()}@example.com`, phone: "0857 1122 3344" };

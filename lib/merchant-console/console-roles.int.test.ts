@@ -7,7 +7,7 @@ import { openTestDatabase } from "@/test/database";
 import { merchantCookie, signInAs } from "@/test/merchant-session";
 import { createMerchantApiKey, listMerchantApiKeys, revokeMerchantApiKey } from "./api-keys";
 import { listBackgroundJobs } from "./background-jobs";
-import { recheckOrder } from "./order-actions";
+import { cancelOrderCode, issueNewCode, markOrderHandled, recheckOrder } from "./order-actions";
 import { getOrderDetail, listOrders } from "./orders";
 import { addTeamMember, changeTeamMemberRole, getOwnAccount, listTeam, signOutOwnOtherSessions, signOutOwnSession, signOutTeamMember, switchTeamMember } from "./team";
 import {
@@ -48,6 +48,12 @@ const calls: Record<string, { least: ConsoleRole; call: () => Promise<unknown> }
   signOutOwnSession: { least: "viewer", call: () => signOutOwnSession(database.db, "ses_nothing") },
   signOutOwnOtherSessions: { least: "viewer", call: () => signOutOwnOtherSessions(database.db) },
   recheckOrder: { least: "staff", call: () => recheckOrder({ db: database.db, providers: new Map() } as unknown as OrderDeps, "ord_nothing") },
+  cancelOrderCode: { least: "staff", call: () => cancelOrderCode({ db: database.db, providers: new Map() } as unknown as OrderDeps, "ord_nothing") },
+  issueNewCode: { least: "staff", call: () => issueNewCode({ db: database.db, providers: new Map() } as unknown as OrderDeps, "ord_nothing") },
+  markOrderHandled: {
+    least: "staff",
+    call: () => markOrderHandled({ db: database.db, providers: new Map(), now: () => new Date() } as unknown as OrderDeps, "ord_nothing", "note"),
+  },
   resendWebhookDelivery: { least: "staff", call: () => resendWebhookDelivery(database.db, "we_nothing", "wd_nothing") },
   resendFailedWebhookDeliveries: { least: "staff", call: () => resendFailedWebhookDeliveries(database.db, "we_nothing") },
   listMerchantApiKeys: { least: "owner", call: () => listMerchantApiKeys(database.db) },

@@ -9,18 +9,18 @@ import { requireMember } from "./session";
 
 // The console's dashboard: how the shop did today, over the last 7 or the last 30 WIB days.
 //
-// Speed: every query is a range scan on one timestamp over an index that holds every column it
-// reads, so PostgreSQL answers from the index alone (no table reads) and its work grows with the
-// rows in the range, not with the table. The six queries run side by side on the pool:
-//   orders created       Order(createdAt)
-//   payments by day      Order(status, paidAt, amount)          status = 'paid', paidAt in range
-//   codes issued         Charge(createdAt, provider, store, status)
-//   time to payment      Charge(paidAt, createdAt, provider)
-//   late payments        OrderEvent(type, at)                   type = 'late_payment', at in range
+// Speed: every query reads ranges of an index that holds every column it reads, so PostgreSQL
+// answers from the index alone (no table reads) and its work grows with the rows in the range, not
+// with the table. Counts are taken per range (a bucket; a provider, store and status) rather than
+// grouped by a value computed per row, and the medians run one per provider, so the eleven
+// queries share the cores side by side on the pool:
+//   orders created       Order(createdAt)                        per bucket
+//   payments by day      Order(status, paidAt, amount)           per bucket, status = 'paid'
+//   codes issued         Charge(provider, store, status, createdAt)  per provider, store, status
+//   time to payment      Charge(paidAt, createdAt, provider); Charge(provider, paidAt, createdAt)
+//   late payments        OrderEvent(type, at)                    type = 'late_payment', at in range
 //   rejected webhooks    WebhookDelivery(verified, receivedAt, provider)
-// With 1,000,000 orders over a year (~82,000 in 30 days) PostgreSQL spends about 7 ms of CPU on
-// today, 35 ms on 7 days and 140 ms on 30 days (70 ms of it the medians); past a few weeks of a
-// busy shop, the way to stay fast is a rollup per WIB hour fed in the same transactions.
+// Figures at 1,000,000 orders: bench/results/dashboard-at-scale.md (`npm run bench:dashboard`).
 // Days are WIB days: the range starts at a Jakarta midnight and each bucket is a whole number of
 // days (or hours, for today) after it. Jakarta has no daylight saving, so that arithmetic is exact.
 
@@ -30,7 +30,8 @@ export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
 /** The range asked for in the address; anything else shows the last 7 days. */
 export const dashboardRangeSchema = z.enum(DASHBOARD_RANGES).catch("7d");
 
-const MEDIAN_MINUTES = Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ("paidAt" - "createdAt")) / 60)`;
+// date_part gives float8; extract(epoch …) gives numeric, whose arithmetic made the medians twice as slow.
+const MEDIAN_MINUTES = Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', "paidAt" - "createdAt") / 60)`;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -99,30 +100,41 @@ export async function getDashboard(db: Db, range: DashboardRange, now: Date = ne
   const f = from.toISOString();
   const t = to.toISOString();
   const sizeSeconds = size / 1000;
+  // Each bucket's bounds, counted apart over the index: PostgreSQL counts the index entries of a
+  // range without evaluating anything per row. Grouping by a bucket number computed per row
+  // (numeric epoch arithmetic) cost several times as much (bench/results/dashboard-at-scale.md).
+  const bucketRanges = Prisma.sql`(
+    SELECT i AS bucket, ${f}::timestamp + i * make_interval(secs => ${sizeSeconds}) AS "from",
+      least(${f}::timestamp + (i + 1) * make_interval(secs => ${sizeSeconds}), ${t}::timestamp) AS "to"
+    FROM generate_series(0, ${buckets - 1}::int) AS i)`;
 
-  const [created, paid, codes, [toPay], [late], rejected] = await Promise.all([
+  const [created, paid, codes, toPay, [late], rejected] = await Promise.all([
     db.$queryRaw<{ bucket: number; count: number }[]>`
-      SELECT floor(extract(epoch FROM ("createdAt" - ${f}::timestamp)) / ${sizeSeconds})::int AS bucket, count(*)::int AS count
-      FROM "Order" WHERE "createdAt" >= ${f}::timestamp AND "createdAt" < ${t}::timestamp
-      GROUP BY 1`,
+      SELECT b.bucket, n.count FROM ${bucketRanges} AS b, LATERAL (
+        SELECT count(*)::int AS count FROM "Order" WHERE "createdAt" >= b."from" AND "createdAt" < b."to") AS n`,
     db.$queryRaw<{ bucket: number; count: number; volume: number }[]>`
-      SELECT floor(extract(epoch FROM ("paidAt" - ${f}::timestamp)) / ${sizeSeconds})::int AS bucket, count(*)::int AS count, sum(amount)::float8 AS volume
-      FROM "Order" WHERE status = 'paid' AND "paidAt" >= ${f}::timestamp AND "paidAt" < ${t}::timestamp
-      GROUP BY 1`,
-    db.$queryRaw<{ provider: string | null; store: Store | null; issued: number; paid: number; expired: number }[]>`
-      SELECT provider, store::text AS store,
-        count(*) FILTER (WHERE status <> 'not_issued')::int AS issued,
-        count(*) FILTER (WHERE status = 'paid')::int AS paid,
-        count(*) FILTER (WHERE status = 'expired')::int AS expired
-      FROM "Charge" WHERE "createdAt" >= ${f}::timestamp AND "createdAt" < ${t}::timestamp
-      GROUP BY GROUPING SETS ((provider), (store), ())`,
-    // One pass, one aggregate per provider: grouping by provider instead would sort every row
-    // first (and spill to disk at a month of payments) before the medians sort them again.
-    db.$queryRaw<Record<string, number | null>[]>`
-      SELECT ${MEDIAN_MINUTES} AS "all", ${Prisma.join(
-        PROVIDER_IDS.map((provider) => Prisma.sql`${MEDIAN_MINUTES} FILTER (WHERE provider = ${provider}) AS ${Prisma.raw(`"${provider}"`)}`),
-      )}
-      FROM "Charge" WHERE "paidAt" >= ${f}::timestamp AND "paidAt" < ${t}::timestamp`,
+      SELECT b.bucket, n.count, n.volume FROM ${bucketRanges} AS b, LATERAL (
+        SELECT count(*)::int AS count, coalesce(sum(amount), 0)::float8 AS volume
+        FROM "Order" WHERE status = 'paid' AND "paidAt" >= b."from" AND "paidAt" < b."to") AS n`,
+    // Every provider × store × status, each counted over its own index range. Charges are only
+    // ever made at a catalog provider (lib/providers/catalog.ts), so the sums are every code.
+    db.$queryRaw<{ provider: ProviderId; store: Store; status: string; count: number }[]>`
+      SELECT p.provider, s.store::text AS store, st.status::text AS status, n.count
+      FROM unnest(${[...PROVIDER_IDS]}::text[]) AS p(provider)
+        CROSS JOIN unnest(enum_range(NULL::"Store")) AS s(store)
+        CROSS JOIN unnest(enum_range(NULL::"ChargeStatus")) AS st(status),
+        LATERAL (SELECT count(*)::int AS count FROM "Charge" c
+          WHERE c.provider = p.provider AND c.store = s.store AND c.status = st.status
+            AND c."createdAt" >= ${f}::timestamp AND c."createdAt" < ${t}::timestamp) AS n
+      WHERE n.count > 0`,
+    Promise.all(
+      [undefined, ...PROVIDER_IDS].map(async (provider) => {
+        const [row] = await db.$queryRaw<{ minutes: number | null }[]>`
+          SELECT ${MEDIAN_MINUTES} AS minutes FROM "Charge"
+          WHERE ${provider ? Prisma.sql`provider = ${provider} AND` : Prisma.empty} "paidAt" >= ${f}::timestamp AND "paidAt" < ${t}::timestamp`;
+        return [provider ?? "all", row?.minutes ?? null] as const;
+      }),
+    ).then((medians) => Object.fromEntries(medians) as Record<ProviderId | "all", number | null>),
     db.$queryRaw<{ count: number }[]>`
       SELECT count(*)::int AS count FROM "OrderEvent" WHERE type = 'late_payment' AND at >= ${f}::timestamp AND at < ${t}::timestamp`,
     db.$queryRaw<{ provider: string; count: number }[]>`
@@ -143,12 +155,11 @@ export async function getDashboard(db: Db, range: DashboardRange, now: Date = ne
     if (slot) Object.assign(slot, { ordersPaid: row.count, paidVolume: row.volume });
   }
 
-  const outcomes = <Key extends string>(key: Key, row: { issued: number; paid: number; expired: number } | undefined): CodeOutcomes<Key> => {
-    const { issued = 0, paid = 0, expired = 0 } = row ?? {};
+  const outcomes = <Key extends string>(key: Key, rows: typeof codes): CodeOutcomes<Key> => {
+    const count = (status?: string) => sum(rows.filter((row) => (status ? row.status === status : row.status !== "not_issued")).map((row) => row.count));
+    const [issued, paid, expired] = [count(), count("paid"), count("expired")];
     return { key, issued, paid, expired, other: issued - paid - expired, paidRate: paid + expired > 0 ? paid / (paid + expired) : null };
   };
-  // GROUPING SETS leaves the other grouping column null: (provider) rows have no store, and so on.
-  const codesOf = (provider: string | null, store: string | null) => codes.find((row) => row.provider === provider && row.store === store);
 
   return {
     range,
@@ -160,15 +171,15 @@ export async function getDashboard(db: Db, range: DashboardRange, now: Date = ne
       ordersCreated: sum(series.map((slot) => slot.ordersCreated)),
       ordersPaid: sum(series.map((slot) => slot.ordersPaid)),
       paidVolume: sum(series.map((slot) => slot.paidVolume)),
-      medianMinutesToPay: toPay?.all ?? null,
+      medianMinutesToPay: toPay.all,
       latePayments: late?.count ?? 0,
       rejectedWebhooks: sum(rejected.map((row) => row.count)),
-      codes: outcomes("all", codesOf(null, null)),
+      codes: outcomes("all", codes),
     },
-    byStore: STORES.map((store) => outcomes(store, codesOf(null, store))),
+    byStore: STORES.map((store) => outcomes(store, codes.filter((row) => row.store === store))),
     byProvider: PROVIDER_IDS.map((provider) => ({
-      ...outcomes(provider, codesOf(provider, null)),
-      medianMinutesToPay: toPay?.[provider] ?? null,
+      ...outcomes(provider, codes.filter((row) => row.provider === provider)),
+      medianMinutesToPay: toPay[provider],
       rejectedWebhooks: rejected.find((row) => row.provider === provider)?.count ?? 0,
     })),
   };

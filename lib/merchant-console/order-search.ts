@@ -54,9 +54,11 @@ async function searchCondition(db: Db, q: string): Promise<Prisma.Sql> {
         ? Prisma.sql`o.id IN (${Prisma.join(byCode.map((row) => row.orderId))})`
         : Prisma.sql`FALSE`;
   const phones = patterns.phones.map((pattern) => Prisma.sql`OR o."customerPhone" LIKE ${pattern}`);
-  const reference = narrowedLike(Prisma.sql`o."reference"`, Prisma.sql`ILIKE`, patterns.text, patterns.part?.text);
-  const email = narrowedLike(Prisma.sql`o."customerEmail"`, Prisma.sql`LIKE`, patterns.email, patterns.part?.email);
-  return Prisma.sql`(${reference} OR o."customerName" ILIKE ${patterns.text} OR ${email}
+  const reference = patterns.inReference
+    ? Prisma.sql`OR ${narrowedLike(Prisma.sql`o."reference"`, Prisma.sql`ILIKE`, patterns.text, patterns.part?.text)}`
+    : Prisma.empty;
+  const email = patterns.email ? Prisma.sql`OR ${narrowedLike(Prisma.sql`o."customerEmail"`, Prisma.sql`LIKE`, patterns.email, patterns.part?.email)}` : Prisma.empty;
+  return Prisma.sql`(o."customerName" ILIKE ${patterns.text} ${reference} ${email}
     ${phones.length ? Prisma.join(phones, " ") : Prisma.empty} OR ${code})`;
 }
 
@@ -81,14 +83,20 @@ export async function selectOrders(db: Db, filters: OrderFilters): Promise<Order
 }
 
 /**
- * The ids of up to `limit` selected orders, newest first (ties by id), strictly after `after` when
- * given. The row comparison alone cannot use the createdAt index; the plain bound on createdAt lets
- * each batch start where the last one ended instead of reading every newer order again.
+ * The query for up to `limit` selected orders' ids and creation times, newest first (ties by id),
+ * strictly after `after` when given. The row comparison alone cannot use the createdAt index; the
+ * plain bound on createdAt lets each batch start where the last one ended instead of reading every
+ * newer order again.
  */
-export function findOrderIds(db: Db, selection: OrderSelection, limit: number, after?: OrderKey): Promise<OrderKey[]> {
-  return db.$queryRaw<OrderKey[]>`
+export function orderKeysQuery(selection: OrderSelection, limit: number, after?: OrderKey): Prisma.Sql {
+  return Prisma.sql`
     SELECT o.id, o."createdAt" FROM "Order" o
     WHERE ${selection} ${after ? Prisma.sql`AND o."createdAt" <= ${after.createdAt} AND (o."createdAt", o.id) < (${after.createdAt}, ${after.id})` : Prisma.empty}
     ORDER BY o."createdAt" DESC, o.id DESC
     LIMIT ${limit}`;
+}
+
+/** The keys orderKeysQuery selects. */
+export function findOrderIds(db: Db, selection: OrderSelection, limit: number, after?: OrderKey): Promise<OrderKey[]> {
+  return db.$queryRaw<OrderKey[]>(orderKeysQuery(selection, limit, after));
 }

@@ -9,8 +9,16 @@ describe("searchPatterns", () => {
   });
 
   it("searches codes without spaces in upper case, emails in lower case", () => {
-    expect(searchPatterns(" abcd 9999 ")).toMatchObject({ text: "%abcd 9999%", code: "%ABCD9999%", email: "%abcd 9999%" });
+    expect(searchPatterns(" abcd 9999 ")).toMatchObject({ text: "%abcd 9999%", code: "%ABCD9999%" });
     expect(searchPatterns("Siti.R@Example.com").email).toBe("%siti.r@example.com%");
+  });
+
+  it("leaves out the fields that cannot hold the text: emails have no spaces, references only letters, digits and ._-", () => {
+    expect(searchPatterns("Siti Rahayu")).toMatchObject({ text: "%Siti Rahayu%", inReference: false });
+    expect(searchPatterns("Siti Rahayu").email).toBeUndefined();
+    expect(searchPatterns("+62 812-3456").inReference).toBe(false);
+    expect(searchPatterns("siti@x.id").inReference).toBe(false);
+    expect(searchPatterns("INV-2606_05.1").inReference).toBe(true);
   });
 
   it("searches LIKE's wildcards as the characters they are", () => {

@@ -3,10 +3,12 @@
 
 /** What one search text is compared with, per field, as LIKE patterns. */
 export interface SearchPatterns {
-  /** reference and name, ILIKE */
+  /** name, and reference when it may hold the text; ILIKE */
   text: string;
-  /** emails are stored in lower case */
-  email: string;
+  /** Whether a reference may contain the text: references are letters, digits, ".", "_" and "-" (referenceSchema). */
+  inReference: boolean;
+  /** emails are stored in lower case; absent when the text has a space, which no email has (customerSchema) */
+  email?: string;
   /** phones are stored as digits from 08…; empty when the text cannot be part of one */
   phones: string[];
   /** codes are stored in upper case without spaces */
@@ -30,9 +32,13 @@ export function searchPatterns(q: string): SearchPatterns {
   const compact = text.replace(/[\s\-().]/g, "");
   const phones = /^\+?\d+$/.test(compact) ? [...new Set([compact.replace(/^\+/, ""), compact.replace(/^\+?62(?=8)/, "0")])] : [];
   const part = tellingPart(text);
+  // A field that cannot hold the text is left out of the search: its trigram lookup for a name
+  // ("Siti Rahayu") or a phone as typed ("+62 812-…") cost more than the rest of the search.
+  const email = /\s/.test(text) ? undefined : contains(text.toLowerCase());
   return {
     text: contains(text),
-    email: contains(text.toLowerCase()),
+    inReference: /^[A-Za-z0-9._-]+$/.test(text),
+    ...(email ? { email } : {}),
     phones: phones.map(contains),
     code: contains(text.replace(/\s/g, "").toUpperCase()),
     ...(part ? { part: { text: contains(part), email: contains(part.toLowerCase()) } } : {}),

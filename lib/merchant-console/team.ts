@@ -38,7 +38,9 @@ export async function signOutTeamMember(db: Db, memberId: string) {
 export async function getOwnAccount(db: Db) {
   const member = await requireMember("account");
   const sessions = await listActiveSessions(db, member.id, new Date());
-  return { member, sessions: sessions.map((session) => ({ ...session, current: session.id === member.sessionId })) };
+  // This browser first, then the others newest first: the one a member knows is the anchor.
+  const marked = sessions.map((session) => ({ ...session, current: session.id === member.sessionId }));
+  return { member, sessions: [...marked.filter((session) => session.current), ...marked.filter((session) => !session.current)] };
 }
 
 /** Signs one of the member's own browsers out (never anyone else's). */

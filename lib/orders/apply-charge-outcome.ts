@@ -32,7 +32,7 @@ export interface ChargeObservation {
   note?: ChargeNote;
   /** The provider shows the charge settled before it was reversed (see ChargeSnapshot). */
   settledBeforeReversal?: boolean;
-  /** The console member who asked (a re-check from the console), for the timeline. */
+  /** The console member who asked (a re-check or a cancellation from the console), for the timeline. */
   actor?: string;
   /** When the provider was asked: the charge's checkedAt, written in the same transaction. */
   checkedAt?: Date;

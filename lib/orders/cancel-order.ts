@@ -15,7 +15,8 @@ export type CancelError =
   | { code: "cannot_cancel"; message: string }
   | { code: "provider_error"; error: ProviderError };
 
-export async function cancelOrder(deps: OrderDeps, orderId: string): Promise<Result<{ voidedAtProvider: boolean }, CancelError>> {
+/** `actor`: the console member who cancelled, named on what the cancellation writes to the timeline. */
+export async function cancelOrder(deps: OrderDeps, orderId: string, actor?: string): Promise<Result<{ voidedAtProvider: boolean }, CancelError>> {
   const order = await deps.db.order.findUnique({ where: { id: orderId }, include: { charges: true } });
   if (!order) return err({ code: "not_found", message: `No order ${orderId}.` });
   if (order.status !== "pending") return err({ code: "cannot_cancel", message: `A ${order.status} order cannot be cancelled.` });
@@ -26,7 +27,8 @@ export async function cancelOrder(deps: OrderDeps, orderId: string): Promise<Res
   const provider = deps.providers.get(providerId);
 
   let voidedAtProvider = false;
-  let providerStatus = "not voided";
+  // Not voided, the provider has said nothing new: its last word stays on the charge and the timeline.
+  let providerStatus = charge.providerStatus ?? "";
   if (provider?.cancelCharge) {
     const voided = await provider.cancelCharge({ reference: charge.reference, providerChargeId: charge.providerChargeId });
     if (!voided.ok) {
@@ -54,6 +56,7 @@ export async function cancelOrder(deps: OrderDeps, orderId: string): Promise<Res
       // No documented way to void the code: it stays payable at the store until its deadline, and
       // a payment on it is recorded as late and flagged for a refund.
       note: voidedAtProvider ? undefined : { key: "not_voidable", paymentCode: charge.paymentCode },
+      actor,
     },
     deps.now(),
   );

@@ -6,6 +6,7 @@ import { err, ok, type Result } from "@/lib/result";
 import { applyChargeObservation, flagNonRupiah, statusCurrencyKey, type ApplyResult } from "./apply-charge-outcome";
 import { findCurrentCharge } from "./charges";
 import type { WebhookDeps } from "./ingest-webhook";
+import { recordOrderEvent } from "./timeline";
 
 // Asking the provider instead of waiting to be told: the shopper's "I have paid, check again",
 // the merchant's "re-check", the deadline sweep and the reconciliation of quiet charges. A lost
@@ -40,6 +41,14 @@ export async function checkChargeStatus(deps: WebhookDeps, charge: Charge, actor
     return err({ code: "provider_error", error: { provider: provider.id, kind: "rejected", message, shopper: "provider_unavailable" } });
   }
   if (snapshot.value.status === charge.status) {
+    // A person asked: the timeline keeps who asked and what the provider said. Background checks
+    // (the deadline sweep, reconciliation) ask often and name nobody, so they write nothing here.
+    if (actor) {
+      const params = { provider: provider.id, providerStatus: snapshot.value.providerStatus };
+      await deps.db.$transaction((tx) =>
+        recordOrderEvent(tx, { orderId: charge.orderId, chargeId: charge.id, at: deps.now(), type: "recheck_unchanged", params, actor }),
+      );
+    }
     return ok({ result: "same", providerStatus: snapshot.value.providerStatus });
   }
   return ok(

@@ -8,15 +8,17 @@ import { recordOrderEvent } from "./timeline";
 import { storeAttempts } from "./create-order";
 import { currentChargeOf } from "./charges";
 
-// A shopper whose code expired (or failed) asks for a new one for the same order. The new code
-// is a new charge, issued with the order's own code lifetime; the order goes back to pending.
+// A shopper whose code expired (or failed) asks for a new one for the same order, or the merchant
+// asks for them (the API, the console). The new code is a new charge, issued with the order's own
+// code lifetime; the order goes back to pending.
 
 export type RenewError =
   | IssueError
   | { code: "not_found"; message: string }
   | { code: "cannot_renew"; message: string };
 
-export async function renewPaymentCode(deps: OrderDeps, publicId: string): Promise<Result<{ paymentCode: string }, RenewError>> {
+/** `actor`: the console member who asked for it, named on the code_renewed entry. */
+export async function renewPaymentCode(deps: OrderDeps, publicId: string, actor?: string): Promise<Result<{ paymentCode: string }, RenewError>> {
   const order = await deps.db.order.findUnique({
     where: { publicId },
     include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },
@@ -57,6 +59,7 @@ export async function renewPaymentCode(deps: OrderDeps, publicId: string): Promi
       toStatus: "pending",
       chargeId: result.issued.chargeId,
       params: { previous: fresh.status === "expired" ? "expired" : "failed" },
+      actor,
     });
     return true;
   });

@@ -71,6 +71,10 @@ export const ORDER_EVENT_PARAMS = {
   /** detail: the adapter's technical note on how the code was issued, quoted. */
   issue_note: z.object({ provider, detail: z.string() }),
   code_renewed: z.object({ previous: z.enum(["expired", "failed"]) }),
+  /** A console re-check whose answer changed nothing: the provider's status, as it answered. */
+  recheck_unchanged: z.object({ provider, providerStatus: providerWord }),
+  /** A person dealt with what flagged the order (a late or short payment, a refund) and said how. */
+  attention_handled: z.object({ note: z.string() }),
   /** unconfirmed: verified, but not applied yet; recheckMinutes: when Gerai asks the provider again. */
   webhook_received: z.object({
     provider,

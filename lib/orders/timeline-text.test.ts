@@ -55,6 +55,8 @@ const SAMPLES: { [T in OrderEventType]: OrderEventParams<T>[] } = {
   ],
   issue_note: [{ provider: "doku", detail: "the response signature did not match" }],
   code_renewed: [{ previous: "expired" }, { previous: "failed" }],
+  recheck_unchanged: [{ provider: "doku", providerStatus: "PENDING" }],
+  attention_handled: [{ note: "Kelebihan Rp 6.000 sudah ditransfer balik ke pembeli" }],
   webhook_received: [
     { provider: "fazz", providerStatus: "paid", unconfirmed: null, recheckMinutes: null },
     { provider: "fazz", providerStatus: "paid", unconfirmed: { because: "status_check_failed", detail: "timeout" }, recheckMinutes: [1, 2, 5] },

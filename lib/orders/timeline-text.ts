@@ -40,6 +40,10 @@ function describeFacts(t: Translator, locale: Locale, { type, params }: OrderEve
       return t("merchant.events.issue_note", { provider: PROVIDER_NAMES[params.provider], detail: params.detail });
     case "code_renewed":
       return t("merchant.events.code_renewed", { previous: params.previous });
+    case "recheck_unchanged":
+      return t("merchant.events.recheck_unchanged", { provider: PROVIDER_NAMES[params.provider], providerStatus: params.providerStatus });
+    case "attention_handled":
+      return t("merchant.events.attention_handled", { note: params.note });
     case "webhook_received": {
       const received = t("merchant.events.webhook_received", { provider: PROVIDER_NAMES[params.provider], providerStatus: params.providerStatus });
       const why = params.unconfirmed;

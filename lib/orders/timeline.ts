@@ -34,6 +34,7 @@ const RECORD_ONLY: ReadonlySet<OrderEventType> = new Set([
   "webhook_received",
   "transition_refused",
   "issue_note",
+  "recheck_unchanged",
 ]);
 
 export async function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<void> {

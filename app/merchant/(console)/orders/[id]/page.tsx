@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { RecheckButton } from "@/components/merchant/recheck-button";
+import { OrderActions } from "@/components/merchant/order-actions";
 import { StatusBadge } from "@/components/status-badge";
 import { StoreBadge } from "@/components/store-badge";
 import { getDb } from "@/lib/db/client";
@@ -17,7 +17,9 @@ import { groupCode } from "@/lib/payment-page/code-images";
 import type { ChargeStatus } from "@/lib/orders/charge-status";
 import { describeOrderEvent } from "@/lib/orders/timeline-text";
 import { formatWib } from "@/lib/time";
-import { recheckAction } from "../../actions";
+import { HANDLED_NOTE_MAX_CHARS } from "@/lib/orders/mark-handled";
+import { canRenewCode } from "@/lib/orders/order-status";
+import { cancelCodeAction, issueNewCodeAction, markHandledAction, recheckAction } from "../../actions";
 import { LiveRefresh } from "@/components/merchant/live-refresh";
 
 export const metadata: Metadata = { title: "Order" };
@@ -32,6 +34,7 @@ const EVENT_DOT: Record<string, string> = {
   charge_attempt_failed: "bg-amber-500",
   transition_refused: "bg-zinc-400",
   webhook_received: "bg-sky-500",
+  attention_handled: "bg-emerald-600",
 };
 
 function prettyJson(text: string): string {
@@ -69,8 +72,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         {t("merchant.back")}
       </Link>
       <section className="flex flex-wrap items-start justify-between gap-4 rounded-2xl border border-black/10 bg-white p-5 shadow-sm">
-        <div>
-          <div className="flex items-center gap-2">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-xl font-bold">{order.reference}</h1>
             <StatusBadge status={order.status} label={t(`common.status.${order.status}`)} />
             {order.needsAttention && (
@@ -91,10 +94,18 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {t("merchant.paymentPage")} ↗
           </a>
         </div>
-        <div className="flex flex-col items-end gap-3">
-          <StoreBadge store={order.store} />
-          {roleMay(member.role, "orders:act") && <RecheckButton action={recheckAction.bind(null, order.id)} />}
-        </div>
+        <StoreBadge store={order.store} />
+        {roleMay(member.role, "orders:act") && (
+          <div className="w-full border-t border-black/10 pt-4">
+            <OrderActions
+              recheck={recheckAction.bind(null, order.id)}
+              cancel={order.status === "pending" ? cancelCodeAction.bind(null, order.id) : undefined}
+              issueNewCode={canRenewCode(order.status) ? issueNewCodeAction.bind(null, order.id) : undefined}
+              markHandled={order.needsAttention ? markHandledAction.bind(null, order.id) : undefined}
+              noteMaxChars={HANDLED_NOTE_MAX_CHARS}
+            />
+          </div>
+        )}
       </section>
 
       <section className="rounded-2xl border border-black/10 bg-white p-5 shadow-sm">
@@ -136,7 +147,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               </p>
               {entry.kind === "event" ? (
                 <>
-                  <p className="text-sm">{describeOrderEvent(t, locale, entry)}</p>
+                  <p className="text-sm wrap-break-word">{describeOrderEvent(t, locale, entry)}</p>
                   {entry.delivery && <Payload delivery={entry.delivery} />}
                 </>
               ) : (
