@@ -1,9 +1,9 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { newId } from "@/lib/ids";
 import { type OrderStatus } from "@/lib/domain";
 import type { ProviderId } from "@/lib/providers/catalog";
 import type { ChargeOutcome, ChargeStatus } from "./charge-status";
-import { findCurrentCharge } from "./charges";
 import { decideChargeChange } from "./order-status";
 import { recordOrderEvent } from "./timeline";
 import type { ChargeNote, OrderEventFacts, OrderEventParams } from "./timeline-events";
@@ -34,6 +34,10 @@ export interface ChargeObservation {
   settledBeforeReversal?: boolean;
   /** The console member who asked (a re-check or a cancellation from the console), for the timeline. */
   actor?: string;
+  /** When the provider was asked: the charge's checkedAt, written in the same transaction. */
+  checkedAt?: Date;
+  /** The delivery (deliveryId) is marked handled in the same transaction: "applied" or "ignored". */
+  finishesDelivery?: boolean;
   /**
    * The notification's own line on the timeline (the provider's status, as received). Written
    * with the ledger row, so a duplicate of the event adds nothing to the order's page.
@@ -54,120 +58,136 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
   // the same provider state is still applied.
   const conflict = observation.outcome === "paid" ? observation.amountConflict : undefined;
   const eventKey = conflict ? `amount-conflict:${observation.eventKey}` : observation.eventKey;
-  try {
-    return await db.$transaction(async (tx) => {
-      const { orderId, provider } = await tx.charge.findUniqueOrThrow({
-        where: { id: observation.chargeId },
-        select: { orderId: true, provider: true },
-      });
-      await tx.paymentEvent.create({
-        data: {
-          provider,
-          eventKey,
-          chargeId: observation.chargeId,
-          kind: conflict ? "flagged" : observation.outcome,
-          source: observation.source,
-          deliveryId: observation.deliveryId,
-        },
-      });
-      // Serialise every change to one order: read it and its charges only under the lock.
-      await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
-      const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
-      const charge = await tx.charge.findUniqueOrThrow({ where: { id: observation.chargeId } });
-      const current = await findCurrentCharge(tx, orderId);
-      const providerId = provider as ProviderId;
-      const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now, actor: observation.actor };
-      if (observation.notification) {
-        await recordOrderEvent(tx, {
-          ...common,
-          type: "webhook_received",
-          params: { provider: providerId, providerStatus: observation.notification.providerStatus, unconfirmed: null, recheckMinutes: null },
-        });
-      }
-      const said = { provider: providerId, source: observation.source, providerStatus: observation.providerStatus };
-      const code = charge.paymentCode ?? charge.reference;
-
-      const decision = decideChargeChange({
-        order: { status: order.status },
-        charge: {
-          status: charge.status as ChargeStatus,
-          isCurrent: current?.id === charge.id,
-          paidTheOrder: charge.status === "paid",
-        },
-        to: observation.outcome,
-        settledBeforeReversal: observation.settledBeforeReversal,
-        amount: { expected: charge.amount, received: observation.amount, conflict },
-      });
-
-      if (!decision.chargeMoves) {
-        if (observation.note) {
-          await recordOrderEvent(tx, { ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
-        }
-        if (decision.event === "amount_conflict") {
-          if (!order.needsAttention) await tx.order.update({ where: { id: orderId }, data: { needsAttention: true } });
-          await recordOrderEvent(tx, {
-            ...common,
-            type: "amount_conflict",
-            params: { ...said, paymentCode: code, conflict: conflict ?? "" },
-          });
-        }
-        if (decision.event === "transition_refused") {
-          await recordOrderEvent(tx, {
-            ...common,
-            type: "transition_refused",
-            params: { ...said, reason: decision.because },
-          });
-        }
-        return { result: "unchanged" as const, orderStatus: order.status, reason: decision.reason };
-      }
-
-      const paid = observation.outcome === "paid";
-      await tx.charge.update({
-        where: { id: charge.id },
-        data: {
-          status: observation.outcome,
-          providerStatus: observation.providerStatus,
-          ...(paid ? { paidAt: observation.paidAt ?? now, paidAmount: observation.amount ?? charge.amount } : {}),
-        },
-      });
-
-      const orderTo = decision.orderTo;
-      const needsAttention = order.needsAttention || decision.needsAttention;
-      if (orderTo || needsAttention !== order.needsAttention) {
-        await tx.order.update({
-          where: { id: orderId },
-          data: {
-            ...(orderTo ? { status: orderTo } : {}),
-            ...(orderTo === "paid" ? { paidAt: observation.paidAt ?? now } : {}),
-            needsAttention,
-          },
-        });
-      }
-
+  return db.$transaction(async (tx) => {
+    // The ledger row first, and the lock that serialises every change to one order, in one
+    // round trip with the charge they are about. A key already there (a concurrent or earlier
+    // copy of the event) inserts nothing and takes no lock: nothing else is done.
+    const [ledger] = await tx.$queryRaw<{ orderId: string; provider: string; inserted: boolean }[]>`
+      WITH charge AS (SELECT "orderId", provider FROM "Charge" WHERE id = ${observation.chargeId}),
+      entry AS (
+        INSERT INTO "PaymentEvent" (id, provider, "eventKey", "chargeId", kind, source, "deliveryId")
+        SELECT ${newId("pev")}, provider, ${eventKey}, ${observation.chargeId}, ${conflict ? "flagged" : observation.outcome}, ${observation.source}, ${observation.deliveryId ?? null}
+        FROM charge
+        ON CONFLICT (provider, "eventKey") DO NOTHING
+        RETURNING 1
+      ),
+      locked AS (SELECT id FROM "Order" WHERE id = (SELECT "orderId" FROM charge) AND EXISTS (SELECT 1 FROM entry) FOR UPDATE)
+      SELECT "orderId", provider, EXISTS (SELECT 1 FROM locked) AS inserted FROM charge`;
+    if (!ledger) throw new Error(`charge ${observation.chargeId} does not exist`);
+    if (!ledger.inserted) return { result: "duplicate" as const };
+    const { orderId, provider } = ledger;
+    // Read under the lock, in a statement of its own: it sees what the previous holder committed.
+    const [state] = await tx.$queryRaw<LockedState[]>`
+      SELECT o.status AS "orderStatus", o."needsAttention", c.status AS "chargeStatus", c.amount, c."paymentCode", c.reference,
+        (SELECT id FROM "Charge" WHERE "orderId" = o.id AND status <> 'not_issued' ORDER BY attempt DESC LIMIT 1) AS "currentChargeId"
+      FROM "Order" o JOIN "Charge" c ON c.id = ${observation.chargeId}
+      WHERE o.id = ${orderId}`;
+    const order = { status: state!.orderStatus, needsAttention: state!.needsAttention };
+    const charge = { id: observation.chargeId, status: state!.chargeStatus, amount: state!.amount, paymentCode: state!.paymentCode, reference: state!.reference };
+    const providerId = provider as ProviderId;
+    const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now, actor: observation.actor };
+    if (observation.notification) {
       await recordOrderEvent(tx, {
         ...common,
-        type: decision.event as ChargeChangeEvent,
-        fromStatus: orderTo ? order.status : undefined,
-        toStatus: orderTo,
-        params: { ...said, paymentCode: code, reason: decision.because },
+        type: "webhook_received",
+        params: { provider: providerId, providerStatus: observation.notification.providerStatus, unconfirmed: null, recheckMinutes: null },
       });
-      if (paid && (decision.amountVerdict === "short" || decision.amountVerdict === "over")) {
-        const received = observation.amount ?? charge.amount;
-        await recordOrderEvent(tx, {
-          ...common,
-          type: "amount_mismatch",
-          params: { received, expected: charge.amount },
-        });
-      }
+    }
+    const said = { provider: providerId, source: observation.source, providerStatus: observation.providerStatus };
+    const code = charge.paymentCode ?? charge.reference;
+
+    const decision = decideChargeChange({
+      order: { status: order.status },
+      charge: {
+        status: charge.status,
+        isCurrent: state!.currentChargeId === charge.id,
+        paidTheOrder: charge.status === "paid",
+      },
+      to: observation.outcome,
+      settledBeforeReversal: observation.settledBeforeReversal,
+      amount: { expected: charge.amount, received: observation.amount, conflict },
+    });
+
+    if (!decision.chargeMoves) {
+      if (observation.checkedAt) await tx.$executeRaw`UPDATE "Charge" SET "checkedAt" = ${observation.checkedAt}, "updatedAt" = ${now} WHERE id = ${charge.id}`;
       if (observation.note) {
         await recordOrderEvent(tx, { ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
       }
-      return { result: "applied" as const, orderStatus: orderTo ?? order.status, orderChanged: Boolean(orderTo) };
+      if (decision.event === "amount_conflict") {
+        if (!order.needsAttention) await tx.$executeRaw`UPDATE "Order" SET "needsAttention" = true, "updatedAt" = ${now} WHERE id = ${orderId}`;
+        await recordOrderEvent(tx, {
+          ...common,
+          type: "amount_conflict",
+          params: { ...said, paymentCode: code, conflict: conflict ?? "" },
+        });
+      }
+      if (decision.event === "transition_refused") {
+        await recordOrderEvent(tx, {
+          ...common,
+          type: "transition_refused",
+          params: { ...said, reason: decision.because },
+        });
+      }
+      await finishDelivery(tx, observation, "ignored", decision.reason, now);
+      return { result: "unchanged" as const, orderStatus: order.status, reason: decision.reason };
+    }
+
+    const paid = observation.outcome === "paid";
+    const paidAt = paid ? (observation.paidAt ?? now) : null;
+    await tx.$executeRaw`
+      UPDATE "Charge" SET status = ${observation.outcome}::"ChargeStatus", "providerStatus" = ${observation.providerStatus},
+        "paidAt" = CASE WHEN ${paid} THEN ${paidAt} ELSE "paidAt" END,
+        "paidAmount" = CASE WHEN ${paid} THEN ${observation.amount ?? charge.amount} ELSE "paidAmount" END,
+        "checkedAt" = coalesce(${observation.checkedAt ?? null}, "checkedAt"), "updatedAt" = ${now}
+      WHERE id = ${charge.id}`;
+
+    const orderTo = decision.orderTo;
+    const needsAttention = order.needsAttention || decision.needsAttention;
+    if (orderTo || needsAttention !== order.needsAttention) {
+      await tx.$executeRaw`
+        UPDATE "Order" SET status = coalesce(${orderTo ?? null}::"OrderStatus", status),
+          "paidAt" = CASE WHEN ${orderTo === "paid"} THEN ${observation.paidAt ?? now} ELSE "paidAt" END,
+          "needsAttention" = ${needsAttention}, "updatedAt" = ${now}
+        WHERE id = ${orderId}`;
+    }
+
+    await recordOrderEvent(tx, {
+      ...common,
+      type: decision.event as ChargeChangeEvent,
+      fromStatus: orderTo ? order.status : undefined,
+      toStatus: orderTo,
+      params: { ...said, paymentCode: code, reason: decision.because },
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { result: "duplicate" };
-    throw error;
-  }
+    if (paid && (decision.amountVerdict === "short" || decision.amountVerdict === "over")) {
+      const received = observation.amount ?? charge.amount;
+      await recordOrderEvent(tx, {
+        ...common,
+        type: "amount_mismatch",
+        params: { received, expected: charge.amount },
+      });
+    }
+    if (observation.note) {
+      await recordOrderEvent(tx, { ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
+    }
+    await finishDelivery(tx, observation, "applied", `order is ${orderTo ?? order.status}`, now);
+    return { result: "applied" as const, orderStatus: orderTo ?? order.status, orderChanged: Boolean(orderTo) };
+  });
+}
+
+async function finishDelivery(tx: Tx, observation: ChargeObservation, outcome: "applied" | "ignored", detail: string, now: Date) {
+  if (!observation.finishesDelivery || !observation.deliveryId) return;
+  await tx.$executeRaw`UPDATE "WebhookDelivery" SET outcome = ${outcome}, "outcomeDetail" = ${detail}, "processedAt" = ${now} WHERE id = ${observation.deliveryId}`;
+}
+
+/** The order and the charge as read under the order's lock. */
+interface LockedState {
+  orderStatus: OrderStatus;
+  needsAttention: boolean;
+  chargeStatus: ChargeStatus;
+  amount: number;
+  paymentCode: string | null;
+  reference: string;
+  currentChargeId: string | null;
 }
 
 export type OneTimeEntry = OrderEventFacts & {

@@ -163,16 +163,20 @@ async function handleVerified(
   const event = parsed.value;
 
   // An event already handled is answered from our own ledger: no status call, nothing stored again.
-  const handled = await findHandled(db, provider.id, event.eventKey);
+  const { handled, charge } = await findEventAndCharge(db, provider.id, event);
   if (handled) return recordRepeat(deps, provider, incoming, event.eventKey, handled.deliveryId, storedId);
 
-  const charge = await findChargeByProviderIds(db, provider.id, event);
   const linked = { verified: true, eventKey: event.eventKey, chargeId: charge?.id ?? null, orderId: charge?.orderId ?? null };
   const deliveryId = storedId ?? newId("whd");
   if (storedId) {
-    await db.webhookDelivery.update({ where: { id: storedId }, data: linked });
+    await db.webhookDelivery.update({ where: { id: storedId }, data: linked, select: { id: true } });
   } else {
-    await db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, false, deliveryId), ...linked, outcome: "received" } });
+    // Stored (and committed) before the status call, so a crash leaves it to be finished later.
+    // Raw: the hot path's one insert outside the apply transaction.
+    const row = newRow(provider.id, incoming, false, deliveryId);
+    await db.$executeRaw`
+      INSERT INTO "WebhookDelivery" (id, provider, "receivedAt", path, headers, "rawBody", verified, "eventKey", "chargeId", "orderId", outcome)
+      VALUES (${row.id}, ${row.provider}, ${row.receivedAt}, ${row.path}, ${JSON.stringify(row.headers)}::jsonb, ${row.rawBody}, true, ${linked.eventKey}, ${linked.chargeId}, ${linked.orderId}, 'received')`;
   }
 
   if (!charge) {
@@ -306,21 +310,17 @@ async function confirmAndApply(
       note: event.note ? { key: event.note } : undefined,
       settledBeforeReversal: snapshot.settledBeforeReversal,
       notification,
+      checkedAt: deps.now(),
+      finishesDelivery: true,
     },
     deps.now(),
   );
-  await db.charge.update({ where: { id: charge.id }, data: { checkedAt: deps.now() } });
   if (applied.result === "duplicate") {
     // The same event, applied meanwhile by a concurrent delivery.
     const first = await findHandled(db, provider.id, event.eventKey);
     return recordRepeat(deps, provider, incoming, event.eventKey, first?.deliveryId ?? null, deliveryId);
   }
-  if (applied.result === "unchanged") {
-    await finish(deps, deliveryId, "ignored", applied.reason);
-    return { kind: "ignored" };
-  }
-  await finish(deps, deliveryId, "applied", `order is ${applied.orderStatus}`);
-  return { kind: "applied" };
+  return { kind: applied.result === "unchanged" ? "ignored" : "applied" };
 }
 
 /**
@@ -395,8 +395,28 @@ async function countOnEarlierDelivery(deps: WebhookDeps, provider: PaymentProvid
     data: { duplicateCount: { increment: 1 }, lastDuplicateAt: deps.now() },
   });
   if (counted.count === 0) return false;
-  await deps.db.webhookDelivery.delete({ where: { id: deliveryId } });
+  await deps.db.webhookDelivery.delete({ where: { id: deliveryId }, select: { id: true } });
   return true;
+}
+
+/**
+ * The ledger's word on the event (handled: a row, whose delivery may be gone or never was) and
+ * the charge it names, by our reference or the provider's id, in one round trip.
+ */
+async function findEventAndCharge(db: Db, provider: ProviderId, event: NormalisedEvent) {
+  const [row] = await db.$queryRaw<{ handled: boolean; handledBy: string | null; id: string | null; orderId: string; reference: string; providerChargeId: string | null }[]>`
+    SELECT EXISTS (SELECT 1 FROM "PaymentEvent" WHERE provider = ${provider} AND "eventKey" = ${event.eventKey}) AS handled,
+      (SELECT "deliveryId" FROM "PaymentEvent" WHERE provider = ${provider} AND "eventKey" = ${event.eventKey}) AS "handledBy",
+      c.id, c."orderId", c.reference, c."providerChargeId"
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+      SELECT id, "orderId", reference, "providerChargeId" FROM "Charge"
+      WHERE provider = ${provider} AND (reference = ${event.reference ?? null} OR "providerChargeId" = ${event.providerChargeId ?? null})
+      LIMIT 1
+    ) AS c ON true`;
+  return {
+    handled: row!.handled ? { deliveryId: row!.handledBy } : null,
+    charge: row!.id ? { id: row!.id, orderId: row!.orderId, reference: row!.reference, providerChargeId: row!.providerChargeId } : null,
+  };
 }
 
 function findHandled(db: Db, provider: ProviderId, eventKey: string) {
@@ -428,14 +448,14 @@ async function recordRepeat(
       data: { duplicateCount: { increment: 1 }, lastDuplicateAt: incoming.receivedAt },
     });
     if (counted.count === 1) {
-      if (storedId) await db.webhookDelivery.delete({ where: { id: storedId } });
+      if (storedId) await db.webhookDelivery.delete({ where: { id: storedId }, select: { id: true } });
       return { kind: "duplicate" };
     }
   }
   // The event came from a status check, or its delivery is gone: keep this one, compact.
   const duplicate = { verified: true, eventKey, outcome: "duplicate", outcomeDetail: `event ${eventKey} was already handled`, processedAt: deps.now() };
-  if (storedId) await db.webhookDelivery.update({ where: { id: storedId }, data: duplicate });
-  else await db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, true), ...duplicate } });
+  if (storedId) await db.webhookDelivery.update({ where: { id: storedId }, data: duplicate, select: { id: true } });
+  else await db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, true), ...duplicate }, select: { id: true } });
   return { kind: "duplicate" };
 }
 
@@ -448,8 +468,8 @@ async function rejectVerified(
   rejection: WebhookRejection,
 ): Promise<WebhookOutcome> {
   const rejected = { verified: true, outcome: "rejected", rejectionReason: rejection.reason, processedAt: deps.now() };
-  if (storedId) await deps.db.webhookDelivery.update({ where: { id: storedId }, data: rejected });
-  else await deps.db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, false), ...rejected } });
+  if (storedId) await deps.db.webhookDelivery.update({ where: { id: storedId }, data: rejected, select: { id: true } });
+  else await deps.db.webhookDelivery.create({ data: { ...newRow(provider.id, incoming, false), ...rejected }, select: { id: true } });
   return { kind: "rejected", ...rejection };
 }
 
@@ -457,6 +477,7 @@ async function rejectStoredUnverified(deps: WebhookDeps, storedId: string, rejec
   await deps.db.webhookDelivery.update({
     where: { id: storedId },
     data: { outcome: "rejected", rejectionReason: rejection.reason, processedAt: deps.now() },
+    select: { id: true },
   });
   return { kind: "rejected", ...rejection };
 }
@@ -531,5 +552,6 @@ async function finish(deps: WebhookDeps, deliveryId: string, outcome: string, de
   await deps.db.webhookDelivery.update({
     where: { id: deliveryId },
     data: { outcome, outcomeDetail: detail, processedAt: deps.now() },
+    select: { id: true },
   });
 }

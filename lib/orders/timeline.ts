@@ -39,7 +39,7 @@ const RECORD_ONLY: ReadonlySet<OrderEventType> = new Set([
 
 export async function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<void> {
   const { params, ...row } = event;
-  await tx.orderEvent.create({ data: { ...row, data: params } });
+  await tx.orderEvent.create({ data: { ...row, data: params }, select: { id: true } });
   await notifyOrderChange(tx, event);
   await queueShopperEmails(tx, event);
   if (event.toStatus || !RECORD_ONLY.has(event.type)) await announceOrderChange(tx, event.orderId);
