@@ -1,6 +1,6 @@
 // Benchmark: what the shopper's pages weigh over the wire, from the production build, as a phone
 // on a slow link receives them: the HTML and the JavaScript its <script> tags load, each gzipped
-// (what the server or CDN sends). Prints the table and writes bench/results/page-weight.md;
+// (what the server or CDN sends). Prints the table and writes bench/results/page-weight.md with a chart;
 // asserts nothing. Builds first when there is no build.
 //
 //   npm run bench:weight
@@ -8,6 +8,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { sandboxServerEnv } from "@/test/sandbox-server";
+import { barChart } from "./support/bar-chart";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3500);
 const BASE = `http://localhost:${PORT}`;
@@ -93,7 +94,21 @@ async function main() {
     mkdirSync("bench/results", { recursive: true });
     writeFileSync(
       "bench/results/page-weight.md",
-      `# Page weight\n\nMeasured by \`npm run bench:weight\` on the production build (gzip level 6, as a server sends it), ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n\n${verdict}\n`,
+      `# Page weight\n\nMeasured by \`npm run bench:weight\` on the production build (gzip level 6, as a server sends it), ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n\n${verdict}\n\n![First-load JavaScript per page](page-weight.svg)\n`,
+    );
+    writeFileSync(
+      "bench/results/page-weight.svg",
+      barChart(
+        "First-load JavaScript, KB gzip",
+        [
+          { label: "all", color: "#1c7ed6" },
+          { label: "React + Next.js", color: "#adb5bd" },
+          { label: "ours", color: "#0d7a5b" },
+        ],
+        rows.map((row) => ({ name: label(row.path), values: [row.js / 1024, row.frameworkJs / 1024, (row.js - row.frameworkJs) / 1024] })),
+        { value: JS_TARGET_KB, label: `${JS_TARGET_KB} KB target (/pay)` },
+        "linear",
+      ),
     );
   } finally {
     server.kill("SIGTERM");
