@@ -1,5 +1,5 @@
 // The benchmarks' chart: one figure per row (a query's p95, a page's weight) as bars, one bar per
-// measured column (original, before, after…), with the target as a dashed line. SVG, so the
+// measured column (original, before, after…), with the target, if any, as a dashed line. SVG, so the
 // results file shows it. Log scale when the figures span tens of times (slow vs fast queries).
 
 export interface ChartSeries {
@@ -17,7 +17,7 @@ export function barChart(
   title: string,
   series: ChartSeries[],
   rows: { name: string; values: (number | undefined)[] }[],
-  target: ChartTarget,
+  target: ChartTarget | undefined,
   scale: "log" | "linear" = "log",
 ): string {
   const bar = 14;
@@ -25,7 +25,7 @@ export function barChart(
   const left = 250;
   const width = 900;
   const top = 40;
-  const max = Math.max(...rows.flatMap((row) => row.values.map((value) => value ?? 0)), target.value, 1);
+  const max = Math.max(...rows.flatMap((row) => row.values.map((value) => value ?? 0)), target?.value ?? 0, 1);
   const scaled = scale === "log" ? (value: number) => Math.log10(1 + value) : (value: number) => value;
   const x = (value: number) => left + ((width - left - 90) * scaled(value)) / scaled(max);
   const height = top + rows.length * rowHeight + 30;
@@ -39,8 +39,12 @@ export function barChart(
       const at = left + series.slice(0, index).reduce((sum, previous) => sum + 30 + previous.label.length * 7, 0);
       return `<rect x="${at}" y="28" width="10" height="10" fill="${entry.color}"/><text x="${at + 14}" y="37">${escape(entry.label)}</text>`;
     }),
-    `<line x1="${x(target.value)}" y1="${top}" x2="${x(target.value)}" y2="${height - 25}" stroke="#555" stroke-dasharray="4 3"/>`,
-    `<text x="${x(target.value) + 3}" y="${height - 12}">${escape(target.label)}</text>`,
+    ...(target
+      ? [
+          `<line x1="${x(target.value)}" y1="${top}" x2="${x(target.value)}" y2="${height - 25}" stroke="#555" stroke-dasharray="4 3"/>`,
+          `<text x="${x(target.value) + 3}" y="${height - 12}">${escape(target.label)}</text>`,
+        ]
+      : []),
   ];
   rows.forEach((row, index) => {
     const y = top + index * rowHeight;

@@ -1,17 +1,21 @@
 // Benchmark: the webhook hot path, end to end in one process (adapter → simulator → signed
 // notification → verification → status confirmation → transactional apply), on the embedded
-// database or on PostgreSQL when TEST_DATABASE_URL is set. Prints figures; asserts nothing.
+// database or on PostgreSQL when TEST_DATABASE_URL is set: what PGlite carries, for the README.
+// Prints the figures and writes bench/results/webhook-in-process.md with a chart; asserts nothing
+// but exactly-once (the exit code). bench/webhook-load.ts measures the production build over HTTP.
 //
-//   npm run bench                     # PGlite
-//   TEST_DATABASE_URL=postgres://… npm run bench
+//   npm run bench:in-process                               # PGlite
+//   TEST_DATABASE_URL=postgres://… npm run bench:in-process
 //
 // Compare ratios within one run: this machine is shared and noisy.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { createOrder } from "@/lib/orders/create-order";
 import { receiveWebhook } from "@/lib/orders/ingest-webhook";
 import { createMidtransProvider } from "@/lib/providers/midtrans/client";
 import { createMidtransSimulator } from "@/lib/sandbox/midtrans/simulator";
 import { createWorld, CUSTOMER, ITEMS } from "@/test/world";
+import { barChart } from "./support/bar-chart";
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200);
 const DUPLICATES = Number(process.env.BENCH_DUPLICATES ?? 5);
@@ -74,6 +78,35 @@ async function main() {
   console.log(`  orders paid: ${paid}/${ORDERS}; "paid" transitions recorded: ${paidEvents} (must equal orders paid)`);
   console.log(`  RSS: ${(rssBefore / 2 ** 20).toFixed(0)} MiB → ${(rssAfter / 2 ** 20).toFixed(0)} MiB`);
   if (paid !== ORDERS || paidEvents !== ORDERS) process.exitCode = 1;
+
+  const perSecond = (count: number, ms: number) => (count / ms) * 1000;
+  const rows = [
+    { name: "orders created", value: perSecond(ORDERS, createMs) },
+    { name: "webhooks ingested, one each", value: perSecond(half, sequentialMs) },
+    { name: `deliveries in a ${DUPLICATES}× storm`, value: perSecond(stormDeliveries, stormMs) },
+  ];
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(
+    "bench/results/webhook-in-process.md",
+    [
+      "# Webhook path in one process",
+      "",
+      `Measured by \`npm run bench:in-process\` on ${database}, ${ORDERS} orders, one after another, ${new Date().toISOString().slice(0, 10)}.`,
+      "",
+      "| Step | Per second | ms each |",
+      "|---|---:|---:|",
+      ...rows.map((row) => `| ${row.name} | ${row.value.toFixed(1)} | ${(1000 / row.value).toFixed(2)} |`),
+      "",
+      `Orders paid: ${paid}/${ORDERS}; "paid" transitions: ${paidEvents}. RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB.`,
+      "",
+      "![per second](webhook-in-process.svg)",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    "bench/results/webhook-in-process.svg",
+    barChart(`Webhook path in one process, ${database}: per second`, [{ label: database, color: "#1c7ed6" }], rows.map((row) => ({ name: row.name, values: [row.value] })), undefined, "linear"),
+  );
 }
 
 void main();
