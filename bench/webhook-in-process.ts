@@ -1,7 +1,7 @@
 // Benchmark: the webhook hot path, end to end in one process (adapter → simulator → signed
 // notification → verification → status confirmation → transactional apply), on the embedded
 // database or on PostgreSQL when TEST_DATABASE_URL is set: what PGlite carries, for the README.
-// Prints the figures and writes bench/results/webhook-in-process.md with a chart; asserts nothing
+// Prints the figures and writes bench/results/webhook-in-process-<database>.md with a chart; asserts nothing
 // but exactly-once (the exit code). bench/webhook-load.ts measures the production build over HTTP.
 //
 //   npm run bench:in-process                               # PGlite
@@ -85,9 +85,10 @@ async function main() {
     { name: "webhooks ingested, one each", value: perSecond(half, sequentialMs) },
     { name: `deliveries in a ${DUPLICATES}× storm`, value: perSecond(stormDeliveries, stormMs) },
   ];
+  const name = `webhook-in-process-${process.env.TEST_DATABASE_URL ? "postgresql" : "pglite"}`;
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
-    "bench/results/webhook-in-process.md",
+    `bench/results/${name}.md`,
     [
       "# Webhook path in one process",
       "",
@@ -99,12 +100,12 @@ async function main() {
       "",
       `Orders paid: ${paid}/${ORDERS}; "paid" transitions: ${paidEvents}. RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB.`,
       "",
-      "![per second](webhook-in-process.svg)",
+      `![per second](${name}.svg)`,
       "",
     ].join("\n"),
   );
   writeFileSync(
-    "bench/results/webhook-in-process.svg",
+    `bench/results/${name}.svg`,
     barChart(`Webhook path in one process, ${database}: per second`, [{ label: database, color: "#1c7ed6" }], rows.map((row) => ({ name: row.name, values: [row.value] })), undefined, "linear"),
   );
 }
