@@ -34,6 +34,9 @@ function narrowedLike(column: Prisma.Sql, operator: Prisma.Sql, pattern: string,
 /** Past this many orders matching by code, the code is checked per order instead of listed. */
 const CODE_MATCH_LIMIT = 1000;
 
+/** The provider of order o's current charge (lib/orders/charges.ts currentChargeOf), as the list shows it. */
+export const CURRENT_PROVIDER = Prisma.sql`(SELECT c.provider FROM "Charge" c WHERE c."orderId" = o.id AND c.status <> 'not_issued' ORDER BY c.attempt DESC LIMIT 1)`;
+
 /** An order selection: the filters as SQL over "Order" o, ready to be paged or streamed. */
 export type OrderSelection = Prisma.Sql;
 
@@ -72,10 +75,7 @@ export async function selectOrders(db: Db, filters: OrderFilters): Promise<Order
   if (filters.status) conditions.push(Prisma.sql`o."status" = ${filters.status}::"OrderStatus"`);
   if (filters.store) conditions.push(Prisma.sql`o."store" = ${filters.store}::"Store"`);
   if (filters.attention) conditions.push(Prisma.sql`o."needsAttention"`);
-  if (filters.provider) {
-    // The provider of the order's current charge (lib/orders/charges.ts), as the list shows it.
-    conditions.push(Prisma.sql`(SELECT c."provider" FROM "Charge" c WHERE c."orderId" = o.id AND c."status" <> 'not_issued' ORDER BY c."attempt" DESC LIMIT 1) = ${filters.provider}`);
-  }
+  if (filters.provider) conditions.push(Prisma.sql`${CURRENT_PROVIDER} = ${filters.provider}`);
   if (filters.before) conditions.push(Prisma.sql`o."createdAt" < ${new Date(filters.before)}`);
   const q = filters.q?.trim();
   if (q) conditions.push(await searchCondition(db, q));

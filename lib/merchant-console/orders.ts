@@ -5,7 +5,7 @@ import { ORDER_STATUSES, STORES, type OrderStatus, type Store } from "@/lib/doma
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { ORDER_ID_PATTERN } from "@/lib/ids";
 import { paymentTotals } from "@/lib/orders/charges";
-import { orderKeysQuery, selectOrders } from "./order-search";
+import { CURRENT_PROVIDER, orderKeysQuery, selectOrders } from "./order-search";
 import { requireMember } from "./session";
 
 // What the merchant console reads: the orders list with its filters, and one order with its
@@ -45,7 +45,7 @@ export async function listOrders(db: Db, filters: OrderFilters) {
   // through Prisma's include took two more round trips, a third of the page's time on a busy server.
   const rows = await db.$queryRaw<OrderListRow[]>`
     SELECT o.id, o.reference, o."customerName", o.amount, o.store::text AS store, o.status::text AS status, o."needsAttention", o."createdAt",
-      (SELECT c.provider FROM "Charge" c WHERE c."orderId" = o.id AND c.status <> 'not_issued' ORDER BY c.attempt DESC LIMIT 1) AS provider
+      ${CURRENT_PROVIDER} AS provider
     FROM (${orderKeysQuery(await selectOrders(db, filters), PAGE_SIZE + 1)}) AS page
     JOIN "Order" o ON o.id = page.id
     ORDER BY page."createdAt" DESC, page.id DESC`;
