@@ -63,17 +63,17 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startProviderSimulators(options: {
-  port: number;
+export interface SimulatorOptions {
   credentials: Credentials;
   /** Where the simulators send notifications: the app, or the load balancer in front of it. */
   webhookBaseUrl: string;
   /** Documented retry waits are multiplied by this. */
   timeScale: number;
-}): Promise<ProviderSimulators> {
+}
+
+/** The five simulators on `ledger`, with these credentials (several processes may share one ledger). */
+export function buildSimulators(ledger: OpenedDatabase, options: SimulatorOptions): Map<ProviderId, ProviderSimulator> {
   const { credentials } = options;
-  const url = `http://127.0.0.1:${options.port}`;
-  const ledger = await openDatabase({ pgliteDataDir: "memory://" });
   const context: SimulatorContext = {
     db: async () => ledger.db,
     now: () => new Date(),
@@ -82,13 +82,26 @@ export async function startProviderSimulators(options: {
     merchantName: "Toko Gerai",
     clientTimeoutMs: 5_000,
   };
-  const simulators = new Map<ProviderId, ProviderSimulator>([
+  return new Map<ProviderId, ProviderSimulator>([
     ["midtrans", createMidtransSimulator(context, { serverKey: credentials.midtransServerKey })],
     ["monxa", createMonxaSimulator(context, { secretKey: credentials.monxaSecretKey, callbackToken: credentials.monxaCallbackToken })],
     ["doku", createDokuSimulator(context, { clientId: credentials.dokuClientId, secretKey: credentials.dokuSecretKey })],
     ["fazz", createFazzSimulator(context, { apiKey: credentials.fazzApiKey, secretKey: credentials.fazzSecretKey, signingSecret: credentials.fazzSigningSecret })],
     ["martis", createMartisSimulator(context, { apiKey: credentials.martisApiKey, webhookSecret: credentials.martisWebhookSecret, ...MARTIS })],
   ]);
+}
+
+export async function startProviderSimulators(
+  options: SimulatorOptions & {
+    port: number;
+    /** The providers' own database (migrated); an in-memory one unless given. */
+    ledgerDatabaseUrl?: string;
+  },
+): Promise<ProviderSimulators> {
+  const { credentials } = options;
+  const url = `http://127.0.0.1:${options.port}`;
+  const ledger = await openDatabase({ databaseUrl: options.ledgerDatabaseUrl, pgliteDataDir: "memory://" });
+  const simulators = buildSimulators(ledger, options);
 
   const server: Server = createServer(async (request, response) => {
     try {
@@ -112,35 +125,7 @@ export async function startProviderSimulators(options: {
   });
   await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
 
-  const appEnv = {
-    MIDTRANS_SERVER_KEY: credentials.midtransServerKey,
-    MIDTRANS_ENVIRONMENT: "sandbox",
-    MIDTRANS_SANDBOX_URL: `${url}/midtrans`,
-    MONXA_SECRET_KEY: credentials.monxaSecretKey,
-    MONXA_CALLBACK_TOKEN: credentials.monxaCallbackToken,
-    MONXA_ENVIRONMENT: "sandbox",
-    MONXA_SANDBOX_URL: `${url}/monxa`,
-    DOKU_CLIENT_ID: credentials.dokuClientId,
-    DOKU_SECRET_KEY: credentials.dokuSecretKey,
-    DOKU_ENVIRONMENT: "sandbox",
-    DOKU_SANDBOX_URL: `${url}/doku`,
-    FAZZ_API_KEY: credentials.fazzApiKey,
-    FAZZ_SECRET_KEY: credentials.fazzSecretKey,
-    FAZZ_SIGNING_SECRET: credentials.fazzSigningSecret,
-    FAZZ_ENVIRONMENT: "sandbox",
-    FAZZ_SANDBOX_URL: `${url}/fazz/api/v4`,
-    MARTIS_API_KEY: credentials.martisApiKey,
-    MARTIS_WEBHOOK_SECRET: credentials.martisWebhookSecret,
-    MARTIS_ENVIRONMENT: "sandbox",
-    MARTIS_SANDBOX_URL: `${url}/martis`,
-    // Martis publishes none of these; routing to it in production needs them all set.
-    MARTIS_PAYMENT_METHOD: MARTIS.paymentMethod,
-    MARTIS_CHANNEL_ALFAMART: MARTIS.channels.alfamart,
-    MARTIS_CHANNEL_INDOMARET: MARTIS.channels.indomaret,
-    MARTIS_SIGNATURE_HEADER: MARTIS.signatureHeader,
-    MARTIS_TIMESTAMP_HEADER: MARTIS.timestampHeader,
-    MARTIS_SIGNED_PAYLOAD: MARTIS.signedPayload,
-  };
+  const appEnv = simulatorAppEnv(url, credentials);
 
   return {
     url,
@@ -183,5 +168,38 @@ export async function startProviderSimulators(options: {
       await new Promise((resolve) => server.close(resolve));
       await ledger.close();
     },
+  };
+}
+
+/** The app's settings that point every provider at simulators served at `url`, with these credentials. */
+export function simulatorAppEnv(url: string, credentials: Credentials): Record<string, string> {
+  return {
+    MIDTRANS_SERVER_KEY: credentials.midtransServerKey,
+    MIDTRANS_ENVIRONMENT: "sandbox",
+    MIDTRANS_SANDBOX_URL: `${url}/midtrans`,
+    MONXA_SECRET_KEY: credentials.monxaSecretKey,
+    MONXA_CALLBACK_TOKEN: credentials.monxaCallbackToken,
+    MONXA_ENVIRONMENT: "sandbox",
+    MONXA_SANDBOX_URL: `${url}/monxa`,
+    DOKU_CLIENT_ID: credentials.dokuClientId,
+    DOKU_SECRET_KEY: credentials.dokuSecretKey,
+    DOKU_ENVIRONMENT: "sandbox",
+    DOKU_SANDBOX_URL: `${url}/doku`,
+    FAZZ_API_KEY: credentials.fazzApiKey,
+    FAZZ_SECRET_KEY: credentials.fazzSecretKey,
+    FAZZ_SIGNING_SECRET: credentials.fazzSigningSecret,
+    FAZZ_ENVIRONMENT: "sandbox",
+    FAZZ_SANDBOX_URL: `${url}/fazz/api/v4`,
+    MARTIS_API_KEY: credentials.martisApiKey,
+    MARTIS_WEBHOOK_SECRET: credentials.martisWebhookSecret,
+    MARTIS_ENVIRONMENT: "sandbox",
+    MARTIS_SANDBOX_URL: `${url}/martis`,
+    // Martis publishes none of these; routing to it in production needs them all set.
+    MARTIS_PAYMENT_METHOD: MARTIS.paymentMethod,
+    MARTIS_CHANNEL_ALFAMART: MARTIS.channels.alfamart,
+    MARTIS_CHANNEL_INDOMARET: MARTIS.channels.indomaret,
+    MARTIS_SIGNATURE_HEADER: MARTIS.signatureHeader,
+    MARTIS_TIMESTAMP_HEADER: MARTIS.timestampHeader,
+    MARTIS_SIGNED_PAYLOAD: MARTIS.signedPayload,
   };
 }

@@ -44,6 +44,7 @@ function pgliteExecutor(pglite: Extract<OpenedDatabase, { kind: "pglite" }>["pgl
 
 // Only builds statements: every send passes the database to run them on.
 let sender: PgBoss | undefined;
+const statementBuilder = () => (sender ??= new PgBoss({ db: { executeSql: () => Promise.reject(new Error("the sender runs no statements of its own")) } }));
 
 /**
  * Queues a job in the caller's transaction (or as its own statement): it exists exactly when the
@@ -57,8 +58,29 @@ export async function enqueue<Q extends QueueName>(
   options: EnqueueOptions = {},
 ): Promise<string | null> {
   if (QUEUES[queue].policy === "short" && !options.singletonKey) throw new Error(`${queue} keeps one waiting job per singleton key: give each job one`);
-  sender ??= new PgBoss({ db: { executeSql: () => Promise.reject(new Error("the sender runs no statements of its own")) } });
-  return sender.send(queue, payload(queue, data), { ...options, db: prismaExecutor(tx) });
+  return statementBuilder().send(queue, payload(queue, data), { ...options, db: prismaExecutor(tx) });
+}
+
+/** One job of several queued at once (enqueueMany). */
+export interface JobRequest<Q extends QueueName = QueueName> {
+  queue: Q;
+  data: JobData[Q];
+  /** Not before this time. */
+  startAfter?: Date;
+}
+
+/**
+ * Queues several jobs in one statement, in the caller's transaction, on the same terms as
+ * `enqueue`: they exist exactly when the change that caused them is committed. For queues that
+ * keep every job (a singleton key's "one waiting job" answer is enqueue's).
+ */
+export async function enqueueMany(tx: Pick<Tx, "$queryRawUnsafe">, jobs: JobRequest[]): Promise<void> {
+  if (jobs.length === 0) return;
+  for (const { queue } of jobs) if (QUEUES[queue].policy === "short") throw new Error(`${queue} keeps one waiting job per singleton key: queue it with enqueue`);
+  await statementBuilder().insert(
+    jobs.map(({ queue, data, startAfter }) => ({ name: queue, data: payload(queue, data), startAfter })),
+    { db: prismaExecutor(tx) },
+  );
 }
 
 export interface WorkerHandlers {

@@ -6,19 +6,19 @@ import { pruneExpiredIdempotencyKeys } from "@/lib/merchant-api/idempotency-key"
 import { attemptDelivery, fanOutNotification, type DeliveryDeps } from "@/lib/merchant-webhooks/deliveries";
 import { reconcilePendingCharges } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
-import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
+import { sweepCodesPastDeadline } from "@/lib/orders/expire-overdue";
 import { reprocessInterruptedDeliveries } from "@/lib/orders/ingest-webhook";
 import { recheckCharge } from "@/lib/orders/recheck-charges";
 import { withRequestId } from "@/lib/request-context.mjs";
 import { sendShopperEmail, type ShopperEmailDeps } from "@/lib/shopper-emails/shopper-emails";
 import { smtpSender } from "@/lib/shopper-emails/smtp-sender";
 import { onShutdown } from "@/lib/shutdown.mjs";
-import { startQueue } from "./queue";
+import { enqueue, startQueue } from "./queue";
 import { queueState, setQueueState } from "./queue-state";
 
 // This instance's workers on the shared job queue. Every instance runs them; the queue gives
 // each job to one of them:
-// - expire codes past their deadline, in batches;
+// - expire codes past their deadline, a backlog without pause until it is gone;
 // - ask providers about pending codes nobody has heard of lately (a lost webhook);
 // - the re-checks queued after paid notifications the status API did not confirm yet;
 // - finish webhook deliveries stored but cut off by a crash or restart before they were handled;
@@ -27,6 +27,13 @@ import { queueState, setQueueState } from "./queue-state";
 // - delete records past their lifetime (Idempotency-Keys after a day);
 // - in the sandbox, the simulators' own clocks and notifications (lib/sandbox/jobs.ts), loaded
 //   only when it is on: without it, none of the sandbox's code runs.
+
+/**
+ * How long one run of the deadline sweep reads new codes; a run that stops with codes left queues
+ * the next at once. Well inside the queue's expireInSeconds (queues.ts), so a run is never
+ * mistaken for a dead one.
+ */
+const SWEEP_BUDGET_MS = 120_000;
 
 export async function startJobs(): Promise<void> {
   if (queueState()) return;
@@ -65,7 +72,12 @@ async function startWorkers() {
   else if (!emailDeps.send) log.warn("SMTP_URL is not set: shoppers get no emails");
   return startQueue(await getDatabase(), {
     handlers: {
-      "expire-overdue": async () => expireCodesPastDeadline(await getOrderDeps()),
+      "expire-overdue": async () => {
+        const report = await sweepCodesPastDeadline(await getOrderDeps(), { budgetMs: SWEEP_BUDGET_MS, callsPerProvider: config.expiryCallsPerProvider });
+        // A backlog is swept on at once rather than at the next tick.
+        if (report.more) await enqueue(db, "expire-overdue", {}, { singletonKey: "every" });
+        return report;
+      },
       "reconcile-pending": async () => reconcilePendingCharges(await getOrderDeps(), { quietForMs: config.reconcileAfterMs }),
       "reprocess-webhooks": async () => reprocessInterruptedDeliveries(await getOrderDeps()),
       "recheck-charge": async (job) => recheckCharge(await getOrderDeps(), job),

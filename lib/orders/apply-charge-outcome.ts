@@ -5,7 +5,7 @@ import { type OrderStatus } from "@/lib/domain";
 import type { ProviderId } from "@/lib/providers/catalog";
 import type { ChargeOutcome, ChargeStatus } from "./charge-status";
 import { decideChargeChange } from "./order-status";
-import { recordOrderEvent } from "./timeline";
+import { recordOrderEvent, recordOrderEvents, type OrderEventInput } from "./timeline";
 import type { ChargeNote, OrderEventFacts, OrderEventParams } from "./timeline-events";
 
 // The single place where a charge's status, and through it the order's, changes after issue.
@@ -77,11 +77,7 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
     if (!ledger.inserted) return { result: "duplicate" as const };
     const { orderId, provider } = ledger;
     // Read under the lock, in a statement of its own: it sees what the previous holder committed.
-    const [state] = await tx.$queryRaw<LockedState[]>`
-      SELECT o.status AS "orderStatus", o."needsAttention", c.status AS "chargeStatus", c.amount, c."paymentCode", c.reference,
-        (SELECT id FROM "Charge" WHERE "orderId" = o.id AND status <> 'not_issued' ORDER BY attempt DESC LIMIT 1) AS "currentChargeId"
-      FROM "Order" o JOIN "Charge" c ON c.id = ${observation.chargeId}
-      WHERE o.id = ${orderId}`;
+    const [state] = await readLocked(tx, [observation.chargeId]);
     const order = { status: state!.orderStatus, needsAttention: state!.needsAttention };
     const charge = { id: observation.chargeId, status: state!.chargeStatus, amount: state!.amount, paymentCode: state!.paymentCode, reference: state!.reference };
     const providerId = provider as ProviderId;
@@ -181,6 +177,9 @@ async function finishDelivery(tx: Tx, observation: ChargeObservation, outcome: "
 
 /** The order and the charge as read under the order's lock. */
 interface LockedState {
+  chargeId: string;
+  orderId: string;
+  provider: string;
   orderStatus: OrderStatus;
   needsAttention: boolean;
   chargeStatus: ChargeStatus;
@@ -188,6 +187,105 @@ interface LockedState {
   paymentCode: string | null;
   reference: string;
   currentChargeId: string | null;
+}
+
+/** Charges and their orders, read under the orders' locks (taken by the caller). */
+function readLocked(tx: Tx, chargeIds: string[]): Promise<LockedState[]> {
+  return tx.$queryRaw<LockedState[]>`
+    SELECT c.id AS "chargeId", o.id AS "orderId", c.provider, o.status AS "orderStatus", o."needsAttention", c.status AS "chargeStatus",
+      c.amount, c."paymentCode", c.reference,
+      (SELECT id FROM "Charge" WHERE "orderId" = o.id AND status <> 'not_issued' ORDER BY attempt DESC LIMIT 1) AS "currentChargeId"
+    FROM "Charge" c JOIN "Order" o ON o.id = c."orderId"
+    WHERE c.id = ANY(${chargeIds}::text[])`;
+}
+
+/** A code's expiry: by its deadline (source "deadline") or as its provider says (a status answer). */
+export type Expiry = Pick<ChargeObservation, "chargeId" | "providerStatus" | "eventKey" | "note" | "checkedAt"> & {
+  outcome: "expired";
+  source: "deadline" | "status_check";
+};
+
+/**
+ * Codes expire, many in one transaction (the deadline sweep): what applyChargeObservation does
+ * for each, as one statement per kind of row. The same decision (decideChargeChange), ledger keys,
+ * locks and timeline entries; a code whose expiry is not a plain move under the lock (paid
+ * meanwhile, two codes of one order in one batch, …) goes through applyChargeObservation on its
+ * own afterwards. Answers the charges that expired.
+ */
+export async function applyExpiries(db: Db, expiries: Expiry[], now: Date): Promise<string[]> {
+  if (expiries.length === 0) return [];
+  const byCharge = new Map(expiries.map((expiry) => [expiry.chargeId, expiry]));
+  const { expired, alone } = await db.$transaction(async (tx) => {
+    // Orders in id order, as every batch takes them: two batches never wait on each other in a cycle.
+    await tx.$queryRaw`
+      SELECT id FROM "Order" WHERE id IN (SELECT "orderId" FROM "Charge" WHERE id = ANY(${[...byCharge.keys()]}::text[]))
+      ORDER BY id FOR UPDATE`;
+    const moves: { state: LockedState; expiry: Expiry; decision: ReturnType<typeof decideChargeChange> }[] = [];
+    const alone: Expiry[] = [];
+    const ordersSeen = new Set<string>();
+    for (const state of await readLocked(tx, [...byCharge.keys()])) {
+      const expiry = byCharge.get(state.chargeId)!;
+      const decision = decideChargeChange({
+        order: { status: state.orderStatus },
+        charge: { status: state.chargeStatus, isCurrent: state.currentChargeId === state.chargeId, paidTheOrder: state.chargeStatus === "paid" },
+        to: "expired",
+        amount: { expected: state.amount },
+      });
+      // One code per order in a batch: each decision is made on the order as it is.
+      if (decision.chargeMoves && !ordersSeen.has(state.orderId)) moves.push({ state, expiry, decision });
+      else alone.push(expiry);
+      ordersSeen.add(state.orderId);
+    }
+    if (moves.length === 0) return { expired: [], alone };
+    // A key already in the ledger (a sweep that ran at the same time, a webhook with the same
+    // news, a sweep cut off after it committed) is a change already made: nothing more is done.
+    const column = <T>(pick: (move: (typeof moves)[number]) => T) => moves.map(pick);
+    const inserted = new Set(
+      (
+        await tx.$queryRaw<{ chargeId: string }[]>`
+          INSERT INTO "PaymentEvent" (id, provider, "eventKey", "chargeId", kind, source)
+          SELECT id, provider, "eventKey", "chargeId", 'expired', source
+          FROM unnest(${column(() => newId("pev"))}::text[], ${column((move) => move.state.provider)}::text[],
+            ${column((move) => move.expiry.eventKey)}::text[], ${column((move) => move.state.chargeId)}::text[], ${column((move) => move.expiry.source)}::text[])
+            AS t(id, provider, "eventKey", "chargeId", source)
+          ON CONFLICT (provider, "eventKey") DO NOTHING
+          RETURNING "chargeId"`
+      ).map((row) => row.chargeId),
+    );
+    const applied = moves.filter(({ state }) => inserted.has(state.chargeId));
+    if (applied.length === 0) return { expired: [], alone };
+    await tx.$executeRaw`
+      UPDATE "Charge" c SET status = 'expired', "providerStatus" = t."providerStatus", "checkedAt" = coalesce(t."checkedAt", c."checkedAt"), "updatedAt" = ${now}
+      FROM unnest(${applied.map((move) => move.state.chargeId)}::text[], ${applied.map((move) => move.expiry.providerStatus)}::text[],
+        ${applied.map((move) => move.expiry.checkedAt ?? null)}::timestamp[]) AS t(id, "providerStatus", "checkedAt")
+      WHERE c.id = t.id`;
+    const orders = applied.filter(({ state, decision }) => decision.orderTo || (decision.needsAttention && !state.needsAttention));
+    if (orders.length > 0) {
+      await tx.$executeRaw`
+        UPDATE "Order" o SET status = coalesce(t.status::"OrderStatus", o.status), "needsAttention" = o."needsAttention" OR t.flag, "updatedAt" = ${now}
+        FROM unnest(${orders.map((move) => move.state.orderId)}::text[], ${orders.map((move) => move.decision.orderTo ?? null)}::text[],
+          ${orders.map((move) => move.decision.needsAttention)}::boolean[]) AS t(id, status, flag)
+        WHERE o.id = t.id`;
+    }
+    await recordOrderEvents(
+      tx,
+      applied.flatMap(({ state, expiry, decision }): OrderEventInput[] => {
+        const common = { orderId: state.orderId, chargeId: state.chargeId, at: now };
+        const provider = state.provider as ProviderId;
+        const change = {
+          ...common,
+          type: decision.event as ChargeChangeEvent,
+          fromStatus: decision.orderTo ? state.orderStatus : undefined,
+          toStatus: decision.orderTo,
+          params: { provider, source: expiry.source, providerStatus: expiry.providerStatus, paymentCode: state.paymentCode ?? state.reference, reason: decision.because },
+        } as OrderEventInput;
+        return expiry.note ? [change, { ...common, type: "charge_updated", params: { provider, note: expiry.note } }] : [change];
+      }),
+    );
+    return { expired: applied.map((move) => move.state.chargeId), alone };
+  });
+  for (const expiry of alone) if ((await applyChargeObservation(db, expiry, now)).result === "applied") expired.push(expiry.chargeId);
+  return expired;
 }
 
 export type OneTimeEntry = OrderEventFacts & {

@@ -1,7 +1,7 @@
 import type { Charge } from "@/lib/db/generated/prisma/client";
 import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
 import { isRupiahCurrency } from "@/lib/money";
-import type { ProviderError } from "@/lib/providers/types";
+import type { ChargeSnapshot, ProviderError } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
 import { applyChargeObservation, flagNonRupiah, statusCurrencyKey, type ApplyResult } from "./apply-charge-outcome";
 import { findCurrentCharge } from "./charges";
@@ -19,52 +19,82 @@ export type CheckError = { code: "not_found" | "provider_missing"; message: stri
 
 export type CheckResult = ApplyResult | { result: "same"; providerStatus: string };
 
+/** One provider state of one charge, seen by asking: the same ledger key however often we ask. */
+export const statusEventKey = (charge: Pick<Charge, "reference">, providerStatus: string) => `status:${charge.reference}:${providerStatus}`;
+
+/** The fields of a charge a status check reads. */
+export type CheckedCharge = Pick<Charge, "id" | "orderId" | "provider" | "reference" | "providerChargeId" | "status">;
+
 /** `actor`: the console member who asked, named on what the answer writes to the timeline. */
-export async function checkChargeStatus(deps: WebhookDeps, charge: Charge, actor?: string): Promise<Result<CheckResult, CheckError>> {
+export async function checkChargeStatus(deps: WebhookDeps, charge: CheckedCharge, actor?: string): Promise<Result<CheckResult, CheckError>> {
+  return applyProviderAnswer(deps, charge, await askProviderAbout(deps, charge), actor);
+}
+
+/** What the provider says about the charge now: its status API, asked once. Writes nothing. */
+export async function askProviderAbout(deps: WebhookDeps, charge: CheckedCharge): Promise<Result<ChargeSnapshot, CheckError>> {
   const provider = deps.providers.get(charge.provider as ProviderId);
   if (!provider) return err({ code: "provider_missing", message: `${charge.provider} is not configured` });
   const snapshot = await provider.getCharge({ reference: charge.reference, providerChargeId: charge.providerChargeId });
+  return snapshot.ok ? snapshot : err({ code: "provider_error", error: snapshot.error });
+}
+
+/**
+ * The answer changes nothing: the provider shows our status, in rupiah. The deadline sweep
+ * writes what follows from such answers for many charges at once.
+ */
+export function answerChangesNothing(charge: CheckedCharge, answer: Result<ChargeSnapshot, CheckError>): boolean {
+  return answer.ok && answer.value.status === charge.status && (answer.value.currency === undefined || isRupiahCurrency(answer.value.currency));
+}
+
+/** Records that the provider was asked (checkedAt) and what its answer changes. */
+export async function applyProviderAnswer(
+  deps: WebhookDeps,
+  charge: CheckedCharge,
+  answer: Result<ChargeSnapshot, CheckError>,
+  actor?: string,
+): Promise<Result<CheckResult, CheckError>> {
+  if (!answer.ok && answer.error.code !== "provider_error") return answer; // nobody was asked
   await deps.db.charge.update({ where: { id: charge.id }, data: { checkedAt: deps.now() } });
-  if (!snapshot.ok) return err({ code: "provider_error", error: snapshot.error });
-  const currency = snapshot.value.currency;
+  if (!answer.ok) return answer;
+  const providerId = charge.provider as ProviderId;
+  const currency = answer.value.currency;
   if (currency !== undefined && !isRupiahCurrency(currency)) {
-    const message = `${PROVIDER_NAMES[provider.id]} status answers in ${currency}, not IDR`;
+    const message = `${PROVIDER_NAMES[providerId]} status answers in ${currency}, not IDR`;
     await flagNonRupiah(
       deps.db,
       {
         chargeId: charge.id,
         eventKey: statusCurrencyKey(charge.reference, currency),
-        params: { provider: provider.id, source: "status_check", providerStatus: snapshot.value.providerStatus, currency },
+        params: { provider: providerId, source: "status_check", providerStatus: answer.value.providerStatus, currency },
       },
       deps.now(),
     );
-    return err({ code: "provider_error", error: { provider: provider.id, kind: "rejected", message, shopper: "provider_unavailable" } });
+    return err({ code: "provider_error", error: { provider: providerId, kind: "rejected", message, shopper: "provider_unavailable" } });
   }
-  if (snapshot.value.status === charge.status) {
+  if (answer.value.status === charge.status) {
     // A person asked: the timeline keeps who asked and what the provider said. Background checks
     // (the deadline sweep, reconciliation) ask often and name nobody, so they write nothing here.
     if (actor) {
-      const params = { provider: provider.id, providerStatus: snapshot.value.providerStatus };
+      const params = { provider: providerId, providerStatus: answer.value.providerStatus };
       await deps.db.$transaction((tx) =>
         recordOrderEvent(tx, { orderId: charge.orderId, chargeId: charge.id, at: deps.now(), type: "recheck_unchanged", params, actor }),
       );
     }
-    return ok({ result: "same", providerStatus: snapshot.value.providerStatus });
+    return ok({ result: "same", providerStatus: answer.value.providerStatus });
   }
   return ok(
     await applyChargeObservation(
       deps.db,
       {
         chargeId: charge.id,
-        outcome: snapshot.value.status,
-        providerStatus: snapshot.value.providerStatus,
-        // One provider state of one charge, seen by asking: the same key however often we ask.
-        eventKey: `status:${charge.reference}:${snapshot.value.providerStatus}`,
+        outcome: answer.value.status,
+        providerStatus: answer.value.providerStatus,
+        eventKey: statusEventKey(charge, answer.value.providerStatus),
         source: "status_check",
-        paidAt: snapshot.value.paidAt,
-        amount: snapshot.value.amount,
-        amountConflict: snapshot.value.amountConflict,
-        settledBeforeReversal: snapshot.value.settledBeforeReversal,
+        paidAt: answer.value.paidAt,
+        amount: answer.value.amount,
+        amountConflict: answer.value.amountConflict,
+        settledBeforeReversal: answer.value.settledBeforeReversal,
         actor,
       },
       deps.now(),

@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Charge } from "@/lib/db/generated/prisma/client";
-import { applyChargeObservation } from "./apply-charge-outcome";
-import { checkChargeStatus } from "./check-status";
+import { applyExpiries, type ChargeObservation, type Expiry } from "./apply-charge-outcome";
+import { answerChangesNothing, applyProviderAnswer, askProviderAbout, statusEventKey, type CheckedCharge } from "./check-status";
 import type { WebhookDeps } from "./ingest-webhook";
 
 // Codes past their deadline. The providers expire their codes at the deadline we gave them and
@@ -10,67 +10,192 @@ import type { WebhookDeps } from "./ingest-webhook";
 // has already been asked since the deadline passed; if it still shows the code open, or cannot
 // be reached, the code expires on our side, and a payment that arrives later is recorded and
 // flagged as late.
+//
+// A backlog (a provider's notifications lost for an hour, say) moves as a stream: the next page
+// is read while the last one's status calls run, each provider has its own bound of calls in
+// flight, and the expiries the answers call for are written hundreds to a transaction
+// (applyExpiries) while the calls go on. An answer that changes the code (paid at the last
+// minute, expired at the provider) is applied on its own, as any status check is. Every change
+// goes through the ledger, so a code changes once however often it is swept (two sweeps at once,
+// a sweep cut off and run again) and whatever a webhook did meanwhile.
 
 /** How long after the deadline a still-pending code waits for the provider's own expiry. */
 export const DEADLINE_GRACE_MS = 30_000;
-/** Codes read per batch; the next batch starts as soon as this one is done. */
-const BATCH_SIZE = 100;
-/** Status calls in flight per provider: enough to move through a backlog, not a flood. */
-const CALLS_PER_PROVIDER = 4;
+/** Status calls in flight per provider unless configured (EXPIRY_CALLS_PER_PROVIDER). */
+export const CALLS_PER_PROVIDER = 16;
+/** Codes read per page. */
+const PAGE_SIZE = 500;
+/** Codes read but not yet settled, at most: reading waits past this (a slow provider). */
+const MOST_IN_HAND = 5_000;
+/** Expiries written per transaction, and transactions writing at once. */
+const EXPIRIES_PER_TRANSACTION = 500;
+const WRITERS = 2;
 
-export async function expireCodesPastDeadline(deps: WebhookDeps, options: { orderId?: string; limit?: number } = {}): Promise<number> {
+/** Expiry by the deadline rule, and why: the note on the timeline says it. */
+const byDeadline = (charge: SweptCharge, why: DeadlineNote["why"], checkedAt?: Date): Expiry => ({
+  chargeId: charge.id,
+  outcome: "expired",
+  providerStatus: "deadline passed",
+  eventKey: `deadline:${charge.id}`,
+  source: "deadline",
+  note: { key: "deadline_passed", why },
+  checkedAt,
+});
+type DeadlineNote = Extract<NonNullable<ChargeObservation["note"]>, { key: "deadline_passed" }>;
+
+export interface SweepOptions {
+  /** Only this order's codes, without the grace period (the demo and tests walk one order). */
+  orderId?: string;
+  /** Codes read in this run, at most. */
+  limit?: number;
+  /** Stop reading new codes after about this long; the report then says more may be left. */
+  budgetMs?: number;
+  callsPerProvider?: number;
+  /** Codes read per page (PAGE_SIZE). */
+  pageSize?: number;
+}
+
+export interface SweepReport {
+  /** Codes read past their deadline. */
+  seen: number;
+  /** Codes this run expired by the deadline rule. */
+  expired: number;
+  /** Codes whose provider's answer changed them (paid at the last minute, expired there). */
+  changedByProvider: number;
+  /** The run stopped at its limit or budget with codes possibly left: run again at once. */
+  more: boolean;
+}
+
+/** The fields the sweep reads of each code. */
+const SWEPT = { id: true, orderId: true, provider: true, reference: true, providerChargeId: true, status: true, expiresAt: true, checkedAt: true } as const;
+type SweptCharge = CheckedCharge & Pick<Charge, "expiresAt" | "checkedAt">;
+
+/** Expires codes past their deadline; answers how many the deadline rule expired. */
+export async function expireCodesPastDeadline(deps: WebhookDeps, options: SweepOptions = {}): Promise<number> {
+  return (await sweepCodesPastDeadline(deps, options)).expired;
+}
+
+export async function sweepCodesPastDeadline(deps: WebhookDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const now = deps.now();
+  const startedAt = Date.now();
   const cutoff = new Date(now.getTime() - (options.orderId ? 0 : DEADLINE_GRACE_MS));
-  const limit = options.limit ?? 2000;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const pageSize = options.pageSize ?? PAGE_SIZE;
   const perProvider = new Map<string, LimitFunction>();
-  const inTurn = (provider: string) => perProvider.get(provider) ?? perProvider.set(provider, pLimit(CALLS_PER_PROVIDER)).get(provider)!;
-  let expired = 0;
-  let seen = 0;
-  let after: { expiresAt: Date; id: string } | undefined;
-  while (seen < limit) {
-    // Walked in (deadline, id) order from where the last batch ended: a code that stays pending
-    // (its order changed meanwhile) is not read again in this run.
-    const batch = await deps.db.charge.findMany({
+  const inTurn = (provider: string) =>
+    perProvider.get(provider) ?? perProvider.set(provider, pLimit(options.callsPerProvider ?? CALLS_PER_PROVIDER)).get(provider)!;
+  const report: SweepReport = { seen: 0, expired: 0, changedByProvider: 0, more: false };
+  const writer = expiryWriter(deps, now, (expired) => {
+    for (const { source } of expired) report[source === "deadline" ? "expired" : "changedByProvider"] += 1;
+  });
+  const inHand = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+
+  // Walked in (deadline, id) order from where the last page ended: a code that stays pending
+  // (its order changed meanwhile) is not read again in this run.
+  const readPage = (after: SweptCharge | undefined, take: number): Promise<SweptCharge[]> =>
+    deps.db.charge.findMany({
       where: {
         status: "pending",
         expiresAt: { lte: cutoff },
         ...(options.orderId ? { orderId: options.orderId } : {}),
-        ...(after ? { OR: [{ expiresAt: { gt: after.expiresAt } }, { expiresAt: after.expiresAt, id: { gt: after.id } }] } : {}),
+        ...(after ? { OR: [{ expiresAt: { gt: after.expiresAt! } }, { expiresAt: after.expiresAt!, id: { gt: after.id } }] } : {}),
       },
+      select: SWEPT,
       orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
-      take: Math.min(BATCH_SIZE, limit - seen),
+      take,
     });
-    if (batch.length === 0) break;
-    seen += batch.length;
-    const last = batch.at(-1)!;
-    after = { expiresAt: last.expiresAt!, id: last.id };
-    const results = await Promise.all(batch.map((charge) => inTurn(charge.provider)(() => expireOne(deps, charge, now))));
-    expired += results.filter(Boolean).length;
-    if (batch.length < BATCH_SIZE) break;
+
+  const settle = async (charge: SweptCharge) => {
+    // Asked after the deadline already (by the reconciliation, say): it expires without asking again.
+    if (charge.checkedAt && charge.expiresAt && charge.checkedAt >= charge.expiresAt) return writer.add(byDeadline(charge, "open_after_deadline"));
+    // The provider's slot is held for the call alone; what follows is written after it.
+    const answer = await inTurn(charge.provider)(() => askProviderAbout(deps, charge));
+    const askedAt = deps.now();
+    if (!answer.ok) return writer.add(byDeadline(charge, "unreachable", answer.error.code === "provider_error" ? askedAt : undefined));
+    if (answerChangesNothing(charge, answer)) return writer.add(byDeadline(charge, "still_open", askedAt));
+    // The provider expired it at the deadline, as it should (its notification did not reach us).
+    if (answer.value.status === "expired" && answerChangesNothing({ ...charge, status: "expired" }, answer)) {
+      return writer.add({
+        chargeId: charge.id,
+        outcome: "expired",
+        providerStatus: answer.value.providerStatus,
+        eventKey: statusEventKey(charge, answer.value.providerStatus),
+        source: "status_check",
+        checkedAt: askedAt,
+      });
+    }
+    // Anything else (paid at the last minute, say) is applied as any status check's answer is.
+    const applied = await applyProviderAnswer(deps, charge, answer);
+    if (!applied.ok) return writer.add(byDeadline(charge, "unreachable")); // an answer not in rupiah: flagged, and as if unreachable
+    if (applied.value.result === "applied") report.changedByProvider += 1;
+  };
+
+  let next: Promise<SweptCharge[]> | undefined = readPage(undefined, Math.min(pageSize, limit));
+  while (next) {
+    const page = await next;
+    next = undefined;
+    report.seen += page.length;
+    const full = page.length > 0 && page.length === Math.min(pageSize, limit - (report.seen - page.length));
+    if (full) {
+      if (report.seen >= limit || (options.budgetMs !== undefined && Date.now() - startedAt >= options.budgetMs)) report.more = true;
+      else next = readPage(page.at(-1), Math.min(pageSize, limit - report.seen)); // read ahead
+    }
+    for (const charge of page) {
+      const settling = settle(charge)
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => inHand.delete(settling));
+      inHand.add(settling);
+    }
+    while (inHand.size > MOST_IN_HAND) await Promise.race(inHand);
+    if (failure) break;
   }
-  return expired;
+  await Promise.all(inHand);
+  await writer.drain().catch((error: unknown) => void (failure ??= { error }));
+  // What was written stays written; the job's retry sweeps the rest.
+  if (failure) throw failure.error;
+  return report;
 }
 
-async function expireOne(deps: WebhookDeps, charge: Charge, now: Date): Promise<boolean> {
-  let why: "open_after_deadline" | "still_open" | "unreachable";
-  if (charge.checkedAt && charge.expiresAt && charge.checkedAt >= charge.expiresAt) {
-    why = "open_after_deadline";
-  } else {
-    const checked = await checkChargeStatus(deps, charge);
-    if (checked.ok && checked.value.result !== "same") return false;
-    why = checked.ok ? "still_open" : "unreachable";
-  }
-  const applied = await applyChargeObservation(
-    deps.db,
-    {
-      chargeId: charge.id,
-      outcome: "expired",
-      providerStatus: "deadline passed",
-      eventKey: `deadline:${charge.id}`,
-      source: "deadline",
-      note: { key: "deadline_passed", why },
+/**
+ * Collects expiries and writes them EXPIRIES_PER_TRANSACTION to a transaction, WRITERS at once:
+ * a full batch at once, the rest once the calls in flight have had a turn to add to it.
+ */
+function expiryWriter(deps: WebhookDeps, now: Date, onExpired: (expired: Expiry[]) => void) {
+  let queued: Expiry[] = [];
+  const writers = pLimit(WRITERS);
+  const writing = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const write = () => {
+    const batch = queued.splice(0, EXPIRIES_PER_TRANSACTION);
+    if (batch.length === 0) return;
+    const job: Promise<void> = writers(() => applyExpiries(deps.db, batch, now))
+      .then((ids) => {
+        const expired = new Set(ids);
+        onExpired(batch.filter((expiry) => expired.has(expiry.chargeId)));
+      }, (error: unknown) => void (failure ??= { error }))
+      .finally(() => writing.delete(job));
+    writing.add(job);
+  };
+  return {
+    add(expiry: Expiry) {
+      queued.push(expiry);
+      if (queued.length >= EXPIRIES_PER_TRANSACTION) write();
+      else
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          while (queued.length > 0) write();
+        }, 20);
     },
-    now,
-  );
-  return applied.result === "applied";
+    async drain() {
+      clearTimeout(timer);
+      timer = undefined;
+      while (queued.length > 0) write();
+      queued = [];
+      await Promise.all(writing);
+      if (failure) throw failure.error;
+    },
+  };
 }

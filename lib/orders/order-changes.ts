@@ -13,9 +13,11 @@ const CHANNEL = "order_changed";
 /** How long to wait before listening again after the connection is lost; doubles up to a minute. */
 const FIRST_RETRY_MS = 500;
 
-/** Part of the transaction that changes the order: delivered on commit, never on rollback. */
-export async function announceOrderChange(tx: Tx, orderId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${orderId})`;
+/** Part of the transaction that changes the orders: delivered on commit, never on rollback. */
+export async function announceOrderChanges(tx: Tx, orderIds: string[]): Promise<void> {
+  const distinct = [...new Set(orderIds)];
+  if (distinct.length === 0) return;
+  await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, id) FROM unnest(${distinct}::text[]) AS id`;
 }
 
 export interface OrderChangeFeed {

@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import { enqueue } from "@/lib/jobs/queue";
+import { Prisma } from "@/lib/db/generated/prisma/client";
+import { enqueueMany } from "@/lib/jobs/queue";
 import type { OrderEventInput } from "./timeline";
 
 // What the merchant's systems hear when an order changes, decided from the timeline entry that
@@ -45,13 +46,18 @@ export function notificationsFor(event: Pick<OrderEventInput, "type" | "toStatus
   return types;
 }
 
-/** Writes the notifications a timeline entry causes, with their jobs, in its transaction. */
-export async function notifyOrderChange(tx: Tx, event: OrderEventInput): Promise<void> {
-  for (const type of notificationsFor(event)) {
-    // Raw: this runs on every payment's hot path, where a compiled model query costs more CPU.
-    const id = newId("evt");
-    const createdAt = event.at ?? new Date();
-    await tx.$executeRaw`INSERT INTO "OrderNotification" (id, type, "orderId", "chargeId", "createdAt") VALUES (${id}, ${type}, ${event.orderId}, ${event.chargeId ?? null}, ${createdAt})`;
-    await enqueue(tx, "order-notification", { notificationId: id }, { startAfter: createdAt });
-  }
+/** Writes the notifications timeline entries cause, with their jobs, in their transaction. */
+export async function notifyOrderChanges(tx: Tx, events: OrderEventInput[]): Promise<void> {
+  const rows = events.flatMap((event) =>
+    notificationsFor(event).map((type) => ({ id: newId("evt"), type, orderId: event.orderId, chargeId: event.chargeId ?? null, createdAt: event.at ?? new Date() })),
+  );
+  if (rows.length === 0) return;
+  // Raw: this runs on every payment's hot path, where a compiled model query costs more CPU.
+  await tx.$executeRaw`INSERT INTO "OrderNotification" (id, type, "orderId", "chargeId", "createdAt") VALUES ${Prisma.join(
+    rows.map((row) => Prisma.sql`(${row.id}, ${row.type}, ${row.orderId}, ${row.chargeId}, ${row.createdAt})`),
+  )}`;
+  await enqueueMany(
+    tx,
+    rows.map((row) => ({ queue: "order-notification" as const, data: { notificationId: row.id }, startAfter: row.createdAt })),
+  );
 }

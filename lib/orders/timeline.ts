@@ -1,8 +1,8 @@
 import type { Tx } from "@/lib/db/client";
 import type { OrderStatus } from "@/lib/domain";
 import { queueShopperEmails } from "@/lib/shopper-emails/shopper-emails";
-import { announceOrderChange } from "./order-changes";
-import { notifyOrderChange } from "./order-notifications";
+import { announceOrderChanges } from "./order-changes";
+import { notifyOrderChanges } from "./order-notifications";
 import type { OrderEventFacts, OrderEventType } from "./timeline-events";
 
 // The order's timeline: what happened, when, and why — the merchant's answer to "where is my
@@ -38,9 +38,21 @@ const RECORD_ONLY: ReadonlySet<OrderEventType> = new Set([
 ]);
 
 export async function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<void> {
-  const { params, ...row } = event;
-  await tx.orderEvent.create({ data: { ...row, data: params }, select: { id: true } });
-  await notifyOrderChange(tx, event);
-  await queueShopperEmails(tx, event);
-  if (event.toStatus || !RECORD_ONLY.has(event.type)) await announceOrderChange(tx, event.orderId);
+  await recordOrderEvents(tx, [event]);
+}
+
+/**
+ * Several entries at once, in order, with what they cause: a statement per kind of row however
+ * many entries (the deadline sweep writes hundreds in one transaction).
+ */
+export async function recordOrderEvents(tx: Tx, events: OrderEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  // createMany keeps the given order in the generated ids, which break ties between entries of one instant.
+  await tx.orderEvent.createMany({ data: events.map(({ params, ...row }) => ({ ...row, data: params })) });
+  await notifyOrderChanges(tx, events);
+  await queueShopperEmails(tx, events);
+  await announceOrderChanges(
+    tx,
+    events.filter((event) => event.toStatus || !RECORD_ONLY.has(event.type)).map((event) => event.orderId),
+  );
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { announceOrderChange, openOrderChangeFeed, type OrderChangeFeed } from "@/lib/orders/order-changes";
+import { announceOrderChanges, openOrderChangeFeed, type OrderChangeFeed } from "@/lib/orders/order-changes";
 import { recordOrderEvent } from "@/lib/orders/timeline";
 import { openTestDatabase } from "@/test/database";
 import { atCashier, createWorld, fiveProviders, placeTestOrder, type World } from "@/test/world";
@@ -64,7 +64,7 @@ describe("order changes", () => {
 
     await world.db
       .$transaction(async (tx) => {
-        await announceOrderChange(tx, order.id);
+        await announceOrderChanges(tx, [order.id]);
         throw new Error("rolled back");
       })
       .catch(() => undefined);
@@ -72,7 +72,7 @@ describe("order changes", () => {
     expect(heard).toEqual([]);
 
     // Committed: heard by the order's watcher only.
-    await world.db.$transaction((tx) => announceOrderChange(tx, order.id));
+    await world.db.$transaction((tx) => announceOrderChanges(tx, [order.id]));
     await expect.poll(() => heard).toEqual([order.id]);
 
     // An entry that only records what was heard changes nothing the page shows: not announced.
@@ -95,7 +95,7 @@ describe("order changes", () => {
     stopWatching();
     await pause(300);
     heard.length = 0;
-    await world.db.$transaction((tx) => announceOrderChange(tx, order.id));
+    await world.db.$transaction((tx) => announceOrderChanges(tx, [order.id]));
     await world.db.$queryRaw`SELECT 1`;
     await pause(300);
     expect(heard).toEqual([]);

@@ -1,7 +1,8 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { isLocale, type Locale } from "@/lib/i18n/catalog";
 import { newId } from "@/lib/ids";
-import { enqueue } from "@/lib/jobs/queue";
+import { Prisma } from "@/lib/db/generated/prisma/client";
+import { enqueueMany } from "@/lib/jobs/queue";
 import { log } from "@/lib/log.mjs";
 import { paymentUrl } from "@/lib/payment-page/payment-url";
 import type { OrderEventInput } from "@/lib/orders/timeline";
@@ -21,13 +22,20 @@ export function shopperEmailsFor(event: Pick<OrderEventInput, "type" | "toStatus
   return [];
 }
 
-export async function queueShopperEmails(tx: Tx, event: OrderEventInput): Promise<void> {
-  for (const kind of shopperEmailsFor(event)) {
-    // Raw: this runs on every payment's hot path, where a compiled model query costs more CPU.
-    const id = newId("eml");
-    await tx.$executeRaw`INSERT INTO "ShopperEmail" (id, kind, "orderId", "chargeId", "createdAt") VALUES (${id}, ${kind}, ${event.orderId}, ${event.chargeId ?? null}, ${event.at ?? new Date()})`;
-    await enqueue(tx, "shopper-email", { emailId: id });
-  }
+/** Writes the emails timeline entries cause, with their jobs, in their transaction. */
+export async function queueShopperEmails(tx: Tx, events: OrderEventInput[]): Promise<void> {
+  const rows = events.flatMap((event) =>
+    shopperEmailsFor(event).map((kind) => ({ id: newId("eml"), kind, orderId: event.orderId, chargeId: event.chargeId ?? null, createdAt: event.at ?? new Date() })),
+  );
+  if (rows.length === 0) return;
+  // Raw: this runs on every payment's hot path, where a compiled model query costs more CPU.
+  await tx.$executeRaw`INSERT INTO "ShopperEmail" (id, kind, "orderId", "chargeId", "createdAt") VALUES ${Prisma.join(
+    rows.map((row) => Prisma.sql`(${row.id}, ${row.kind}, ${row.orderId}, ${row.chargeId}, ${row.createdAt})`),
+  )}`;
+  await enqueueMany(
+    tx,
+    rows.map((row) => ({ queue: "shopper-email" as const, data: { emailId: row.id } })),
+  );
 }
 
 /** An email ready to go: what the mail transport (SMTP) and the sandbox mailbox are given. */
