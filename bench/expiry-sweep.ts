@@ -31,7 +31,9 @@ import { openDatabase, type OpenedDatabase } from "@/lib/db/client";
 import { parseEnv } from "@/lib/env";
 import { createOrder } from "@/lib/orders/create-order";
 import type { OrderDeps } from "@/lib/orders/deps";
-import { expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
+import pLimit from "p-limit";
+import { applyExpiries } from "@/lib/orders/apply-charge-outcome";
+import { CALLS_PER_PROVIDER, expireCodesPastDeadline } from "@/lib/orders/expire-overdue";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { buildProviders } from "@/lib/providers/registry";
 import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
@@ -49,6 +51,8 @@ const SIMULATORS_PORT = APP_PORT + 1;
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const TEMPLATES_PER_PROVIDER = 4;
 const STATEMENT_SAMPLE = 500;
+const PROVIDERS_SAMPLE = 5_000;
+const WRITE_SAMPLE = 5_000;
 const TARGET_SECONDS = 60;
 const RESULTS_JSON = "bench/results/expiry-sweep.json";
 
@@ -125,8 +129,11 @@ interface Template {
   renames: string[];
 }
 
-/** `perTemplate` copies of each template order, each code due at `deadline`. */
-async function seedBacklog(templates: Template[], perTemplate: number, from: number, deadline: Date) {
+/**
+ * `perTemplate` copies of each template order, each code due at `deadline`; with `atProviderOnly`
+ * the codes exist at the providers alone. Answers our side's codes (written or not).
+ */
+async function seedBacklog(templates: Template[], perTemplate: number, from: number, deadline: Date, { atProviderOnly = false } = {}) {
   const app = new pg.Client({ connectionString: databaseUrl(APP_DB) });
   const ledger = new pg.Client({ connectionString: databaseUrl(LEDGER_DB) });
   await Promise.all([app.connect(), ledger.connect()]);
@@ -153,13 +160,39 @@ async function seedBacklog(templates: Template[], perTemplate: number, from: num
     );
   }
   await insertRows(ledger, "SandboxCharge", atProvider);
-  // One transaction on our side: the sweep finds the whole backlog at once.
-  await app.query("BEGIN");
-  await insertRows(app, "Order", orders);
-  await insertRows(app, "Charge", charges);
-  await app.query("COMMIT");
+  if (!atProviderOnly) {
+    // One transaction on our side: the sweep finds the whole backlog at once.
+    await app.query("BEGIN");
+    await insertRows(app, "Order", orders);
+    await insertRows(app, "Charge", charges);
+    await app.query("COMMIT");
+  }
   await Promise.all([app.end(), ledger.end()]);
-  return orders.length;
+  return charges as unknown as { provider: ProviderId; reference: string; providerChargeId: string | null }[];
+}
+
+/**
+ * The providers' side alone: as many status calls as the sweep makes at once per provider, with
+ * the app's adapters, about codes past their deadline; calls per second. The sweep cannot settle
+ * codes faster than the providers answer about them.
+ */
+async function providersAlone(providers: OrderDeps["providers"], codes: { provider: ProviderId; reference: string; providerChargeId: string | null }[]) {
+  const perProvider = Number(process.env.EXPIRY_CALLS_PER_PROVIDER ?? CALLS_PER_PROVIDER);
+  const queues = new Map<ProviderId, typeof codes>();
+  for (const code of codes) queues.set(code.provider, [...(queues.get(code.provider) ?? []), code]);
+  const start = performance.now();
+  let failed = 0;
+  await Promise.all(
+    [...queues].flatMap(([provider, queue]) =>
+      Array.from({ length: perProvider }, async () => {
+        for (let code = queue.shift(); code; code = queue.shift()) {
+          const answer = await providers.get(provider)!.getCharge({ reference: code.reference, providerChargeId: code.providerChargeId });
+          if (!answer.ok) failed += 1;
+        }
+      }),
+    ),
+  );
+  return { callsPerSecond: codes.length / ((performance.now() - start) / 1000), failed };
 }
 
 // ---- The app ----
@@ -177,7 +210,6 @@ function appEnv(credentials: Credentials, simulatorsEnv: Record<string, string>)
     LOG_LEVEL: "warn",
     PROVIDER_TIMEOUT_MS: "10000", // production's default
     MERCHANT_API_KEY: credentials.merchantApiKey,
-    MERCHANT_CONSOLE_PASSWORD: secret("console-"),
     SESSION_SECRET: secret("session-secret-"),
     // The load is the point here, not the limits.
     RATE_LIMIT_ORDERS: "100000/1m",
@@ -299,6 +331,10 @@ interface RunResult {
   baseline: { count: number; p50: number; p99: number };
   during: { count: number; p50: number; p99: number; failures: number };
   byProvider: Record<string, number>;
+  /** Status calls per second the providers answer with nothing else running (providersAlone). */
+  providersCallsPerSecond: number;
+  /** Expiries per second our side writes with no status call before them. */
+  writesPerSecond?: number;
   statementsPerCode: number;
   transactionsPerCode: number;
   doubled: number;
@@ -379,6 +415,13 @@ async function main() {
     // Their "pending" notifications are not part of the measure.
     await ledger.db.sandboxWebhook.deleteMany({});
 
+    // The providers' own pace, on codes of their own past the deadline.
+    const alone = await providersAlone(
+      deps.providers,
+      await seedBacklog(templates, Math.ceil(PROVIDERS_SAMPLE / templates.length), 3_000_000, new Date(Date.now() - 20 * 60_000), { atProviderOnly: true }),
+    );
+    console.log(`the providers alone: ${alone.callsPerSecond.toFixed(0)} status calls/s (${alone.failed} failed)`);
+
     // Webhooks without the sweep.
     const baselineStream = webhookStream(ledger, credentials, stream.splice(0, BASELINE_WEBHOOKS));
     await baselineStream.drain();
@@ -388,7 +431,7 @@ async function main() {
     const perTemplate = Math.ceil(CODES / templates.length);
     const deadline = new Date(Date.now() - 10 * 60_000);
     const seedStart = performance.now();
-    const codes = await seedBacklog(templates, perTemplate, 0, deadline);
+    const codes = (await seedBacklog(templates, perTemplate, 0, deadline)).length;
     console.log(`seeded ${codes} overdue codes in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
     const remaining = async () => Number((await appDb.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Charge" WHERE status = 'pending' AND "expiresAt" <= ${deadline}`)[0]!.n);
     const start = performance.now();
@@ -415,14 +458,14 @@ async function main() {
     const notAnswered = Number(
       (await appDb.db.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM "OrderEvent" e JOIN "Charge" c ON c.id = e."chargeId"
-        WHERE c."expiresAt" = ${deadline} AND e.message LIKE '%could not be reached%'`)[0]!.n,
+        WHERE c."expiresAt" = ${deadline} AND e.data -> 'note' ->> 'why' = 'unreachable'`)[0]!.n,
     );
     await stop(app);
 
     // Statements per expired code: a small backlog swept in this process by the same code.
     // Due before the backlog, so a sweep limited to their number reads only them.
     const sampleDeadline = new Date(deadline.getTime() - 60_000);
-    const sampleCodes = await seedBacklog(templates, Math.ceil(STATEMENT_SAMPLE / templates.length), 5_000_000, sampleDeadline);
+    const sampleCodes = (await seedBacklog(templates, Math.ceil(STATEMENT_SAMPLE / templates.length), 5_000_000, sampleDeadline)).length;
     // A pool as large as the sweep's calls in flight: what is counted here is statements, not waits.
     const counting = await openDatabase({ databaseUrl: databaseUrl(APP_DB), poolSize: 30, pgliteDataDir: "memory://" });
     const counted = await countStatements(() => expireCodesPastDeadline({ db: counting.db, providers: deps.providers, now: () => new Date() }, { limit: sampleCodes })).catch(
@@ -431,6 +474,34 @@ async function main() {
         return { statements: NaN, transactions: NaN };
       },
     );
+
+    // Our side alone: expiries written as the sweep writes them (500 to a transaction, two
+    // transactions at once), with no status call before them.
+    const writeDeadline = new Date(sampleDeadline.getTime() - 60_000);
+    const toWrite = (await seedBacklog(templates, Math.ceil(WRITE_SAMPLE / templates.length), 4_000_000, writeDeadline)) as unknown as { id: string }[];
+    const writeStart = performance.now();
+    const writers = pLimit(2);
+    await Promise.all(
+      Array.from({ length: Math.ceil(toWrite.length / 500) }, (_, batch) =>
+        writers(() =>
+          applyExpiries(
+            counting.db,
+            toWrite.slice(batch * 500, (batch + 1) * 500).map((charge) => ({
+              chargeId: charge.id,
+              outcome: "expired" as const,
+              providerStatus: "deadline passed",
+              eventKey: `deadline:${charge.id}`,
+              source: "deadline" as const,
+              note: { key: "deadline_passed" as const, why: "still_open" as const },
+              checkedAt: new Date(),
+            })),
+            new Date(),
+          ),
+        ),
+      ),
+    );
+    const writesPerSecond = toWrite.length / ((performance.now() - writeStart) / 1000);
+    console.log(`our side alone: ${writesPerSecond.toFixed(0)} expiries written/s`);
     await counting.close();
 
     const settled = codes - left;
@@ -447,6 +518,8 @@ async function main() {
       baseline: { count: baseline.length, p50: percentile(baseline, 50), p99: percentile(baseline, 99) },
       during: { count: during.latencies.length, p50: percentile(during.latencies, 50), p99: percentile(during.latencies, 99), failures: during.failures() },
       byProvider: Object.fromEntries(settledBy.map((row) => [row.provider, Number(row.n)])),
+      providersCallsPerSecond: alone.callsPerSecond,
+      writesPerSecond,
       statementsPerCode: counted.statements / sampleCodes,
       transactionsPerCode: counted.transactions / sampleCodes,
       doubled,
@@ -470,11 +543,11 @@ const duration = (result: RunResult) =>
 
 function table(results: RunResult[]) {
   return [
-    "| Run | Codes | Time to settle all | Codes/s | Webhook p50 / p99 without sweep | Webhook p50 / p99 during sweep | SQL statements per code (transactions) | Settled twice | No provider answer |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| Run | Codes | Time to settle all | Codes/s | Providers alone, calls/s | Our writes alone, codes/s | Webhook p50 / p99 without sweep | Webhook p50 / p99 during sweep | SQL statements per code (transactions) | Settled twice | No provider answer |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...results.map(
       (r) =>
-        `| ${r.label} (${r.date}) | ${r.codes} | ${duration(r)} | ${r.codesPerSecond.toFixed(0)} | ${ms(r.baseline.p50)} / ${ms(r.baseline.p99)} (${r.baseline.count}) | ${ms(r.during.p50)} / ${ms(r.during.p99)} (${r.during.count}${r.during.failures ? `, ${r.during.failures} failed` : ""}) | ${r.statementsPerCode.toFixed(1)} (${r.transactionsPerCode.toFixed(2)}) | ${r.doubled} | ${r.notAnswered} |`,
+        `| ${r.label} (${r.date}) | ${r.codes} | ${duration(r)} | ${r.codesPerSecond.toFixed(0)} | ${r.providersCallsPerSecond?.toFixed(0) ?? "–"} | ${r.writesPerSecond?.toFixed(0) ?? "–"} | ${ms(r.baseline.p50)} / ${ms(r.baseline.p99)} (${r.baseline.count}) | ${ms(r.during.p50)} / ${ms(r.during.p99)} (${r.during.count}${r.during.failures ? `, ${r.during.failures} failed` : ""}) | ${r.statementsPerCode.toFixed(1)} (${r.transactionsPerCode.toFixed(2)}) | ${r.doubled} | ${r.notAnswered} |`,
     ),
   ].join("\n");
 }

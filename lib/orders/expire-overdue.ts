@@ -88,7 +88,9 @@ export async function sweepCodesPastDeadline(deps: WebhookDeps, options: SweepOp
   const writer = expiryWriter(deps, now, (expired) => {
     for (const { source } of expired) report[source === "deadline" ? "expired" : "changedByProvider"] += 1;
   });
-  const inHand = new Set<Promise<void>>();
+  const settling: Promise<void>[] = [];
+  let inHand = 0;
+  let slotFree: (() => void) | undefined;
   let failure: { error: unknown } | undefined;
 
   // Walked in (deadline, id) order from where the last page ended: a code that stays pending
@@ -141,16 +143,24 @@ export async function sweepCodesPastDeadline(deps: WebhookDeps, options: SweepOp
       if (report.seen >= limit || (options.budgetMs !== undefined && Date.now() - startedAt >= options.budgetMs)) report.more = true;
       else next = readPage(page.at(-1), Math.min(pageSize, limit - report.seen)); // read ahead
     }
+    inHand += page.length;
     for (const charge of page) {
-      const settling = settle(charge)
-        .catch((error: unknown) => void (failure ??= { error }))
-        .finally(() => inHand.delete(settling));
-      inHand.add(settling);
+      settling.push(
+        settle(charge)
+          .catch((error: unknown) => void (failure ??= { error }))
+          .finally(() => {
+            inHand -= 1;
+            if (inHand <= MOST_IN_HAND) slotFree?.();
+          }),
+      );
     }
-    while (inHand.size > MOST_IN_HAND) await Promise.race(inHand);
+    // One waiter woken by whichever code settles: racing every code in hand instead would add a
+    // reaction to each of them per wait, which grows with the square of the backlog.
+    while (inHand > MOST_IN_HAND) await new Promise<void>((resolve) => (slotFree = resolve));
+    slotFree = undefined;
     if (failure) break;
   }
-  await Promise.all(inHand);
+  await Promise.all(settling);
   await writer.drain().catch((error: unknown) => void (failure ??= { error }));
   // What was written stays written; the job's retry sweeps the rest.
   if (failure) throw failure.error;
