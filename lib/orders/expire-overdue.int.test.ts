@@ -77,7 +77,7 @@ describe("the deadline sweep over a backlog", () => {
     statusCalls = 0;
     mostInFlight.clear();
     // The simulators have expired their codes too: the status calls settle those (the provider's
-    // own word), and the code not asked again expires by the deadline rule. Pages of 40: four.
+    // own word), and the code not asked again expires by the deadline rule. Pages of 40: two per provider.
     const report = await sweepCodesPastDeadline(world.webhookDeps, { pageSize: 40, callsPerProvider: 4 });
     expect(report).toEqual({ seen: 130, expired: 1, changedByProvider: 129, more: false });
     expect(statusCalls).toBe(129);
@@ -157,7 +157,11 @@ describe("the deadline sweep over a backlog", () => {
   it("stops at its limit and says more is left", { timeout: 120_000 }, async () => {
     await placeOrders(12, "limit");
     pastDeadline();
-    expect(await sweepCodesPastDeadline(world.webhookDeps, { limit: 5, pageSize: 4 })).toMatchObject({ seen: 5, more: true });
-    expect(await sweepCodesPastDeadline(world.webhookDeps, { pageSize: 4 })).toMatchObject({ seen: 7, more: false });
+    // The providers' readers share the limit: together they read at most 5.
+    const first = await sweepCodesPastDeadline(world.webhookDeps, { limit: 5, pageSize: 4 });
+    expect(first.more).toBe(true);
+    expect(first.seen).toBeGreaterThan(0);
+    expect(first.seen).toBeLessThanOrEqual(5);
+    expect(await sweepCodesPastDeadline(world.webhookDeps, { pageSize: 4 })).toMatchObject({ seen: 12 - first.seen, more: false });
   });
 });

@@ -2,6 +2,7 @@ import pLimit, { type LimitFunction } from "p-limit";
 import type { Charge } from "@/lib/db/generated/prisma/client";
 import { applyExpiries, type ChargeObservation, type Expiry } from "./apply-charge-outcome";
 import { answerChangesNothing, applyProviderAnswer, askProviderAbout, statusEventKey, type CheckedCharge } from "./check-status";
+import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import type { WebhookDeps } from "./ingest-webhook";
 
 // Codes past their deadline. The providers expire their codes at the deadline we gave them and
@@ -25,8 +26,8 @@ export const DEADLINE_GRACE_MS = 30_000;
 export const CALLS_PER_PROVIDER = 16;
 /** Codes read per page. */
 const PAGE_SIZE = 500;
-/** Codes read but not yet settled, at most: reading waits past this (a slow provider). */
-const MOST_IN_HAND = 5_000;
+/** Codes of one provider read but not yet settled, at most: its reader waits past this. */
+const MOST_IN_HAND = 2_000;
 /** Expiries written per transaction, and transactions writing at once. */
 const EXPIRIES_PER_TRANSACTION = 500;
 const WRITERS = 2;
@@ -81,38 +82,19 @@ export async function sweepCodesPastDeadline(deps: WebhookDeps, options: SweepOp
   const cutoff = new Date(now.getTime() - (options.orderId ? 0 : DEADLINE_GRACE_MS));
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const perProvider = new Map<string, LimitFunction>();
-  const inTurn = (provider: string) =>
-    perProvider.get(provider) ?? perProvider.set(provider, pLimit(options.callsPerProvider ?? CALLS_PER_PROVIDER)).get(provider)!;
+  const callsPerProvider = options.callsPerProvider ?? CALLS_PER_PROVIDER;
   const report: SweepReport = { seen: 0, expired: 0, changedByProvider: 0, more: false };
   const writer = expiryWriter(deps, now, (expired) => {
     for (const { source } of expired) report[source === "deadline" ? "expired" : "changedByProvider"] += 1;
   });
-  const settling: Promise<void>[] = [];
-  let inHand = 0;
-  let slotFree: (() => void) | undefined;
   let failure: { error: unknown } | undefined;
+  const overBudget = () => options.budgetMs !== undefined && Date.now() - startedAt >= options.budgetMs;
 
-  // Walked in (deadline, id) order from where the last page ended: a code that stays pending
-  // (its order changed meanwhile) is not read again in this run.
-  const readPage = (after: SweptCharge | undefined, take: number): Promise<SweptCharge[]> =>
-    deps.db.charge.findMany({
-      where: {
-        status: "pending",
-        expiresAt: { lte: cutoff },
-        ...(options.orderId ? { orderId: options.orderId } : {}),
-        ...(after ? { OR: [{ expiresAt: { gt: after.expiresAt! } }, { expiresAt: after.expiresAt!, id: { gt: after.id } }] } : {}),
-      },
-      select: SWEPT,
-      orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
-      take,
-    });
-
-  const settle = async (charge: SweptCharge) => {
+  const settle = async (charge: SweptCharge, inTurn: LimitFunction) => {
     // Asked after the deadline already (by the reconciliation, say): it expires without asking again.
     if (charge.checkedAt && charge.expiresAt && charge.checkedAt >= charge.expiresAt) return writer.add(byDeadline(charge, "open_after_deadline"));
     // The provider's slot is held for the call alone; what follows is written after it.
-    const answer = await inTurn(charge.provider)(() => askProviderAbout(deps, charge));
+    const answer = await inTurn(() => askProviderAbout(deps, charge));
     const askedAt = deps.now();
     if (!answer.ok) return writer.add(byDeadline(charge, "unreachable", answer.error.code === "provider_error" ? askedAt : undefined));
     if (answerChangesNothing(charge, answer)) return writer.add(byDeadline(charge, "still_open", askedAt));
@@ -133,34 +115,65 @@ export async function sweepCodesPastDeadline(deps: WebhookDeps, options: SweepOp
     if (applied.value.result === "applied") report.changedByProvider += 1;
   };
 
-  let next: Promise<SweptCharge[]> | undefined = readPage(undefined, Math.min(pageSize, limit));
-  while (next) {
-    const page = await next;
-    next = undefined;
-    report.seen += page.length;
-    const full = page.length > 0 && page.length === Math.min(pageSize, limit - (report.seen - page.length));
-    if (full) {
-      if (report.seen >= limit || (options.budgetMs !== undefined && Date.now() - startedAt >= options.budgetMs)) report.more = true;
-      else next = readPage(page.at(-1), Math.min(pageSize, limit - report.seen)); // read ahead
+  // One reader per provider, so a backlog at one provider (its notifications lost for an hour)
+  // neither waits behind another's nor leaves the others' slots idle. Each walks its codes in
+  // (deadline, id) order from where its last page ended: a code that stays pending (its order
+  // changed meanwhile) is not read again in this run.
+  const sweepProvider = async (provider: string) => {
+    const inTurn = pLimit(callsPerProvider);
+    const settling: Promise<void>[] = [];
+    let inHand = 0;
+    let slotFree: (() => void) | undefined;
+    const readPage = (after: SweptCharge | undefined): Promise<SweptCharge[]> | undefined => {
+      const take = Math.min(pageSize, limit - report.seen);
+      if (take <= 0 || overBudget()) {
+        report.more = true;
+        return undefined;
+      }
+      report.seen += take; // taken from the run's limit now; given back below for codes not found
+      return deps.db.charge
+        .findMany({
+          where: {
+            provider,
+            status: "pending",
+            expiresAt: { lte: cutoff },
+            ...(options.orderId ? { orderId: options.orderId } : {}),
+            ...(after ? { OR: [{ expiresAt: { gt: after.expiresAt! } }, { expiresAt: after.expiresAt!, id: { gt: after.id } }] } : {}),
+          },
+          select: SWEPT,
+          orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
+          take,
+        })
+        .then((page) => {
+          report.seen -= take - page.length;
+          return page.length === take ? page : Object.assign(page, { last: true });
+        });
+    };
+    let next = readPage(undefined);
+    while (next && !failure) {
+      const page: SweptCharge[] & { last?: boolean } = await next;
+      next = page.last || page.length === 0 ? undefined : readPage(page.at(-1)); // read ahead
+      inHand += page.length;
+      for (const charge of page) {
+        settling.push(
+          settle(charge, inTurn)
+            .catch((error: unknown) => void (failure ??= { error }))
+            .finally(() => {
+              inHand -= 1;
+              if (inHand <= MOST_IN_HAND) slotFree?.();
+            }),
+        );
+      }
+      // One waiter woken by whichever code settles: racing every code in hand instead would add
+      // a reaction to each of them per wait, which grows with the square of the backlog.
+      while (inHand > MOST_IN_HAND) await new Promise<void>((resolve) => (slotFree = resolve));
+      slotFree = undefined;
     }
-    inHand += page.length;
-    for (const charge of page) {
-      settling.push(
-        settle(charge)
-          .catch((error: unknown) => void (failure ??= { error }))
-          .finally(() => {
-            inHand -= 1;
-            if (inHand <= MOST_IN_HAND) slotFree?.();
-          }),
-      );
-    }
-    // One waiter woken by whichever code settles: racing every code in hand instead would add a
-    // reaction to each of them per wait, which grows with the square of the backlog.
-    while (inHand > MOST_IN_HAND) await new Promise<void>((resolve) => (slotFree = resolve));
-    slotFree = undefined;
-    if (failure) break;
-  }
-  await Promise.all(settling);
+    await next; // a page read ahead when the sweep stopped is left for the next run
+    await Promise.all(settling);
+  };
+
+  await Promise.all(PROVIDER_IDS.map(sweepProvider));
   await writer.drain().catch((error: unknown) => void (failure ??= { error }));
   // What was written stays written; the job's retry sweeps the rest.
   if (failure) throw failure.error;
