@@ -105,7 +105,13 @@ function copyRows(rows: string[], renames: string[], copies: number, from: numbe
       const suffix = String(n).padStart(7, "0");
       const renamed = marked.replace(/\u0001(\d+)\u0001/g, (_, index: string) => {
         const text = ordered[Number(index)]!;
-        return text.length > suffix.length + 2 ? text.slice(0, text.length - suffix.length) + suffix : `${text}${suffix}`;
+        if (text.length <= suffix.length + 2) return `${text}${suffix}`;
+        const renamed = text.slice(0, text.length - suffix.length) + suffix;
+        if (renamed !== text) return renamed;
+        // The copy numbered like the original's own tail would be the original: change the
+        // character before the number, which no other copy changes.
+        const at = text.length - suffix.length - 1;
+        return `${text.slice(0, at)}${text[at] === "0" ? "1" : "0"}${suffix}`;
       });
       const copy = JSON.parse(renamed) as Record<string, unknown>;
       fix(copy);
