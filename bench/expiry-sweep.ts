@@ -37,7 +37,7 @@ import { CALLS_PER_PROVIDER, expireCodesPastDeadline } from "@/lib/orders/expire
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { buildProviders } from "@/lib/providers/registry";
 import { deliverDueWebhooks } from "@/lib/sandbox/outbox";
-import { buildSimulators, freshCredentials, secret, simulatorAppEnv, startProviderSimulators, type Credentials } from "@/test/provider-simulators";
+import { buildSimulators, freshCredentials, productionServerEnv, simulatorAppEnv, startProviderSimulators, type Credentials } from "@/test/provider-simulators";
 
 const CODES = Number(process.env.BENCH_EXPIRY_CODES ?? 100_000);
 const MAX_SECONDS = Number(process.env.BENCH_EXPIRY_MAX_SECONDS ?? 180);
@@ -204,28 +204,19 @@ async function providersAlone(providers: OrderDeps["providers"], codes: { provid
 // ---- The app ----
 
 function appEnv(credentials: Credentials, simulatorsEnv: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    APP_URL,
-    DATABASE_URL: databaseUrl(APP_DB),
-    SANDBOX_ENABLED: "false",
-    JOBS_ENABLED: "true",
-    LOG_LEVEL: "warn",
-    PROVIDER_TIMEOUT_MS: "10000", // production's default
-    MERCHANT_API_KEY: credentials.merchantApiKey,
-    SESSION_SECRET: secret("session-secret-"),
-    // The load is the point here, not the limits.
-    RATE_LIMIT_ORDERS: "100000/1m",
-    RATE_LIMIT_WEBHOOKS: "100000/1m",
-    ROUTING_ALFAMART: PROVIDER_IDS.join(","),
-    ROUTING_INDOMARET: PROVIDER_IDS.join(","),
-    // The sweep's own settings, when the run sets them.
-    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("EXPIRY_"))),
-    ...simulatorsEnv,
-  };
+  return productionServerEnv({
+    appUrl: APP_URL,
+    credentials,
+    simulatorsEnv,
+    routing: { alfamart: [...PROVIDER_IDS], indomaret: [...PROVIDER_IDS] },
+    providerTimeoutMs: 10_000, // production's default
+    more: {
+      DATABASE_URL: databaseUrl(APP_DB),
+      LOG_LEVEL: "warn",
+      // The sweep's own settings, when the run sets them.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("EXPIRY_"))),
+    },
+  });
 }
 
 async function waitFor(url: string, child: ChildProcess, what: string) {

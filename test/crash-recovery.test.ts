@@ -21,7 +21,7 @@ import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { enqueueWebhook } from "@/lib/sandbox/outbox";
 import type { ProviderSimulator } from "@/lib/sandbox/types";
 import { seededRandom } from "../lib/seeded-random";
-import { freshCredentials, secret, startProviderSimulators, type ProviderSimulators } from "./provider-simulators";
+import { freshCredentials, productionServerEnv, startProviderSimulators, type ProviderSimulators } from "./provider-simulators";
 
 const ORDERS_PER_CYCLE = Number(process.env.CRASH_ORDERS_PER_CYCLE ?? 24);
 const SEED = Number(process.env.CRASH_SEED ?? 20261123);
@@ -60,25 +60,14 @@ function appEnv(routing: ProviderId[]): NodeJS.ProcessEnv {
   const database = process.env.CRASH_DATABASE_URL
     ? { DATABASE_URL: process.env.CRASH_DATABASE_URL }
     : { PGLITE_DATA_DIR: join(dataDir, "pglite") };
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    APP_URL,
-    ...database,
-    SANDBOX_ENABLED: "false",
-    JOBS_ENABLED: "true",
-    PROVIDER_TIMEOUT_MS: "5000",
-    MERCHANT_API_KEY: CREDENTIALS.merchantApiKey,
-    SESSION_SECRET: secret("session-secret-"),
-    // The load is the point here, not the limits.
-    RATE_LIMIT_ORDERS: "100000/1m",
-    RATE_LIMIT_WEBHOOKS: "100000/1m",
-    ROUTING_ALFAMART: routing.join(","),
-    ROUTING_INDOMARET: routing.join(","),
-    ...providers.appEnv,
-  };
+  return productionServerEnv({
+    appUrl: APP_URL,
+    credentials: CREDENTIALS,
+    simulatorsEnv: providers.appEnv,
+    routing: { alfamart: routing, indomaret: routing },
+    providerTimeoutMs: 5000,
+    more: database,
+  });
 }
 
 async function startApp(routing: ProviderId[]): Promise<void> {

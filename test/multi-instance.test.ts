@@ -18,7 +18,7 @@ import { after, before, test } from "node:test";
 import { openDatabase, type OpenedDatabase } from "@/lib/db/client";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { seededRandom } from "../lib/seeded-random";
-import { freshCredentials, secret, startProviderSimulators, type ProviderSimulators } from "./provider-simulators";
+import { freshCredentials, productionServerEnv, startProviderSimulators, type ProviderSimulators } from "./provider-simulators";
 
 const DATABASE_URL = process.env.MULTI_DATABASE_URL;
 const ORDERS = Number(process.env.MULTI_ORDERS ?? 60);
@@ -68,27 +68,14 @@ async function startInstance(index: number): Promise<Instance> {
   if (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined)) throw new Error(`something else answers on port ${port}`);
   const routing = routingFor(index);
   const child = spawn(process.execPath, ["server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      APP_URL: BALANCER_URL,
-      DATABASE_URL,
-      DATABASE_POOL_SIZE: "5",
-      SANDBOX_ENABLED: "false",
-      JOBS_ENABLED: "true",
-      LOG_LEVEL: "debug",
-      RECONCILE_AFTER_SECONDS: String(RECONCILE_AFTER_SECONDS),
-      PROVIDER_TIMEOUT_MS: "5000",
-      MERCHANT_API_KEY: CREDENTIALS.merchantApiKey,
-      SESSION_SECRET: secret("session-secret-"),
-      RATE_LIMIT_ORDERS: "100000/1m",
-      RATE_LIMIT_WEBHOOKS: "100000/1m",
-      ROUTING_ALFAMART: routing.alfamart.join(","),
-      ROUTING_INDOMARET: routing.indomaret.join(","),
-      ...providers.appEnv,
-    },
+    env: productionServerEnv({
+      appUrl: BALANCER_URL,
+      credentials: CREDENTIALS,
+      simulatorsEnv: providers.appEnv,
+      routing,
+      providerTimeoutMs: 5000,
+      more: { DATABASE_URL, DATABASE_POOL_SIZE: "5", LOG_LEVEL: "debug", RECONCILE_AFTER_SECONDS: String(RECONCILE_AFTER_SECONDS) },
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const instance: Instance = { port, child, log: "", lines: [], killed: false };

@@ -203,3 +203,36 @@ export function simulatorAppEnv(url: string, credentials: Credentials): Record<s
     MARTIS_SIGNED_PAYLOAD: MARTIS.signedPayload,
   };
 }
+
+/**
+ * A production server's settings for a run against the simulators (the crash and multi-instance
+ * suites, the benchmarks): jobs on, no sandbox, fresh secrets, and rate limits out of the way,
+ * since the load is the point there. `more` adds or overrides settings.
+ */
+export function productionServerEnv(options: {
+  appUrl: string;
+  credentials: Credentials;
+  simulatorsEnv: Record<string, string>;
+  routing: { alfamart: ProviderId[]; indomaret: ProviderId[] };
+  providerTimeoutMs: number;
+  more?: Record<string, string | undefined>;
+}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    APP_URL: options.appUrl,
+    SANDBOX_ENABLED: "false",
+    JOBS_ENABLED: "true",
+    PROVIDER_TIMEOUT_MS: String(options.providerTimeoutMs),
+    MERCHANT_API_KEY: options.credentials.merchantApiKey,
+    SESSION_SECRET: secret("session-secret-"),
+    RATE_LIMIT_ORDERS: "100000/1m",
+    RATE_LIMIT_WEBHOOKS: "100000/1m",
+    ROUTING_ALFAMART: options.routing.alfamart.join(","),
+    ROUTING_INDOMARET: options.routing.indomaret.join(","),
+    ...options.simulatorsEnv,
+    ...options.more,
+  };
+}
