@@ -29,7 +29,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-function requestHash(text: string): string {
+/** What makes a request under a key the same request again (the ceiling bench computes it too). */
+export function idempotencyRequestHash(text: string): string {
   try {
     return sha256(canonical(JSON.parse(text)));
   } catch {
@@ -51,7 +52,7 @@ export async function withIdempotencyKey(
   if (key === null) return handle();
   if (!KEY_PATTERN.test(key)) return refuse({ status: 400, type: "invalid_request", message: "Idempotency-Key must be 1 to 255 visible ASCII characters." });
   const id = sha256(`${options.scope}:${key}`);
-  const hash = requestHash(options.requestText);
+  const hash = idempotencyRequestHash(options.requestText);
 
   const claimed = await claim(db, id, hash, now);
   if (claimed !== "claimed") {
