@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/db/errors";
 
 // `Idempotency-Key` on POST /api/v1/orders, as payment APIs do it: the first answer to a key is
 // kept for 24 hours, and the same request under the same key gets it again (with
@@ -76,7 +75,8 @@ export async function withIdempotencyKey(
     await db.apiIdempotencyKey.deleteMany({ where: { id, status: null } });
     return answer;
   }
-  await db.apiIdempotencyKey.update({ where: { id }, data: { status: answer.status, body: await answer.clone().text() } });
+  // Raw, like the claim: both run on every keyed order, and the update returns nothing.
+  await db.$executeRaw`UPDATE "ApiIdempotencyKey" SET status = ${answer.status}, body = ${await answer.clone().text()} WHERE id = ${id}`;
   return answer;
 }
 
@@ -85,14 +85,11 @@ type Stored = { requestHash: string; status: number | null; body: string | null 
 /** Takes the key for this request, or returns what holds it. */
 async function claim(db: Db, id: string, hash: string, now: Date): Promise<"claimed" | Stored> {
   for (let tries = 0; tries < 3; tries += 1) {
-    try {
-      await db.apiIdempotencyKey.create({
-        data: { id, requestHash: hash, lockedUntil: new Date(now.getTime() + IN_HAND_MS), expiresAt: new Date(now.getTime() + KEY_LIFETIME_MS) },
-      });
-      return "claimed";
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
+    const inserted = await db.$executeRaw`
+      INSERT INTO "ApiIdempotencyKey" (id, "requestHash", "lockedUntil", "expiresAt")
+      VALUES (${id}, ${hash}, ${new Date(now.getTime() + IN_HAND_MS)}, ${new Date(now.getTime() + KEY_LIFETIME_MS)})
+      ON CONFLICT (id) DO NOTHING`;
+    if (inserted === 1) return "claimed";
     const held = await db.apiIdempotencyKey.findUnique({ where: { id } });
     if (!held) continue; // deleted meanwhile (a 5xx): try again
     if (held.expiresAt <= now) {
