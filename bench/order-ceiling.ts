@@ -20,7 +20,7 @@
 //   DATABASE_URL=postgres://… SIMULATOR_URL=http://127.0.0.1:3340/sandbox/midtrans \
 //   MIDTRANS_SERVER_KEY=… MERCHANT_NAME=… APP_URL=… CEILING_PORT=3341 tsx bench/order-ceiling.ts
 import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import pg from "pg";
 import { newId, newPublicId } from "@/lib/ids";
 import { enqueue } from "@/lib/jobs/queue";
@@ -29,7 +29,7 @@ import { hashOrderRequest } from "@/lib/orders/issue-charge";
 import { apiOrderSchema, orderTotal } from "@/lib/orders/order-input";
 import { buildChargeRequest, MIDTRANS_LIMITS } from "@/lib/providers/midtrans/client";
 import { parseJakartaWallClock } from "@/lib/time";
-import { answer, countRequest, jobsOn, readBody, required } from "./support/bare-server";
+import { answer, countRequest, jobsOn, readBody, required, serveBare } from "./support/bare-server";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const API_KEY = /^sk_(test|live)_[A-Za-z0-9]{32}$/;
@@ -180,13 +180,4 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
   });
 }
 
-const server = createServer((request, response) => {
-  if (request.method !== "POST" || request.url !== "/api/v1/orders") return answer(response, 404, { error: "not found" });
-  handle(request, response).catch((error: unknown) => {
-    console.error("ceiling: order creation failed", error);
-    if (!response.headersSent) answer(response, 500, { error: "temporarily unable to process" });
-  });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(port, "127.0.0.1", () => console.log(`order ceiling listening on http://127.0.0.1:${port}`));
-process.on("SIGTERM", () => server.close(() => void pool.end().then(() => process.exit(0))));
+serveBare("order creation", port, "/api/v1/orders", pool, handle);

@@ -24,9 +24,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { sandboxServerEnv } from "@/test/sandbox-server";
-import { closedLoop, comparedChart, comparedTable, interleavedRounds, TARGETS, type ComparedRow, type Send, type Target } from "./support/against-ceiling";
+import { closedLoop, comparedChart, comparedTable, countPerRequest, interleavedRounds, TARGETS, type ComparedRow, type Send, type Target } from "./support/against-ceiling";
 import { prepareDatabaseAndBuild, startBoth, type ServerPair } from "./support/bench-servers";
-import { startCountingProxy, viaPort, type PerRequest } from "./support/counting-proxy";
+import type { PerRequest } from "./support/counting-proxy";
 import { machineLoad } from "./support/timing";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
@@ -185,27 +185,12 @@ async function main() {
     createHash("sha256").update(API_KEY).digest("hex"),
   ]);
 
-  // 1. Statements and transactions per order, through the counting proxy.
-  const proxy = await startCountingProxy(COUNTING_PORT, new URL(DATABASE_URL));
-  let servers = await startBoth(pair, viaPort(DATABASE_URL, COUNTING_PORT));
-  const counted = {} as Record<Target, PerRequest>;
-  for (const target of TARGETS) {
-    await closedLoop(newOrders(10), 1, sendTo(target)); // warm
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const orders = newOrders(COUNTED_ORDERS);
-    counted[target] = await proxy.perRequest(COUNTED_ORDERS, () => closedLoop(orders, 1, sendTo(target)));
-  }
-  await servers.stop();
-  proxy.server.close();
-  // The simulator answering both sides' create calls runs in the app, through the same proxy:
-  // both counts include its statements and transactions.
-  console.log(
-    `per order: app ${counted.app.statements.toFixed(1)} statements, ${counted.app.transactions.toFixed(1)} transactions; ` +
-      `ceiling ${counted.ceiling.statements.toFixed(1)} statements, ${counted.ceiling.transactions.toFixed(1)} transactions (the simulator's create call included in both)`,
-  );
+  // 1. Statements and transactions per order. The simulator answering both sides' create calls
+  // runs in the app, through the same proxy: both counts include its statements and transactions.
+  const counted = await countPerRequest(pair, DATABASE_URL, COUNTING_PORT, "order", COUNTED_ORDERS, async (count) => newOrders(count), sendTo);
 
   // 2. Throughput, interleaved.
-  servers = await startBoth(pair, DATABASE_URL);
+  const servers = await startBoth(pair, DATABASE_URL);
   for (const target of TARGETS) await closedLoop(newOrders(40), 4, sendTo(target)); // warm
   let lastAppOrders: OrderRequest[] = [];
   const table = await interleavedRounds(ROUNDS, CONCURRENCY, (target, concurrency) => {

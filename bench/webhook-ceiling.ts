@@ -16,10 +16,10 @@
 //   DATABASE_URL=postgres://… STATUS_BASE_URL=http://127.0.0.1:3330/sandbox/midtrans \
 //   MIDTRANS_SERVER_KEY=… CEILING_PORT=3331 tsx bench/webhook-ceiling.ts
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import pg from "pg";
 import { enqueue } from "@/lib/jobs/queue";
-import { answer, countRequest, jobsOn, readBody, required } from "./support/bare-server";
+import { answer, countRequest, jobsOn, readBody, required, serveBare } from "./support/bare-server";
 
 const MAX_BODY_BYTES = 64 * 1024;
 const WINDOW_MS = 60_000;
@@ -178,13 +178,4 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
   return answer(response, 200, { status: "ok" });
 }
 
-const server = createServer((request, response) => {
-  if (request.method !== "POST" || request.url !== "/api/webhooks/midtrans") return answer(response, 404, { error: "not found" });
-  handle(request, response).catch((error: unknown) => {
-    console.error("ceiling: webhook failed", error);
-    if (!response.headersSent) answer(response, 500, { error: "temporarily unable to process" });
-  });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(port, "127.0.0.1", () => console.log(`webhook ceiling listening on http://127.0.0.1:${port}`));
-process.on("SIGTERM", () => server.close(() => void pool.end().then(() => process.exit(0))));
+serveBare("webhook", port, "/api/webhooks/midtrans", pool, handle);

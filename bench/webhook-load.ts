@@ -21,9 +21,8 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { grossAmountText, notificationSignature } from "@/lib/sandbox/midtrans/wire";
 import { sandboxServerEnv } from "@/test/sandbox-server";
-import { closedLoop, comparedChart, comparedTable, interleavedRounds, openLoop, TARGETS, type RunFigures, type Send, type Target } from "./support/against-ceiling";
+import { closedLoop, comparedChart, comparedTable, countPerRequest, interleavedRounds, openLoop, TARGETS, type RunFigures, type Send, type Target } from "./support/against-ceiling";
 import { prepareDatabaseAndBuild, startBoth, type ServerPair } from "./support/bench-servers";
-import { startCountingProxy, viaPort, type PerRequest } from "./support/counting-proxy";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3330);
@@ -146,27 +145,12 @@ async function main() {
     return seeded.bodies;
   };
 
-  // 1. Statements and transactions per webhook, through the counting proxy.
-  const proxy = await startCountingProxy(COUNTING_PORT, new URL(DATABASE_URL));
-  let servers = await startBoth(pair, viaPort(DATABASE_URL, COUNTING_PORT));
-  const counted = {} as Record<Target, PerRequest>;
-  for (const target of TARGETS) {
-    await closedLoop(await seed(10), 1, sendTo(target)); // warm
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const bodies = await seed(COUNTED_WEBHOOKS);
-    counted[target] = await proxy.perRequest(COUNTED_WEBHOOKS, () => closedLoop(bodies, 1, sendTo(target)));
-  }
-  await servers.stop();
-  proxy.server.close();
-  // The simulator answering both sides' status calls runs in the app, through the same proxy:
-  // both counts include its statements and transactions.
-  console.log(
-    `per webhook: app ${counted.app.statements.toFixed(1)} statements, ${counted.app.transactions.toFixed(1)} transactions; ` +
-      `ceiling ${counted.ceiling.statements.toFixed(1)} statements, ${counted.ceiling.transactions.toFixed(1)} transactions (the simulator's status call included in both)`,
-  );
+  // 1. Statements and transactions per webhook. The simulator answering both sides' status calls
+  // runs in the app, through the same proxy: both counts include its statements and transactions.
+  const counted = await countPerRequest(pair, DATABASE_URL, COUNTING_PORT, "webhook", COUNTED_WEBHOOKS, seed, sendTo);
 
   // 2. Throughput, interleaved.
-  servers = await startBoth(pair, DATABASE_URL);
+  const servers = await startBoth(pair, DATABASE_URL);
   for (const target of TARGETS) await closedLoop(await seed(40), 4, sendTo(target)); // warm
   const table = await interleavedRounds(ROUNDS, CONCURRENCY, async (target, concurrency) => closedLoop(await seed(REQUESTS[concurrency]!), concurrency, sendTo(target)));
 

@@ -1,5 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { barChart } from "./bar-chart";
+import { startBoth, type ServerPair } from "./bench-servers";
+import { startCountingProxy, viaPort, type PerRequest } from "./counting-proxy";
 import { percentile } from "./timing";
 
 // Load against a bare ceiling: closed and open loops over HTTP, app and ceiling runs interleaved
@@ -116,4 +118,33 @@ export function comparedChart(title: string, rows: readonly ComparedRow[]): stri
     undefined,
     "linear",
   );
+}
+
+/**
+ * Statements and transactions per request of each server, through a counting proxy in front of
+ * PostgreSQL: both servers started on it, `warm` requests each, then `counted` sequential ones
+ * (a short run of its own, so the proxy's hop stays out of the timed runs). `what` names a request.
+ */
+export async function countPerRequest<T>(
+  pair: ServerPair,
+  databaseUrl: string,
+  proxyPort: number,
+  what: string,
+  counted: number,
+  make: (count: number) => Promise<T[]>,
+  sendTo: (target: Target) => Send<T>,
+): Promise<Record<Target, PerRequest>> {
+  const proxy = await startCountingProxy(proxyPort, new URL(databaseUrl));
+  const servers = await startBoth(pair, viaPort(databaseUrl, proxyPort));
+  const figures = {} as Record<Target, PerRequest>;
+  for (const target of TARGETS) {
+    await closedLoop(await make(10), 1, sendTo(target)); // warm
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const items = await make(counted);
+    figures[target] = await proxy.perRequest(counted, () => closedLoop(items, 1, sendTo(target)));
+  }
+  await servers.stop();
+  proxy.server.close();
+  console.log(TARGETS.map((target) => `per ${what}: ${target} ${figures[target].statements.toFixed(1)} statements, ${figures[target].transactions.toFixed(1)} transactions`).join("; "));
+  return figures;
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type pg from "pg";
 import type { Tx } from "@/lib/db/client";
 
@@ -46,4 +46,21 @@ export async function countRequest(db: pg.Pool, key: string, windowMs: number, n
     [key, new Date(now.getTime() + windowMs)],
   );
   return rows[0]!.points;
+}
+
+/**
+ * Listens on loopback for POST `path` only; a failure is logged and answered 500. SIGTERM closes
+ * the server and `pool` (the load driver stops the ceiling that way, so profiles are written).
+ */
+export function serveBare(name: string, port: number, path: string, pool: pg.Pool, handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>) {
+  const server = createServer((request, response) => {
+    if (request.method !== "POST" || request.url !== path) return answer(response, 404, { error: "not found" });
+    handle(request, response).catch((error: unknown) => {
+      console.error(`ceiling: ${name} failed`, error);
+      if (!response.headersSent) answer(response, 500, { error: "temporarily unable to process" });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, "127.0.0.1", () => console.log(`${name} ceiling listening on http://127.0.0.1:${port}`));
+  process.on("SIGTERM", () => server.close(() => void pool.end().then(() => process.exit(0))));
 }
