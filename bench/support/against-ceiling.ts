@@ -120,10 +120,14 @@ export function comparedChart(title: string, rows: readonly ComparedRow[]): stri
   );
 }
 
+/** What one request sent to a server cost: its statements and transactions, and the CPU time each server process spent on it (ms). */
+export type Counted = PerRequest & { cpuMs: Record<Target, number> };
+
 /**
  * Statements and transactions per request of each server, through a counting proxy in front of
- * PostgreSQL: both servers started on it, `warm` requests each, then `counted` sequential ones
- * (a short run of its own, so the proxy's hop stays out of the timed runs). `what` names a request.
+ * PostgreSQL: both servers started on it, 10 warm-up requests each, then `counted` sequential ones
+ * (a short run of its own, so the proxy's hop stays out of the timed runs), with the CPU time of
+ * both processes (the app's serves the simulator both sides call). `what` names a request.
  */
 export async function countPerRequest<T>(
   pair: ServerPair,
@@ -133,18 +137,23 @@ export async function countPerRequest<T>(
   counted: number,
   make: (count: number) => Promise<T[]>,
   sendTo: (target: Target) => Send<T>,
-): Promise<Record<Target, PerRequest>> {
+): Promise<Record<Target, Counted>> {
   const proxy = await startCountingProxy(proxyPort, new URL(databaseUrl));
   const servers = await startBoth(pair, viaPort(databaseUrl, proxyPort));
-  const figures = {} as Record<Target, PerRequest>;
+  const figures = {} as Record<Target, Counted>;
   for (const target of TARGETS) {
     await closedLoop(await make(10), 1, sendTo(target)); // warm
     await new Promise((resolve) => setTimeout(resolve, 500));
     const items = await make(counted);
-    figures[target] = await proxy.perRequest(counted, () => closedLoop(items, 1, sendTo(target)));
+    const before = servers.cpuMs();
+    const perRequest = await proxy.perRequest(counted, () => closedLoop(items, 1, sendTo(target)));
+    const after = servers.cpuMs();
+    figures[target] = { ...perRequest, cpuMs: { app: (after.app - before.app) / counted, ceiling: (after.ceiling - before.ceiling) / counted } };
   }
   await servers.stop();
   proxy.server.close();
-  console.log(TARGETS.map((target) => `per ${what}: ${target} ${figures[target].statements.toFixed(1)} statements, ${figures[target].transactions.toFixed(1)} transactions`).join("; "));
+  console.log(
+    TARGETS.map((target) => `per ${what} to the ${target}: ${figures[target].statements.toFixed(1)} statements, ${figures[target].transactions.toFixed(1)} transactions, CPU ms app ${figures[target].cpuMs.app.toFixed(1)} ceiling ${figures[target].cpuMs.ceiling.toFixed(1)}`).join("; "),
+  );
   return figures;
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sandboxServerEnv } from "@/test/sandbox-server";
 
@@ -85,14 +85,27 @@ async function waitFor(url: string, init?: RequestInit) {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux's 100 ticks a second). */
+function cpuMs(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+export interface RunningPair {
+  /** CPU time each server process has used so far, in ms. */
+  cpuMs(): { app: number; ceiling: number };
+  stop(): Promise<void>;
+}
+
 /** Both servers on `databaseUrl`, once both answer; stop() ends them (SIGTERM, so profiles are written). */
-export async function startBoth(pair: ServerPair, databaseUrl: string): Promise<{ stop(): Promise<void> }> {
+export async function startBoth(pair: ServerPair, databaseUrl: string): Promise<RunningPair> {
   const app = startApp(pair, databaseUrl);
   const ceiling = startCeiling(pair, databaseUrl);
   children.add(app).add(ceiling);
   await waitFor(`${pair.appUrl}/api/ready`);
   await waitFor(pair.ceilingReady.url, pair.ceilingReady.init);
   return {
+    cpuMs: () => ({ app: cpuMs(app), ceiling: cpuMs(ceiling) }),
     async stop() {
       await Promise.all([app, ceiling].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM"))))));
       children.delete(app);
