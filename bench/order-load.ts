@@ -184,7 +184,7 @@ const FINDINGS = `## Findings
 2. **Compiled model queries cost CPU.** Alone, \`apiKey.findUnique\` took 1.7 ms of CPU, the same
    SELECT through \`$queryRaw\` 0.6 ms; \`order.findUnique\` with items and charges 1.9 ms. The API
    key, the idempotency claim and its answer, the reference check, the call record, the order
-   with its items, the charges and the call records' delete are raw statements now: 11 model
+   with its items, the charges and the call records' delete are raw statements now: 13 model
    queries per order → 3 (rate-limiter-flexible's deleteMany and upsert, the timeline's createMany).
 3. **Two reads before the provider call** (the order by reference with its items and charges,
    then its earlier calls) → one statement; the full order is read only when the reference is
