@@ -16,10 +16,10 @@
 //   DATABASE_URL=postgres://… STATUS_BASE_URL=http://127.0.0.1:3330/sandbox/midtrans \
 //   MIDTRANS_SERVER_KEY=… CEILING_PORT=3331 tsx bench/webhook-ceiling.ts
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import pg from "pg";
 import { enqueue } from "@/lib/jobs/queue";
-import type { Tx } from "@/lib/db/client";
+import { answer, countRequest, jobsOn, readBody, required, serveBare } from "./support/bare-server";
 
 const MAX_BODY_BYTES = 64 * 1024;
 const WINDOW_MS = 60_000;
@@ -32,28 +32,7 @@ const serverKey = required("MIDTRANS_SERVER_KEY");
 const pool = new pg.Pool({ connectionString: required("DATABASE_URL"), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 const statusAuth = `Basic ${Buffer.from(`${serverKey}:`).toString("base64")}`;
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}
-
 const id = (prefix: string) => `${prefix}_${randomBytes(15).toString("base64url")}`;
-
-function answer(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 interface Notification {
   order_id: string;
@@ -80,28 +59,16 @@ function verified(rawBody: string): Notification | null {
   return given.length === expected.length && timingSafeEqual(given, expected) ? (body as Notification) : null;
 }
 
-/** pg-boss builds the job's INSERT (lib/jobs/queue.ts), run here on this transaction's client. */
-function jobsOn(client: pg.PoolClient) {
-  return { $queryRawUnsafe: async (text: string, ...values: unknown[]) => (await client.query(text, values)).rows } as unknown as Pick<Tx, "$queryRawUnsafe">;
-}
-
 async function handle(request: IncomingMessage, response: ServerResponse) {
-  const rawBody = await readBody(request);
+  const rawBody = await readBody(request, MAX_BODY_BYTES);
   if (rawBody === null) return answer(response, 413, { error: "body too large" });
   const receivedAt = new Date();
   const notification = verified(rawBody);
   if (!notification) return answer(response, 401, { error: "signature_key does not match" });
 
   const address = request.socket.remoteAddress ?? "unknown";
-  const limit = await pool.query<{ points: number }>(
-    `INSERT INTO "RateLimit" (key, points, expire) VALUES ($1, 1, $2)
-     ON CONFLICT (key) DO UPDATE SET
-       points = CASE WHEN "RateLimit".expire <= now() THEN 1 ELSE "RateLimit".points + 1 END,
-       expire = CASE WHEN "RateLimit".expire <= now() THEN EXCLUDED.expire ELSE "RateLimit".expire END
-     RETURNING points`,
-    [`ceiling-webhooks:midtrans:${address}`, new Date(receivedAt.getTime() + RATE_WINDOW_MS)],
-  );
-  if (limit.rows[0]!.points > 1_000_000) return answer(response, 429, { error: "too many requests" });
+  const points = await countRequest(pool, `ceiling-webhooks:midtrans:${address}`, RATE_WINDOW_MS, receivedAt);
+  if (points > 1_000_000) return answer(response, 429, { error: "too many requests" });
 
   const eventKey = `${notification.transaction_id}:${notification.transaction_status}:${notification.fraud_status ?? ""}`;
   const found = await pool.query<{ id: string; orderId: string; reference: string; handled: string | null }>(
@@ -211,13 +178,4 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
   return answer(response, 200, { status: "ok" });
 }
 
-const server = createServer((request, response) => {
-  if (request.method !== "POST" || request.url !== "/api/webhooks/midtrans") return answer(response, 404, { error: "not found" });
-  handle(request, response).catch((error: unknown) => {
-    console.error("ceiling: webhook failed", error);
-    if (!response.headersSent) answer(response, 500, { error: "temporarily unable to process" });
-  });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(port, "127.0.0.1", () => console.log(`webhook ceiling listening on http://127.0.0.1:${port}`));
-process.on("SIGTERM", () => server.close(() => void pool.end().then(() => process.exit(0))));
+serveBare("webhook", port, "/api/webhooks/midtrans", pool, handle);

@@ -69,7 +69,8 @@ export async function authenticateApiRequest(request: Request, auth: ApiAuth): P
   if (bearer === undefined) return null;
   if (constantTimeEqual(bearer, auth.configuredKey)) return { keyId: null, mode: "configured", limitKey: sha256(bearer).slice(0, 22) };
   if (!KEY.test(bearer)) return null;
-  const key = await auth.db.apiKey.findUnique({ where: { hash: sha256(bearer) }, select: { id: true, mode: true, revokedAt: true } });
+  // Raw: every API request runs this, and a compiled model query costs a millisecond of CPU more.
+  const [key] = await auth.db.$queryRaw<{ id: string; mode: string; revokedAt: Date | null }[]>`SELECT id, mode, "revokedAt" FROM "ApiKey" WHERE hash = ${sha256(bearer)}`;
   if (!key || key.revokedAt) return null;
   return { keyId: key.id, mode: key.mode as ApiKeyMode, limitKey: key.id };
 }

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/db/errors";
 
 // `Idempotency-Key` on POST /api/v1/orders, as payment APIs do it: the first answer to a key is
 // kept for 24 hours, and the same request under the same key gets it again (with
@@ -29,7 +28,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-function requestHash(text: string): string {
+/** What makes a request under a key the same request again (the ceiling bench computes it too). */
+export function idempotencyRequestHash(text: string): string {
   try {
     return sha256(canonical(JSON.parse(text)));
   } catch {
@@ -51,7 +51,7 @@ export async function withIdempotencyKey(
   if (key === null) return handle();
   if (!KEY_PATTERN.test(key)) return refuse({ status: 400, type: "invalid_request", message: "Idempotency-Key must be 1 to 255 visible ASCII characters." });
   const id = sha256(`${options.scope}:${key}`);
-  const hash = requestHash(options.requestText);
+  const hash = idempotencyRequestHash(options.requestText);
 
   const claimed = await claim(db, id, hash, now);
   if (claimed !== "claimed") {
@@ -75,7 +75,8 @@ export async function withIdempotencyKey(
     await db.apiIdempotencyKey.deleteMany({ where: { id, status: null } });
     return answer;
   }
-  await db.apiIdempotencyKey.update({ where: { id }, data: { status: answer.status, body: await answer.clone().text() } });
+  // Raw, like the claim: both run on every keyed order, and the update returns nothing.
+  await db.$executeRaw`UPDATE "ApiIdempotencyKey" SET status = ${answer.status}, body = ${await answer.clone().text()} WHERE id = ${id}`;
   return answer;
 }
 
@@ -84,14 +85,11 @@ type Stored = { requestHash: string; status: number | null; body: string | null 
 /** Takes the key for this request, or returns what holds it. */
 async function claim(db: Db, id: string, hash: string, now: Date): Promise<"claimed" | Stored> {
   for (let tries = 0; tries < 3; tries += 1) {
-    try {
-      await db.apiIdempotencyKey.create({
-        data: { id, requestHash: hash, lockedUntil: new Date(now.getTime() + IN_HAND_MS), expiresAt: new Date(now.getTime() + KEY_LIFETIME_MS) },
-      });
-      return "claimed";
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
+    const inserted = await db.$executeRaw`
+      INSERT INTO "ApiIdempotencyKey" (id, "requestHash", "lockedUntil", "expiresAt")
+      VALUES (${id}, ${hash}, ${new Date(now.getTime() + IN_HAND_MS)}, ${new Date(now.getTime() + KEY_LIFETIME_MS)})
+      ON CONFLICT (id) DO NOTHING`;
+    if (inserted === 1) return "claimed";
     const held = await db.apiIdempotencyKey.findUnique({ where: { id } });
     if (!held) continue; // deleted meanwhile (a 5xx): try again
     if (held.expiresAt <= now) {

@@ -1,5 +1,6 @@
 import { log } from "@/lib/log.mjs";
-import type { Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/prisma/client";
 import { type OrderStatus, type Store } from "@/lib/domain";
 import type { ProviderId } from "@/lib/providers/catalog";
 import { newId, newPublicId, newReadableCode } from "@/lib/ids";
@@ -8,10 +9,10 @@ import { err, ok, type Result } from "@/lib/result";
 import { addMinutes } from "@/lib/time";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { OrderDeps } from "./deps";
-import { hashOrderRequest, issueCharge, type FailedAttempt, type IssueError, type SucceededAttempt } from "./issue-charge";
+import { hashOrderRequest, issueCharge, type EarlierCall, type FailedAttempt, type IssueError, type SucceededAttempt } from "./issue-charge";
 import type { Locale } from "@/lib/i18n/catalog";
 import type { CustomerInput } from "./order-input";
-import { recordOrderEvent } from "./timeline";
+import { recordOrderEvents, type OrderEventInput } from "./timeline";
 import { currentChargeOf } from "./charges";
 
 // Creating an order: the one use case behind the shop's checkout and POST /api/v1/orders.
@@ -79,10 +80,13 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
   const expiryMinutes = input.expiryMinutes ?? deps.defaultExpiryMinutes;
   const description = input.description ?? `Order ${reference} at ${deps.merchantName}`;
 
-  const existing = await deps.db.order.findUnique({
-    where: { reference },
-    include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },
-  });
+  const { existingId, earlier } = await findReferenceUse(deps.db, reference);
+  const existing =
+    existingId &&
+    (await deps.db.order.findUnique({
+      where: { id: existingId },
+      include: { items: { orderBy: { position: "asc" } }, charges: { orderBy: { attempt: "asc" } } },
+    }));
   if (existing) {
     // The same order sent again (its answer was lost on the way back) gets the same answer;
     // another order under a reference already used is refused.
@@ -120,6 +124,7 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
 
   const result = await issueCharge(deps, {
     orderReference: reference,
+    earlier,
     firstAttempt: 1,
     store: input.store,
     amount,
@@ -136,43 +141,10 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
   const { issued, failures } = result;
   try {
     await deps.db.$transaction(async (tx) => {
-      await tx.order.create({
-        data: {
-          id: orderId,
-          publicId,
-          reference,
-          status: "pending",
-          amount,
-          store: input.store,
-          source: input.source,
-          customerName: input.customer.name,
-          customerEmail: input.customer.email,
-          customerPhone: input.customer.phone,
-          description,
-          expiryMinutes,
-          returnUrl: input.returnUrl ?? null,
-          locale: input.locale ?? "id",
-          createdAt: now,
-          items: {
-            create: input.items.map((item, position) => ({
-              position,
-              sku: item.sku ?? null,
-              name: item.name,
-              unitPrice: item.unitPrice,
-              quantity: item.quantity,
-            })),
-          },
-        },
-      });
-      await recordOrderEvent(tx, {
-        orderId,
-        at: now,
-        type: "order_created",
-        toStatus: "pending",
-        params: { source: input.source, amount, store: input.store },
-      });
-      await storeAttempts(tx, { orderId, store: input.store, amount, failures, issued });
-      await tx.chargeRequest.deleteMany({ where: { orderReference: reference } });
+      await insertOrder(tx, { id: orderId, publicId, reference, amount, description, expiryMinutes, createdAt: now, input });
+      const created: OrderEventInput = { orderId, at: now, type: "order_created", toStatus: "pending", params: { source: input.source, amount, store: input.store } };
+      await recordOrderEvents(tx, [created, ...(await storeAttempts(tx, { orderId, store: input.store, amount, failures, issued }))]);
+      await forgetCalls(tx, reference);
     });
   } catch (error) {
     // Two requests raced with one reference; the loser's code is never shown (its call stays
@@ -201,73 +173,91 @@ export async function createOrder(deps: OrderDeps, input: NewOrder): Promise<Res
 }
 
 /**
+ * Whether an order already has this reference, and the calls already made for it (a repeat of a
+ * lost one gets its code back): one statement before the provider is asked.
+ */
+async function findReferenceUse(db: Db, reference: string): Promise<{ existingId: string | null; earlier: EarlierCall[] }> {
+  const rows = await db.$queryRaw<(Omit<EarlierCall, "id"> & { id: string | null; existingId: string | null })[]>`
+    SELECT o.id AS "existingId", c.id, c.attempt, c.provider, c.reference, c."idempotencyKey", c."requestHash", c."sentAt", c."expiresAt", c."failureKind", c."failureReason"
+    FROM (SELECT ${reference}::text AS reference) AS asked
+    LEFT JOIN "Order" o ON o.reference = asked.reference
+    LEFT JOIN "ChargeRequest" c ON c."orderReference" = asked.reference
+    ORDER BY c.attempt`;
+  const earlier = rows.flatMap(({ existingId: _, id, ...call }) => (id === null ? [] : [{ id, ...call }]));
+  return { existingId: rows[0]?.existingId ?? null, earlier };
+}
+
+/** The order and its items, in one statement. */
+async function insertOrder(
+  tx: Tx,
+  order: { id: string; publicId: string; reference: string; amount: number; description: string; expiryMinutes: number; createdAt: Date; input: NewOrder },
+): Promise<void> {
+  const { input } = order;
+  const items = input.items.map(
+    (item, position) => Prisma.sql`(${newId("itm")}, ${position}::int, ${item.sku ?? null}::text, ${item.name}, ${item.unitPrice}::int, ${item.quantity}::int)`,
+  );
+  await tx.$executeRaw`
+    WITH created AS (
+      INSERT INTO "Order" (id, "publicId", reference, status, amount, store, source, "customerName", "customerEmail", "customerPhone", description, "expiryMinutes", "returnUrl", locale, "createdAt", "updatedAt")
+      VALUES (${order.id}, ${order.publicId}, ${order.reference}, 'pending', ${order.amount}, ${input.store}::"Store", ${input.source}, ${input.customer.name}, ${input.customer.email},
+        ${input.customer.phone}, ${order.description}, ${order.expiryMinutes}, ${input.returnUrl ?? null}, ${input.locale ?? "id"}, ${order.createdAt}, now())
+      RETURNING id
+    )
+    INSERT INTO "OrderItem" (id, "orderId", position, sku, name, "unitPrice", quantity)
+    SELECT item.id, created.id, item.position, item.sku, item.name, item."unitPrice", item.quantity
+    FROM created, (VALUES ${Prisma.join(items)}) AS item (id, position, sku, name, "unitPrice", quantity)`;
+}
+
+/** The order's calls are its charges now: their records go in the same transaction. */
+export async function forgetCalls(tx: Tx, orderReference: string): Promise<void> {
+  await tx.$executeRaw`DELETE FROM "ChargeRequest" WHERE "orderReference" = ${orderReference}`;
+}
+
+/**
  * Stores the failed attempts (their codes may exist at the provider, so a late payment on one
- * can still be matched) and the issued charge, each with a timeline entry.
+ * can still be matched) and the issued charge, in one statement; answers their timeline entries
+ * for the caller to record with its own.
  */
 export async function storeAttempts(
   tx: Tx,
   args: { orderId: string; store: Store; amount: number; failures: FailedAttempt[]; issued: SucceededAttempt },
-): Promise<void> {
+): Promise<OrderEventInput[]> {
   const { orderId, store, amount, failures, issued } = args;
-  for (const failure of failures) {
-    await tx.charge.create({
-      data: {
-        id: failure.chargeId,
-        orderId,
-        attempt: failure.attempt,
-        provider: failure.provider,
-        store,
-        reference: failure.reference,
-        idempotencyKey: failure.idempotencyKey,
-        status: "not_issued",
-        amount,
-        failureReason: failure.error.message,
-        createdAt: failure.startedAt,
-      },
-    });
-    await recordOrderEvent(tx, {
-      orderId,
-      at: failure.startedAt,
-      chargeId: failure.chargeId,
-      type: "charge_attempt_failed",
-      params: { provider: failure.provider, kind: failure.error.kind, httpStatus: failure.error.httpStatus ?? null, detail: failure.error.message },
-    });
-  }
   const charge = issued.issued;
-  await tx.charge.create({
-    data: {
-      id: issued.chargeId,
-      orderId,
-      attempt: issued.attempt,
-      provider: issued.provider,
-      store,
-      reference: issued.reference,
-      idempotencyKey: issued.idempotencyKey,
-      status: "pending",
-      amount,
-      providerChargeId: charge.providerChargeId,
-      paymentCode: charge.paymentCode,
-      expiresAt: charge.expiresAt,
-      providerStatus: charge.providerStatus,
-      createdAt: issued.startedAt,
-    },
-  });
-  await recordOrderEvent(tx, {
-    orderId,
-    at: issued.startedAt,
-    chargeId: issued.chargeId,
-    type: "charge_issued",
-    params: { provider: issued.provider, providerChargeId: charge.providerChargeId, paymentCode: charge.paymentCode, expiresAt: charge.expiresAt.toISOString() },
-  });
-  // How the code was issued, in the adapter's words for the merchant (e.g. a response signature
-  // that did not match on a code the provider did issue).
-  for (const note of charge.notes ?? []) {
-    await recordOrderEvent(tx, {
+  const rows = [
+    ...failures.map(
+      (failure) =>
+        Prisma.sql`(${failure.chargeId}, ${failure.attempt}::int, ${failure.provider}, ${failure.reference}, ${failure.idempotencyKey}, 'not_issued'::"ChargeStatus", ${failure.error.message}::text,
+          NULL::text, NULL::text, NULL::timestamp, NULL::text, ${failure.startedAt}::timestamp)`,
+    ),
+    Prisma.sql`(${issued.chargeId}, ${issued.attempt}::int, ${issued.provider}, ${issued.reference}, ${issued.idempotencyKey}, 'pending'::"ChargeStatus", NULL::text,
+      ${charge.providerChargeId}::text, ${charge.paymentCode}::text, ${charge.expiresAt}::timestamp, ${charge.providerStatus}::text, ${issued.startedAt}::timestamp)`,
+  ];
+  await tx.$executeRaw`
+    INSERT INTO "Charge" (id, "orderId", attempt, provider, store, reference, "idempotencyKey", status, amount, "failureReason", "providerChargeId", "paymentCode", "expiresAt", "providerStatus", "createdAt", "updatedAt")
+    SELECT c.id, ${orderId}, c.attempt, c.provider, ${store}::"Store", c.reference, c."idempotencyKey", c.status, ${amount}, c."failureReason", c."providerChargeId", c."paymentCode", c."expiresAt", c."providerStatus", c."createdAt", now()
+    FROM (VALUES ${Prisma.join(rows)}) AS c (id, attempt, provider, reference, "idempotencyKey", status, "failureReason", "providerChargeId", "paymentCode", "expiresAt", "providerStatus", "createdAt")`;
+  return [
+    ...failures.map(
+      (failure): OrderEventInput => ({
+        orderId,
+        at: failure.startedAt,
+        chargeId: failure.chargeId,
+        type: "charge_attempt_failed",
+        params: { provider: failure.provider, kind: failure.error.kind, httpStatus: failure.error.httpStatus ?? null, detail: failure.error.message },
+      }),
+    ),
+    {
       orderId,
       at: issued.startedAt,
       chargeId: issued.chargeId,
-      type: "issue_note",
-      params: { provider: issued.provider, detail: note },
-    });
-  }
+      type: "charge_issued",
+      params: { provider: issued.provider, providerChargeId: charge.providerChargeId, paymentCode: charge.paymentCode, expiresAt: charge.expiresAt.toISOString() },
+    },
+    // How the code was issued, in the adapter's words for the merchant (e.g. a response signature
+    // that did not match on a code the provider did issue).
+    ...(charge.notes ?? []).map(
+      (note): OrderEventInput => ({ orderId, at: issued.startedAt, chargeId: issued.chargeId, type: "issue_note", params: { provider: issued.provider, detail: note } }),
+    ),
+  ];
 }

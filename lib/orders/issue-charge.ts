@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { isUniqueViolation } from "@/lib/db/errors";
+import type { Db } from "@/lib/db/client";
 import type { ProviderId, Store } from "@/lib/domain";
 import { newId } from "@/lib/ids";
 import { planRoute } from "@/lib/providers/routing";
@@ -60,8 +60,24 @@ export type IssueResult =
   | { ok: true; issued: SucceededAttempt; failures: FailedAttempt[] }
   | { ok: false; error: IssueError; failures: FailedAttempt[] };
 
+/** A call already made for the order's reference (ChargeRequest), as issueCharge reads it. */
+export interface EarlierCall {
+  id: string;
+  attempt: number;
+  provider: string;
+  reference: string;
+  idempotencyKey: string;
+  requestHash: string;
+  sentAt: Date;
+  expiresAt: Date;
+  failureKind: string | null;
+  failureReason: string | null;
+}
+
 export interface IssueRequest {
   orderReference: string;
+  /** The order's calls already made (findEarlierCalls), oldest first. */
+  earlier: readonly EarlierCall[];
   /** The attempt number of the first try (1 for a new order, next after existing charges). */
   firstAttempt: number;
   store: Store;
@@ -97,10 +113,7 @@ export async function issueCharge(deps: OrderDeps, request: IssueRequest): Promi
   }
 
   const requestHash = hashOrderRequest(request, deps.merchantName);
-  const earlier = await deps.db.chargeRequest.findMany({
-    where: { orderReference: request.orderReference },
-    orderBy: { attempt: "asc" },
-  });
+  const { earlier } = request;
   // Every call of this order not stored yet, this run's included: the order records them all.
   const unissued = new Map<string, FailedAttempt>(earlier.map((call) => [call.id, earlierFailure(call)]));
   const failures = () => [...unissued.values()].sort((a, b) => a.attempt - b.attempt);
@@ -179,27 +192,34 @@ export async function issueCharge(deps: OrderDeps, request: IssueRequest): Promi
   };
 }
 
-/** Writes the call down before it is made; false when another request took its attempt number. */
+const EARLIER_CALL = {
+  id: true,
+  attempt: true,
+  provider: true,
+  reference: true,
+  idempotencyKey: true,
+  requestHash: true,
+  sentAt: true,
+  expiresAt: true,
+  failureKind: true,
+  failureReason: true,
+} as const satisfies Record<keyof EarlierCall, true>;
+
+/** The calls already made for an order reference, oldest first. */
+export function findEarlierCalls(db: Db, orderReference: string): Promise<EarlierCall[]> {
+  return db.chargeRequest.findMany({ where: { orderReference }, orderBy: { attempt: "asc" }, select: EARLIER_CALL });
+}
+
+/**
+ * Writes the call down (committed before it is made); false when another request took its
+ * attempt number. Raw: it runs on every order, and the insert need return nothing.
+ */
 async function writeCall(deps: OrderDeps, orderReference: string, call: Call, requestHash: string): Promise<boolean> {
-  try {
-    await deps.db.chargeRequest.create({
-      data: {
-        id: call.chargeId,
-        orderReference,
-        attempt: call.attempt,
-        provider: call.provider,
-        reference: call.reference,
-        idempotencyKey: call.idempotencyKey,
-        requestHash,
-        sentAt: call.startedAt,
-        expiresAt: call.expiresAt,
-      },
-    });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  const written = await deps.db.$executeRaw`
+    INSERT INTO "ChargeRequest" (id, "orderReference", attempt, provider, reference, "idempotencyKey", "requestHash", "sentAt", "expiresAt")
+    VALUES (${call.chargeId}, ${orderReference}, ${call.attempt}, ${call.provider}, ${call.reference}, ${call.idempotencyKey}, ${requestHash}, ${call.startedAt}, ${call.expiresAt})
+    ON CONFLICT DO NOTHING`;
+  return written === 1;
 }
 
 function chargeInput(deps: OrderDeps, request: IssueRequest, call: Call): CreateChargeInput {
@@ -222,16 +242,7 @@ function attemptOf({ chargeId, attempt, provider, reference, idempotencyKey, sta
 }
 
 /** An earlier call of the order, as the attempt it is recorded as if it is not repeated. */
-function earlierFailure(call: {
-  id: string;
-  attempt: number;
-  provider: string;
-  reference: string;
-  idempotencyKey: string;
-  sentAt: Date;
-  failureKind: string | null;
-  failureReason: string | null;
-}): FailedAttempt {
+function earlierFailure(call: EarlierCall): FailedAttempt {
   const provider = call.provider as ProviderId;
   const kind = call.failureKind === "rejected" || call.failureKind === "not_found" ? call.failureKind : "unavailable";
   return {

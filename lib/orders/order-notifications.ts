@@ -47,7 +47,7 @@ export function notificationsFor(event: Pick<OrderEventInput, "type" | "toStatus
 }
 
 /** Writes the notifications timeline entries cause, with their jobs, in their transaction. */
-export async function notifyOrderChanges(tx: Tx, events: OrderEventInput[]): Promise<void> {
+export async function notifyOrderChanges(tx: Tx, events: readonly OrderEventInput[]): Promise<void> {
   const rows = events.flatMap((event) =>
     notificationsFor(event).map((type) => ({ id: newId("evt"), type, orderId: event.orderId, chargeId: event.chargeId ?? null, createdAt: event.at ?? new Date() })),
   );

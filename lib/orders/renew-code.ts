@@ -2,10 +2,10 @@ import type { ProviderId } from "@/lib/domain";
 import { err, ok, type Result } from "@/lib/result";
 import { addMinutes } from "@/lib/time";
 import type { OrderDeps } from "./deps";
-import { issueCharge, type IssueError } from "./issue-charge";
+import { findEarlierCalls, issueCharge, type IssueError } from "./issue-charge";
 import { canRenewCode } from "./order-status";
-import { recordOrderEvent } from "./timeline";
-import { storeAttempts } from "./create-order";
+import { recordOrderEvents } from "./timeline";
+import { forgetCalls, storeAttempts } from "./create-order";
 import { currentChargeOf } from "./charges";
 
 // A shopper whose code expired (or failed) asks for a new one for the same order, or the merchant
@@ -31,6 +31,7 @@ export async function renewPaymentCode(deps: OrderDeps, publicId: string, actor?
   const lastIssued = currentChargeOf(order.charges);
   const result = await issueCharge(deps, {
     orderReference: order.reference,
+    earlier: await findEarlierCalls(deps.db, order.reference),
     firstAttempt: (order.charges.at(-1)?.attempt ?? 0) + 1,
     store: order.store,
     amount: order.amount,
@@ -48,19 +49,22 @@ export async function renewPaymentCode(deps: OrderDeps, publicId: string, actor?
     const fresh = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
     // A payment may have landed while we were asking for the new code: keep the order as it is.
     if (!canRenewCode(fresh.status)) return false;
-    await storeAttempts(tx, { orderId: order.id, store: order.store, amount: order.amount, ...result });
-    await tx.chargeRequest.deleteMany({ where: { orderReference: order.reference } });
+    const attempts = await storeAttempts(tx, { orderId: order.id, store: order.store, amount: order.amount, ...result });
+    await forgetCalls(tx, order.reference);
     await tx.order.update({ where: { id: order.id }, data: { status: "pending" } });
-    await recordOrderEvent(tx, {
-      orderId: order.id,
-      at: now,
-      type: "code_renewed",
-      fromStatus: fresh.status,
-      toStatus: "pending",
-      chargeId: result.issued.chargeId,
-      params: { previous: fresh.status === "expired" ? "expired" : "failed" },
-      actor,
-    });
+    await recordOrderEvents(tx, [
+      ...attempts,
+      {
+        orderId: order.id,
+        at: now,
+        type: "code_renewed",
+        fromStatus: fresh.status,
+        toStatus: "pending",
+        chargeId: result.issued.chargeId,
+        params: { previous: fresh.status === "expired" ? "expired" : "failed" },
+        actor,
+      },
+    ]);
     return true;
   });
   if (!renewed) return err({ code: "cannot_renew", message: "The order changed while the new code was issued." });

@@ -42,12 +42,13 @@ export async function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<
 }
 
 /**
- * Several entries at once, in order, with what they cause: a statement per kind of row however
- * many entries (the deadline sweep writes hundreds in one transaction).
+ * Several entries at once, in the order given, with what they cause: a statement per kind of row
+ * however many entries (the deadline sweep writes hundreds in one transaction). createMany gives
+ * the ids (cuid) in the order given, which is how entries of the same moment are shown; each
+ * order's watchers get one word for all of them.
  */
-export async function recordOrderEvents(tx: Tx, events: OrderEventInput[]): Promise<void> {
+export async function recordOrderEvents(tx: Tx, events: readonly OrderEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  // createMany keeps the given order in the generated ids, which break ties between entries of one instant.
   await tx.orderEvent.createMany({ data: events.map(({ params, ...row }) => ({ ...row, data: params })) });
   await notifyOrderChanges(tx, events);
   await queueShopperEmails(tx, events);

@@ -23,7 +23,7 @@ export function shopperEmailsFor(event: Pick<OrderEventInput, "type" | "toStatus
 }
 
 /** Writes the emails timeline entries cause, with their jobs, in their transaction. */
-export async function queueShopperEmails(tx: Tx, events: OrderEventInput[]): Promise<void> {
+export async function queueShopperEmails(tx: Tx, events: readonly OrderEventInput[]): Promise<void> {
   const rows = events.flatMap((event) =>
     shopperEmailsFor(event).map((kind) => ({ id: newId("eml"), kind, orderId: event.orderId, chargeId: event.chargeId ?? null, createdAt: event.at ?? new Date() })),
   );
