@@ -41,7 +41,7 @@ describe("API keys", () => {
     expect(record.prefix).toBe(key.slice(0, 12));
     const stored = JSON.stringify(await world.db.apiKey.findUniqueOrThrow({ where: { id: record.id } }));
     expect(stored).not.toContain(key);
-    expect(await authenticateApiRequest(bearer(key), auth("test"))).toEqual({ keyId: record.id, mode: "test", limitKey: record.id });
+    expect(await authenticateApiRequest(bearer(key), auth("test"))).toEqual({ keyId: record.id, mode: "test", limitKey: record.id, name: "Server toko" });
     expect(await authenticateApiRequest(bearer(CONFIGURED), auth("test"))).toMatchObject({ keyId: null, mode: "configured" });
     for (const wrong of [`${key}x`, key.replace(/.$/, "0"), "sk_live_", "", "Bearer"]) {
       expect(await authenticateApiRequest(bearer(wrong), auth("test")), wrong).toBeNull();

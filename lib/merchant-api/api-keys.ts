@@ -38,7 +38,12 @@ export interface ApiCaller {
   mode: ApiKeyMode | "configured";
   /** What the caller's limits count against: never the secret itself. */
   limitKey: string;
+  /** The key's name, or MERCHANT_API_KEY: who acted, on the timeline (apiActorName). */
+  name: string;
 }
+
+/** How the timeline names an action taken through the API (the console names its member instead). */
+export const apiActorName = (caller: Pick<ApiCaller, "name">) => `API · ${caller.name}`;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -67,12 +72,12 @@ export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
 export async function authenticateApiRequest(request: Request, auth: ApiAuth): Promise<ApiCaller | null> {
   const bearer = readBearer(request.headers.get("authorization"));
   if (bearer === undefined) return null;
-  if (constantTimeEqual(bearer, auth.configuredKey)) return { keyId: null, mode: "configured", limitKey: sha256(bearer).slice(0, 22) };
+  if (constantTimeEqual(bearer, auth.configuredKey)) return { keyId: null, mode: "configured", limitKey: sha256(bearer).slice(0, 22), name: "MERCHANT_API_KEY" };
   if (!KEY.test(bearer)) return null;
   // Raw: every API request runs this, and a compiled model query costs a millisecond of CPU more.
-  const [key] = await auth.db.$queryRaw<{ id: string; mode: string; revokedAt: Date | null }[]>`SELECT id, mode, "revokedAt" FROM "ApiKey" WHERE hash = ${sha256(bearer)}`;
+  const [key] = await auth.db.$queryRaw<{ id: string; mode: string; name: string; revokedAt: Date | null }[]>`SELECT id, mode, name, "revokedAt" FROM "ApiKey" WHERE hash = ${sha256(bearer)}`;
   if (!key || key.revokedAt) return null;
-  return { keyId: key.id, mode: key.mode as ApiKeyMode, limitKey: key.id };
+  return { keyId: key.id, mode: key.mode as ApiKeyMode, limitKey: key.id, name: key.name };
 }
 
 /** Why this caller may not reach this deployment's providers, or undefined. */

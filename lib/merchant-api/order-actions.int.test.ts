@@ -51,6 +51,8 @@ describe("cancelling an order", () => {
     expect(events.find((event) => event.toStatus === "cancelled")).toMatchObject({
       type: "status_changed",
       message: null,
+      // The timeline says who: the key the request came with.
+      actor: "API · MERCHANT_API_KEY",
       data: { source: "merchant", paymentCode: code, reason: { key: "code_closed", status: "cancelled" } },
     });
 
@@ -94,5 +96,6 @@ describe("renewing an order's code", () => {
     expect(body.status).toBe("pending");
     expect(body.payment_code).not.toBe(order.paymentCode);
     expect(body.charges).toHaveLength(2);
+    expect(await world.db.orderEvent.findFirst({ where: { orderId: order.id, type: "code_renewed" }, select: { actor: true } })).toEqual({ actor: "API · MERCHANT_API_KEY" });
   });
 });

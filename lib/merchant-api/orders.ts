@@ -12,7 +12,7 @@ import { renewPaymentCode } from "@/lib/orders/renew-code";
 import type { OrderDeps } from "@/lib/orders/deps";
 import { apiOrderSchema, fieldErrors } from "@/lib/orders/order-input";
 import { refuseOverLimit, type Limiter } from "@/lib/rate-limit/limiter";
-import { authenticateApiRequest, modeRefusal, type ApiAuth } from "./api-keys";
+import { apiActorName, authenticateApiRequest, modeRefusal, type ApiAuth } from "./api-keys";
 import { withIdempotencyKey } from "./idempotency-key";
 import type { ApiErrorType, createdOrderSchema, OrderResource } from "./resources";
 import type { ChargeStatus } from "@/lib/orders/charge-status";
@@ -228,7 +228,7 @@ export async function cancelOrderFromApi(deps: OrderDeps, auth: ApiAuth, request
   const wrongMode = modeRefusal(caller, auth);
   if (wrongMode) return apiError(403, "wrong_mode", wrongMode);
   if (!orderIdSchema.safeParse(id).success) return apiError(404, "not_found", "No order has this id.");
-  const result = await cancelOrder(deps, id);
+  const result = await cancelOrder(deps, id, apiActorName(caller));
   if (!result.ok) {
     const error = result.error;
     if (error.code === "not_found") return apiError(404, "not_found", error.message);
@@ -247,7 +247,7 @@ export async function renewOrderFromApi(deps: OrderDeps, auth: ApiAuth, request:
   if (!orderIdSchema.safeParse(id).success) return apiError(404, "not_found", "No order has this id.");
   const order = await deps.db.order.findUnique({ where: { id }, select: { publicId: true } });
   if (!order) return apiError(404, "not_found", `No order ${id}.`);
-  const result = await renewPaymentCode(deps, order.publicId);
+  const result = await renewPaymentCode(deps, order.publicId, apiActorName(caller));
   if (!result.ok) {
     const error = result.error;
     if (error.code === "not_found") return apiError(404, "not_found", error.message);

@@ -15,7 +15,7 @@ export type CancelError =
   | { code: "cannot_cancel"; message: string }
   | { code: "provider_error"; error: ProviderError };
 
-/** `actor`: the console member who cancelled, named on what the cancellation writes to the timeline. */
+/** `actor`: who cancelled (a console member, an API key), named on what the cancellation writes to the timeline. */
 export async function cancelOrder(deps: OrderDeps, orderId: string, actor?: string): Promise<Result<{ voidedAtProvider: boolean }, CancelError>> {
   const order = await deps.db.order.findUnique({ where: { id: orderId }, include: { charges: true } });
   if (!order) return err({ code: "not_found", message: `No order ${orderId}.` });

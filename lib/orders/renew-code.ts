@@ -17,7 +17,7 @@ export type RenewError =
   | { code: "not_found"; message: string }
   | { code: "cannot_renew"; message: string };
 
-/** `actor`: the console member who asked for it, named on the code_renewed entry. */
+/** `actor`: who asked for it (a console member, an API key), named on the code_renewed entry. */
 export async function renewPaymentCode(deps: OrderDeps, publicId: string, actor?: string): Promise<Result<{ paymentCode: string }, RenewError>> {
   const order = await deps.db.order.findUnique({
     where: { publicId },

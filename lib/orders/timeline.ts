@@ -20,7 +20,7 @@ export type OrderEventInput = OrderEventFacts & {
   toStatus?: OrderStatus;
   chargeId?: string;
   deliveryId?: string;
-  /** The console member who caused it (lib/merchant-console/session.ts actorName). */
+  /** Who caused it: a console member (lib/merchant-console/session.ts actorName) or an API key (apiActorName). */
   actor?: string;
 };
 
