@@ -121,22 +121,32 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
 
     const paid = observation.outcome === "paid";
     const paidAt = paid ? (observation.paidAt ?? now) : null;
-    await tx.$executeRaw`
-      UPDATE "Charge" SET status = ${observation.outcome}::"ChargeStatus", "providerStatus" = ${observation.providerStatus},
-        "paidAt" = CASE WHEN ${paid} THEN ${paidAt} ELSE "paidAt" END,
-        "paidAmount" = CASE WHEN ${paid} THEN ${observation.amount ?? charge.amount} ELSE "paidAmount" END,
-        "checkedAt" = coalesce(${observation.checkedAt ?? null}, "checkedAt"), "updatedAt" = ${now}
-      WHERE id = ${charge.id}`;
-
     const orderTo = decision.orderTo;
     const needsAttention = order.needsAttention || decision.needsAttention;
-    if (orderTo || needsAttention !== order.needsAttention) {
-      await tx.$executeRaw`
+    const orderMoves = Boolean(orderTo) || needsAttention !== order.needsAttention;
+    const finishing = observation.finishesDelivery ? (observation.deliveryId ?? null) : null;
+    // The charge, the order (when it moves) and the delivery (when this finishes it) in one
+    // round trip: this is every payment's hot path.
+    await tx.$executeRaw`
+      WITH charge AS (
+        UPDATE "Charge" SET status = ${observation.outcome}::"ChargeStatus", "providerStatus" = ${observation.providerStatus},
+          "paidAt" = CASE WHEN ${paid} THEN ${paidAt} ELSE "paidAt" END,
+          "paidAmount" = CASE WHEN ${paid} THEN ${observation.amount ?? charge.amount} ELSE "paidAmount" END,
+          "checkedAt" = coalesce(${observation.checkedAt ?? null}, "checkedAt"), "updatedAt" = ${now}
+        WHERE id = ${charge.id}
+        RETURNING 1
+      ), moved AS (
         UPDATE "Order" SET status = coalesce(${orderTo ?? null}::"OrderStatus", status),
           "paidAt" = CASE WHEN ${orderTo === "paid"} THEN ${observation.paidAt ?? now} ELSE "paidAt" END,
           "needsAttention" = ${needsAttention}, "updatedAt" = ${now}
-        WHERE id = ${orderId}`;
-    }
+        WHERE id = ${orderId} AND ${orderMoves}
+        RETURNING 1
+      ), finished AS (
+        UPDATE "WebhookDelivery" SET outcome = 'applied', "outcomeDetail" = ${`order is ${orderTo ?? order.status}`}, "processedAt" = ${now}
+        WHERE id = ${finishing}
+        RETURNING 1
+      )
+      SELECT 1`;
 
     entries.push({
       ...common,
@@ -150,7 +160,6 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
     }
     if (observation.note) entries.push({ ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
     await recordOrderEvents(tx, entries);
-    await finishDelivery(tx, observation, "applied", `order is ${orderTo ?? order.status}`, now);
     return { result: "applied" as const, orderStatus: orderTo ?? order.status, orderChanged: Boolean(orderTo) };
   });
 }
