@@ -18,7 +18,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import pg from "pg";
-import { enqueue } from "@/lib/jobs/queue";
+import { enqueueMany } from "@/lib/jobs/queue";
 import { answer, countRequest, jobsOn, readBody, required, serveBare } from "./support/bare-server";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -169,13 +169,15 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
         JSON.stringify({ ...said, paymentCode: state.code, reason: "paid" }),
       ],
     );
-    // The merchant's notification and the shopper's receipt: each an outbox row with its job.
+    // The merchant's notification and the shopper's receipt: each an outbox row; their jobs in one statement.
     const notificationId = id("evt");
     await client.query(`INSERT INTO "OrderNotification" (id, type, "orderId", "chargeId", "createdAt") VALUES ($1, 'order.paid', $2, $3, $4)`, [notificationId, charge.orderId, charge.id, appliedAt]);
-    await enqueue(jobsOn(client), "order-notification", { notificationId }, { startAfter: appliedAt });
     const emailId = id("eml");
     await client.query(`INSERT INTO "ShopperEmail" (id, kind, "orderId", "chargeId", "createdAt") VALUES ($1, 'receipt', $2, $3, $4)`, [emailId, charge.orderId, charge.id, appliedAt]);
-    await enqueue(jobsOn(client), "shopper-email", { emailId });
+    await enqueueMany(jobsOn(client), [
+      { queue: "order-notification", data: { notificationId }, startAfter: appliedAt },
+      { queue: "shopper-email", data: { emailId } },
+    ]);
     await client.query(`SELECT pg_notify('order_changed', $1)`, [charge.orderId]);
     await client.query("COMMIT");
   } catch (error) {
