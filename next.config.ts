@@ -28,9 +28,16 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: COMMON_HEADERS },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      // Webhook acknowledgements and the simulators' API answers are a few hundred bytes that are
+      // never cached. Next.js gzips any streamed answer the client accepts gzip for, whatever its
+      // size: CPU on every delivery for no gain. The compression middleware skips no-transform.
+      { source: "/api/webhooks/:path*", headers: [{ key: "Cache-Control", value: "no-store, no-transform" }] },
       {
         source: "/sandbox/:provider(midtrans|monxa|doku|fazz|martis)/:path*",
-        headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
+        headers: [
+          { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY },
+          { key: "Cache-Control", value: "no-store, no-transform" },
+        ],
       },
       {
         // The payment page address is the shopper's key to the order: keep it out of referrers

@@ -18,7 +18,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import pg from "pg";
-import { enqueue } from "@/lib/jobs/queue";
+import { enqueueMany } from "@/lib/jobs/queue";
 import { answer, countRequest, jobsOn, readBody, required, serveBare } from "./support/bare-server";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -114,18 +114,21 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
   try {
     await client.query("BEGIN");
     const appliedAt = new Date();
-    try {
-      await client.query(
-        `INSERT INTO "PaymentEvent" (id, provider, "eventKey", "chargeId", kind, source, "deliveryId") VALUES ($1, 'midtrans', $2, $3, 'paid', 'webhook', $4)`,
-        [id("pev"), eventKey, charge.id, deliveryId],
-      );
-    } catch (error) {
+    // The ledger row and the order's lock in one round trip, as the app takes them.
+    const ledger = await client.query(
+      `WITH entry AS (
+         INSERT INTO "PaymentEvent" (id, provider, "eventKey", "chargeId", kind, source, "deliveryId") VALUES ($1, 'midtrans', $2, $3, 'paid', 'webhook', $4)
+         ON CONFLICT (provider, "eventKey") DO NOTHING
+         RETURNING 1
+       )
+       SELECT id FROM "Order" WHERE id = $5 AND EXISTS (SELECT 1 FROM entry) FOR UPDATE`,
+      [id("pev"), eventKey, charge.id, deliveryId, charge.orderId],
+    );
+    if (ledger.rowCount !== 1) {
       await client.query("ROLLBACK");
-      if ((error as { code?: string }).code !== "23505") throw error;
       await pool.query(`DELETE FROM "WebhookDelivery" WHERE id = $1`, [deliveryId]);
       return answer(response, 200, { status: "ok" });
     }
-    await client.query(`SELECT id FROM "Order" WHERE id = $1 FOR UPDATE`, [charge.orderId]);
     const { rows } = await client.query<{ orderStatus: string; needsAttention: boolean; chargeStatus: string; amount: number; code: string; currentId: string }>(
       `SELECT o.status AS "orderStatus", o."needsAttention", c.status AS "chargeStatus", c.amount, coalesce(c."paymentCode", c.reference) AS code,
          (SELECT id FROM "Charge" WHERE "orderId" = o.id AND status <> 'not_issued' ORDER BY attempt DESC LIMIT 1) AS "currentId"
@@ -138,11 +141,18 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
       return answer(response, 200, { status: "ignored" });
     }
     const paidAt = snapshot.settlement_time ? new Date(`${snapshot.settlement_time.replace(" ", "T")}+07:00`) : appliedAt;
+    // The charge, the order and the delivery in one round trip, as the app writes them.
     await client.query(
-      `UPDATE "Charge" SET status = 'paid', "providerStatus" = 'settlement', "paidAt" = $2, "paidAmount" = $3, "checkedAt" = $4, "updatedAt" = $4 WHERE id = $1`,
-      [charge.id, paidAt, amount, appliedAt],
+      `WITH charge AS (
+         UPDATE "Charge" SET status = 'paid', "providerStatus" = 'settlement', "paidAt" = $2, "paidAmount" = $3, "checkedAt" = $4, "updatedAt" = $4 WHERE id = $1 RETURNING 1
+       ), moved AS (
+         UPDATE "Order" SET status = 'paid', "paidAt" = $2, "updatedAt" = $4 WHERE id = $5 RETURNING 1
+       ), finished AS (
+         UPDATE "WebhookDelivery" SET outcome = 'applied', "outcomeDetail" = 'order is paid', "processedAt" = $4 WHERE id = $6 RETURNING 1
+       )
+       SELECT 1`,
+      [charge.id, paidAt, amount, appliedAt, charge.orderId, deliveryId],
     );
-    await client.query(`UPDATE "Order" SET status = 'paid', "paidAt" = $2, "updatedAt" = $3 WHERE id = $1`, [charge.orderId, paidAt, appliedAt]);
     const said = { provider: "midtrans", source: "webhook", providerStatus: "settlement" };
     await client.query(
       `INSERT INTO "OrderEvent" (id, "orderId", at, type, "fromStatus", "toStatus", "chargeId", "deliveryId", data) VALUES
@@ -159,15 +169,16 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
         JSON.stringify({ ...said, paymentCode: state.code, reason: "paid" }),
       ],
     );
-    // The merchant's notification and the shopper's receipt: each an outbox row with its job.
+    // The merchant's notification and the shopper's receipt: each an outbox row; their jobs in one statement.
     const notificationId = id("evt");
     await client.query(`INSERT INTO "OrderNotification" (id, type, "orderId", "chargeId", "createdAt") VALUES ($1, 'order.paid', $2, $3, $4)`, [notificationId, charge.orderId, charge.id, appliedAt]);
-    await enqueue(jobsOn(client), "order-notification", { notificationId }, { startAfter: appliedAt });
     const emailId = id("eml");
     await client.query(`INSERT INTO "ShopperEmail" (id, kind, "orderId", "chargeId", "createdAt") VALUES ($1, 'receipt', $2, $3, $4)`, [emailId, charge.orderId, charge.id, appliedAt]);
-    await enqueue(jobsOn(client), "shopper-email", { emailId });
+    await enqueueMany(jobsOn(client), [
+      { queue: "order-notification", data: { notificationId }, startAfter: appliedAt },
+      { queue: "shopper-email", data: { emailId } },
+    ]);
     await client.query(`SELECT pg_notify('order_changed', $1)`, [charge.orderId]);
-    await client.query(`UPDATE "WebhookDelivery" SET outcome = 'applied', "outcomeDetail" = 'order is paid', "processedAt" = $2 WHERE id = $1`, [deliveryId, appliedAt]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);

@@ -34,6 +34,15 @@ function messageReader(skipStartup: boolean, each: (type: string, body: Buffer) 
   };
 }
 
+/** BENCH_PRINT_STATEMENTS=1: the counted requests' statements are printed, to see where they come from. */
+const printing = Boolean(process.env.BENCH_PRINT_STATEMENTS);
+
+/** The SQL of a Parse (after the statement's name) or of a simple Query, on one line. */
+function statementText(type: string, body: Buffer): string {
+  const start = type === "P" ? body.indexOf(0) + 1 : 0;
+  return body.toString("utf8", start, body.indexOf(0, start)).replace(/\s+/g, " ").slice(0, 240);
+}
+
 export interface PerRequest {
   statements: number;
   transactions: number;
@@ -55,7 +64,8 @@ export function startCountingProxy(port: number, database: URL): Promise<Countin
   const server = createServer((client: Socket) => {
     const upstream = connect(Number(database.port || 5432), database.hostname === "localhost" ? "127.0.0.1" : database.hostname);
     let statementsSinceIdle = 0;
-    const fromClient = messageReader(true, (type) => {
+    const fromClient = messageReader(true, (type, body) => {
+      if (printing && (type === "P" || type === "Q")) console.log(`sql: ${statementText(type, body)}`);
       if (type === "E" || type === "Q") {
         counts.statements += 1;
         statementsSinceIdle += 1;

@@ -82,8 +82,10 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
     const charge = { id: observation.chargeId, status: state!.chargeStatus, amount: state!.amount, paymentCode: state!.paymentCode, reference: state!.reference };
     const providerId = provider as ProviderId;
     const common = { orderId, chargeId: charge.id, deliveryId: observation.deliveryId, at: now, actor: observation.actor };
+    // The timeline entries this causes, written together at the end: one statement per kind of row.
+    const entries: OrderEventInput[] = [];
     if (observation.notification) {
-      await recordOrderEvent(tx, {
+      entries.push({
         ...common,
         type: "webhook_received",
         params: { provider: providerId, providerStatus: observation.notification.providerStatus, unconfirmed: null, recheckMinutes: null },
@@ -106,66 +108,58 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
 
     if (!decision.chargeMoves) {
       if (observation.checkedAt) await tx.$executeRaw`UPDATE "Charge" SET "checkedAt" = ${observation.checkedAt}, "updatedAt" = ${now} WHERE id = ${charge.id}`;
-      if (observation.note) {
-        await recordOrderEvent(tx, { ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
-      }
+      if (observation.note) entries.push({ ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
       if (decision.event === "amount_conflict") {
         if (!order.needsAttention) await tx.$executeRaw`UPDATE "Order" SET "needsAttention" = true, "updatedAt" = ${now} WHERE id = ${orderId}`;
-        await recordOrderEvent(tx, {
-          ...common,
-          type: "amount_conflict",
-          params: { ...said, paymentCode: code, conflict: conflict ?? "" },
-        });
+        entries.push({ ...common, type: "amount_conflict", params: { ...said, paymentCode: code, conflict: conflict ?? "" } });
       }
-      if (decision.event === "transition_refused") {
-        await recordOrderEvent(tx, {
-          ...common,
-          type: "transition_refused",
-          params: { ...said, reason: decision.because },
-        });
-      }
+      if (decision.event === "transition_refused") entries.push({ ...common, type: "transition_refused", params: { ...said, reason: decision.because } });
+      await recordOrderEvents(tx, entries);
       await finishDelivery(tx, observation, "ignored", decision.reason, now);
       return { result: "unchanged" as const, orderStatus: order.status, reason: decision.reason };
     }
 
     const paid = observation.outcome === "paid";
     const paidAt = paid ? (observation.paidAt ?? now) : null;
-    await tx.$executeRaw`
-      UPDATE "Charge" SET status = ${observation.outcome}::"ChargeStatus", "providerStatus" = ${observation.providerStatus},
-        "paidAt" = CASE WHEN ${paid} THEN ${paidAt} ELSE "paidAt" END,
-        "paidAmount" = CASE WHEN ${paid} THEN ${observation.amount ?? charge.amount} ELSE "paidAmount" END,
-        "checkedAt" = coalesce(${observation.checkedAt ?? null}, "checkedAt"), "updatedAt" = ${now}
-      WHERE id = ${charge.id}`;
-
     const orderTo = decision.orderTo;
     const needsAttention = order.needsAttention || decision.needsAttention;
-    if (orderTo || needsAttention !== order.needsAttention) {
-      await tx.$executeRaw`
+    const orderMoves = Boolean(orderTo) || needsAttention !== order.needsAttention;
+    const finishing = observation.finishesDelivery ? (observation.deliveryId ?? null) : null;
+    // The charge, the order (when it moves) and the delivery (when this finishes it) in one
+    // round trip: this is every payment's hot path.
+    await tx.$executeRaw`
+      WITH charge AS (
+        UPDATE "Charge" SET status = ${observation.outcome}::"ChargeStatus", "providerStatus" = ${observation.providerStatus},
+          "paidAt" = CASE WHEN ${paid} THEN ${paidAt} ELSE "paidAt" END,
+          "paidAmount" = CASE WHEN ${paid} THEN ${observation.amount ?? charge.amount} ELSE "paidAmount" END,
+          "checkedAt" = coalesce(${observation.checkedAt ?? null}, "checkedAt"), "updatedAt" = ${now}
+        WHERE id = ${charge.id}
+        RETURNING 1
+      ), moved AS (
         UPDATE "Order" SET status = coalesce(${orderTo ?? null}::"OrderStatus", status),
           "paidAt" = CASE WHEN ${orderTo === "paid"} THEN ${observation.paidAt ?? now} ELSE "paidAt" END,
           "needsAttention" = ${needsAttention}, "updatedAt" = ${now}
-        WHERE id = ${orderId}`;
-    }
+        WHERE id = ${orderId} AND ${orderMoves}
+        RETURNING 1
+      ), finished AS (
+        UPDATE "WebhookDelivery" SET outcome = 'applied', "outcomeDetail" = ${`order is ${orderTo ?? order.status}`}, "processedAt" = ${now}
+        WHERE id = ${finishing}
+        RETURNING 1
+      )
+      SELECT 1`;
 
-    await recordOrderEvent(tx, {
+    entries.push({
       ...common,
       type: decision.event as ChargeChangeEvent,
       fromStatus: orderTo ? order.status : undefined,
       toStatus: orderTo,
       params: { ...said, paymentCode: code, reason: decision.because },
-    });
+    } as OrderEventInput);
     if (paid && (decision.amountVerdict === "short" || decision.amountVerdict === "over")) {
-      const received = observation.amount ?? charge.amount;
-      await recordOrderEvent(tx, {
-        ...common,
-        type: "amount_mismatch",
-        params: { received, expected: charge.amount },
-      });
+      entries.push({ ...common, type: "amount_mismatch", params: { received: observation.amount ?? charge.amount, expected: charge.amount } });
     }
-    if (observation.note) {
-      await recordOrderEvent(tx, { ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
-    }
-    await finishDelivery(tx, observation, "applied", `order is ${orderTo ?? order.status}`, now);
+    if (observation.note) entries.push({ ...common, type: "charge_updated", params: { provider: providerId, note: observation.note } });
+    await recordOrderEvents(tx, entries);
     return { result: "applied" as const, orderStatus: orderTo ?? order.status, orderChanged: Boolean(orderTo) };
   });
 }

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { Prisma } from "@/lib/db/generated/prisma/client";
-import { enqueueMany } from "@/lib/jobs/queue";
+import type { JobRequest } from "@/lib/jobs/queue";
 import type { OrderEventInput } from "./timeline";
 
 // What the merchant's systems hear when an order changes, decided from the timeline entry that
@@ -46,18 +46,17 @@ export function notificationsFor(event: Pick<OrderEventInput, "type" | "toStatus
   return types;
 }
 
-/** Writes the notifications timeline entries cause, with their jobs, in their transaction. */
-export async function notifyOrderChanges(tx: Tx, events: readonly OrderEventInput[]): Promise<void> {
+/**
+ * Writes the notifications timeline entries cause, in their transaction, and answers their jobs:
+ * the caller queues them in the same transaction (recordOrderEvents, with the emails' in one statement).
+ */
+export async function writeOrderNotifications(tx: Tx, events: readonly OrderEventInput[]): Promise<JobRequest<"order-notification">[]> {
   const rows = events.flatMap((event) =>
     notificationsFor(event).map((type) => ({ id: newId("evt"), type, orderId: event.orderId, chargeId: event.chargeId ?? null, createdAt: event.at ?? new Date() })),
   );
-  if (rows.length === 0) return;
-  // Raw: this runs on every payment's hot path, where a compiled model query costs more CPU.
+  if (rows.length === 0) return [];
   await tx.$executeRaw`INSERT INTO "OrderNotification" (id, type, "orderId", "chargeId", "createdAt") VALUES ${Prisma.join(
     rows.map((row) => Prisma.sql`(${row.id}, ${row.type}, ${row.orderId}, ${row.chargeId}, ${row.createdAt})`),
   )}`;
-  await enqueueMany(
-    tx,
-    rows.map((row) => ({ queue: "order-notification" as const, data: { notificationId: row.id }, startAfter: row.createdAt })),
-  );
+  return rows.map((row) => ({ queue: "order-notification", data: { notificationId: row.id }, startAfter: row.createdAt }));
 }

@@ -15,19 +15,20 @@ export const NOTIFIED_CALL_WINDOW_MS = 60_000;
 /** Enough for one charge's distinct events in a minute (e.g. Midtrans pending, settlement, deny). */
 export const NOTIFIED_CALLS_PER_WINDOW = 5;
 
-/** Takes one status call from the charge's budget; false when the window's budget is spent. */
+/**
+ * Takes one status call from the charge's budget; false when the window's budget is spent. One
+ * conditional update (a window that has ended starts again): it runs on every notification.
+ */
 export async function claimNotifiedStatusCall(db: Db, chargeId: string, now: Date): Promise<boolean> {
   const windowStart = new Date(now.getTime() - NOTIFIED_CALL_WINDOW_MS);
-  const fresh = await db.charge.updateMany({
-    where: { id: chargeId, OR: [{ notifiedChecksSince: null }, { notifiedChecksSince: { lte: windowStart } }] },
-    data: { notifiedChecksSince: now, notifiedChecks: 1 },
-  });
-  if (fresh.count === 1) return true;
-  const more = await db.charge.updateMany({
-    where: { id: chargeId, notifiedChecksSince: { gt: windowStart }, notifiedChecks: { lt: NOTIFIED_CALLS_PER_WINDOW } },
-    data: { notifiedChecks: { increment: 1 } },
-  });
-  return more.count === 1;
+  const claimed = await db.$executeRaw`
+    UPDATE "Charge" SET
+      "notifiedChecks" = CASE WHEN "notifiedChecksSince" IS NULL OR "notifiedChecksSince" <= ${windowStart} THEN 1 ELSE "notifiedChecks" + 1 END,
+      "notifiedChecksSince" = CASE WHEN "notifiedChecksSince" IS NULL OR "notifiedChecksSince" <= ${windowStart} THEN ${now} ELSE "notifiedChecksSince" END,
+      "updatedAt" = ${now}
+    WHERE id = ${chargeId}
+      AND ("notifiedChecksSince" IS NULL OR "notifiedChecksSince" <= ${windowStart} OR "notifiedChecks" < ${NOTIFIED_CALLS_PER_WINDOW})`;
+  return claimed === 1;
 }
 
 export interface SharedCall<T> {

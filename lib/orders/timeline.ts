@@ -1,8 +1,9 @@
 import type { Tx } from "@/lib/db/client";
 import type { OrderStatus } from "@/lib/domain";
-import { queueShopperEmails } from "@/lib/shopper-emails/shopper-emails";
+import { enqueueMany } from "@/lib/jobs/queue";
+import { writeShopperEmails } from "@/lib/shopper-emails/shopper-emails";
 import { announceOrderChanges } from "./order-changes";
-import { notifyOrderChanges } from "./order-notifications";
+import { writeOrderNotifications } from "./order-notifications";
 import type { OrderEventFacts, OrderEventType } from "./timeline-events";
 
 // The order's timeline: what happened, when, and why — the merchant's answer to "where is my
@@ -43,15 +44,16 @@ export async function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<
 
 /**
  * Several entries at once, in the order given, with what they cause: a statement per kind of row
- * however many entries (the deadline sweep writes hundreds in one transaction). createMany gives
- * the ids (cuid) in the order given, which is how entries of the same moment are shown; each
- * order's watchers get one word for all of them.
+ * however many entries (the deadline sweep writes hundreds in one transaction), the notifications'
+ * and the emails' jobs in one. createMany gives the ids (cuid) in the order given, which is how
+ * entries of the same moment are shown; each order's watchers get one word for all of them.
  */
 export async function recordOrderEvents(tx: Tx, events: readonly OrderEventInput[]): Promise<void> {
   if (events.length === 0) return;
   await tx.orderEvent.createMany({ data: events.map(({ params, ...row }) => ({ ...row, data: params })) });
-  await notifyOrderChanges(tx, events);
-  await queueShopperEmails(tx, events);
+  const notificationJobs = await writeOrderNotifications(tx, events);
+  const emailJobs = await writeShopperEmails(tx, events);
+  await enqueueMany(tx, [...notificationJobs, ...emailJobs]);
   await announceOrderChanges(
     tx,
     events.filter((event) => event.toStatus || !RECORD_ONLY.has(event.type)).map((event) => event.orderId),

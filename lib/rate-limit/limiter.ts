@@ -20,10 +20,39 @@ interface CounterOptions {
   refuseFromMemory?: boolean;
 }
 
+/**
+ * RateLimiterPrisma counting in one statement. Its own count is two autocommitted statements
+ * (expired rows deleted, then an upsert that increments) on every request let through, the
+ * webhook route's hot path among them. This is the same rule (an expired window, or a forced
+ * expiry (a block), starts the count again; every concurrent request is counted) as the one
+ * INSERT … ON CONFLICT that rate-limiter-flexible's RateLimiterPostgres runs, on our RateLimit
+ * table. _upsert is the store's write hook (RateLimiterStoreAbstract), not in its typings.
+ */
+class RateLimiterPrismaOneStatement extends RateLimiterPrisma {
+  readonly #db: Db;
+
+  constructor(options: ConstructorParameters<typeof RateLimiterPrisma>[0], db: Db) {
+    super(options);
+    this.#db = db;
+  }
+
+  async _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<{ points: number; expire: Date | null }> {
+    const now = new Date();
+    const expire = msDuration > 0 ? new Date(now.getTime() + msDuration) : null;
+    const [row] = await this.#db.$queryRaw<{ points: number; expire: Date | null }[]>`
+      INSERT INTO "RateLimit" (key, points, expire) VALUES (${key}, ${points}, ${expire})
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN ${forceExpire} OR "RateLimit".expire <= ${now} THEN EXCLUDED.points ELSE "RateLimit".points + EXCLUDED.points END,
+        expire = CASE WHEN ${forceExpire} OR "RateLimit".expire <= ${now} THEN EXCLUDED.expire ELSE "RateLimit".expire END
+      RETURNING points, expire`;
+    return row!;
+  }
+}
+
 /** A counter of `setting.points` per key per window, named `name`, kept in the database. */
 export function databaseCounter(db: Db, name: string, setting: LimitSetting, options: CounterOptions = {}): RateLimiterPrisma {
   const window = { keyPrefix: name, points: setting.points, duration: setting.durationSeconds, blockDuration: options.blockSeconds ?? 0 };
-  return new RateLimiterPrisma({
+  return new RateLimiterPrismaOneStatement({
     ...window,
     storeClient: db,
     tableName: "rateLimit",
@@ -31,7 +60,7 @@ export function databaseCounter(db: Db, name: string, setting: LimitSetting, opt
     // Should the database fail, this process counts on its own rather than let every request
     // through or refuse them all.
     insuranceLimiter: new RateLimiterMemory(window),
-  });
+  }, db);
 }
 
 /** A request limit. A flood over it is refused from memory, which keeps it off the database. */

@@ -52,6 +52,18 @@ describe("database rate limits", () => {
     expect(row.points).toBeLessThanOrEqual(60);
   });
 
+  it("start counting again once a window has ended", async () => {
+    const limiter = databaseLimiter(first.db, `window-${run}`, { points: 2, durationSeconds: 1 });
+    const other = databaseLimiter(second.db, `window-${run}`, { points: 2, durationSeconds: 1 });
+    expect(await limiter.consume("client")).toEqual({ allowed: true });
+    expect(await limiter.consume("client")).toEqual({ allowed: true });
+    expect(await other.consume("client")).toMatchObject({ allowed: false });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await other.consume("client")).toEqual({ allowed: true });
+    const row = await first.db.rateLimit.findUniqueOrThrow({ where: { key: `window-${run}:client` } });
+    expect(row.points).toBe(1);
+  });
+
   it("let a provider's legitimate burst through under the default webhook limit", async () => {
     const settings = parseEnv({}).rateLimits;
     const limits = createRateLimits(first.db, settings);

@@ -2,7 +2,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { isLocale, type Locale } from "@/lib/i18n/catalog";
 import { newId } from "@/lib/ids";
 import { Prisma } from "@/lib/db/generated/prisma/client";
-import { enqueueMany } from "@/lib/jobs/queue";
+import type { JobRequest } from "@/lib/jobs/queue";
 import { log } from "@/lib/log.mjs";
 import { paymentUrl } from "@/lib/payment-page/payment-url";
 import type { OrderEventInput } from "@/lib/orders/timeline";
@@ -22,20 +22,20 @@ export function shopperEmailsFor(event: Pick<OrderEventInput, "type" | "toStatus
   return [];
 }
 
-/** Writes the emails timeline entries cause, with their jobs, in their transaction. */
-export async function queueShopperEmails(tx: Tx, events: readonly OrderEventInput[]): Promise<void> {
+/**
+ * Writes the emails timeline entries cause, in their transaction, and answers their jobs: the
+ * caller queues them in the same transaction (recordOrderEvents).
+ */
+export async function writeShopperEmails(tx: Tx, events: readonly OrderEventInput[]): Promise<JobRequest<"shopper-email">[]> {
   const rows = events.flatMap((event) =>
     shopperEmailsFor(event).map((kind) => ({ id: newId("eml"), kind, orderId: event.orderId, chargeId: event.chargeId ?? null, createdAt: event.at ?? new Date() })),
   );
-  if (rows.length === 0) return;
+  if (rows.length === 0) return [];
   // Raw: this runs on every payment's hot path, where a compiled model query costs more CPU.
   await tx.$executeRaw`INSERT INTO "ShopperEmail" (id, kind, "orderId", "chargeId", "createdAt") VALUES ${Prisma.join(
     rows.map((row) => Prisma.sql`(${row.id}, ${row.kind}, ${row.orderId}, ${row.chargeId}, ${row.createdAt})`),
   )}`;
-  await enqueueMany(
-    tx,
-    rows.map((row) => ({ queue: "shopper-email" as const, data: { emailId: row.id } })),
-  );
+  return rows.map((row) => ({ queue: "shopper-email", data: { emailId: row.id } }));
 }
 
 /** An email ready to go: what the mail transport (SMTP) and the sandbox mailbox are given. */
