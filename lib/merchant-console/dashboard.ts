@@ -12,9 +12,8 @@ import { requireMember } from "./session";
 // Speed: every query reads ranges of an index that holds every column it reads, so PostgreSQL
 // answers from the index alone (no table reads) and its work grows with the rows in the range, not
 // with the table. Counts are taken per range (a bucket; a provider, store and status) rather than
-// grouped by a value computed per row, and the medians run one per provider (the median of all
-// payments then sorts only the band between theirs), so the queries share the cores side by side
-// on the pool:
+// grouped by a value computed per row, and the medians run one per provider, so the eleven
+// queries share the cores side by side on the pool:
 //   orders created       Order(createdAt)                        per bucket
 //   payments by day      Order(status, paidAt, amount)           per bucket, status = 'paid'
 //   codes issued         Charge(provider, store, status, createdAt)  per provider, store, status
@@ -31,9 +30,8 @@ export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
 /** The range asked for in the address; anything else shows the last 7 days. */
 export const dashboardRangeSchema = z.enum(DASHBOARD_RANGES).catch("7d");
 
-// Minutes from a code issued to its payment. date_part gives float8; extract(epoch …) gives
-// numeric, whose arithmetic made the medians twice as slow.
-const MINUTES_TO_PAY = Prisma.sql`date_part('epoch', "paidAt" - "createdAt") / 60`;
+// date_part gives float8; extract(epoch …) gives numeric, whose arithmetic made the medians twice as slow.
+const MEDIAN_MINUTES = Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', "paidAt" - "createdAt") / 60)`;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -129,7 +127,14 @@ export async function getDashboard(db: Db, range: DashboardRange, now: Date = ne
           WHERE c.provider = p.provider AND c.store = s.store AND c.status = st.status
             AND c."createdAt" >= ${f}::timestamp AND c."createdAt" < ${t}::timestamp) AS n
       WHERE n.count > 0`,
-    mediansToPay(db, f, t),
+    Promise.all(
+      [undefined, ...PROVIDER_IDS].map(async (provider) => {
+        const [row] = await db.$queryRaw<{ minutes: number | null }[]>`
+          SELECT ${MEDIAN_MINUTES} AS minutes FROM "Charge"
+          WHERE ${provider ? Prisma.sql`provider = ${provider} AND` : Prisma.empty} "paidAt" >= ${f}::timestamp AND "paidAt" < ${t}::timestamp`;
+        return [provider ?? "all", row?.minutes ?? null] as const;
+      }),
+    ).then((medians) => Object.fromEntries(medians) as Record<ProviderId | "all", number | null>),
     db.$queryRaw<{ count: number }[]>`
       SELECT count(*)::int AS count FROM "OrderEvent" WHERE type = 'late_payment' AND at >= ${f}::timestamp AND at < ${t}::timestamp`,
     db.$queryRaw<{ provider: string; count: number }[]>`
@@ -181,63 +186,3 @@ export async function getDashboard(db: Db, range: DashboardRange, now: Date = ne
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-
-/**
- * The median minutes to payment of each provider's payments in the range, and of all of them.
- *
- * Each provider's median sorts that provider's payments (its own index range). The median of all
- * payments does not sort them all again: it lies between the smallest lower middle and the
- * largest upper middle of the providers' (each provider has no more than half its payments below
- * its lower middle, nor above its upper middle), so one pass counts the payments below that band
- * and sorts only the band, usually a few hundred. At 30 days that pass took half the time of the
- * full sort (bench/results/dashboard-at-scale.md). Should a payment arrive between the two steps
- * and move the middle out of the band, the pass runs again with a band that holds every payment
- * (the full sort): the result is always exactly PostgreSQL's percentile_cont(0.5).
- */
-async function mediansToPay(db: Db, from: string, to: string): Promise<Record<ProviderId | "all", number | null>> {
-  const inRange = Prisma.sql`"paidAt" >= ${from}::timestamp AND "paidAt" < ${to}::timestamp`;
-  const parts = await Promise.all(
-    PROVIDER_IDS.map(async (provider) => {
-      const [row] = await db.$queryRaw<ProviderMiddle[]>`
-        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${MINUTES_TO_PAY}) AS median,
-          percentile_disc(0.5) WITHIN GROUP (ORDER BY ${MINUTES_TO_PAY}) AS "lowerMiddle"
-        FROM "Charge" WHERE provider = ${provider} AND ${inRange}`;
-      return { provider, ...row! };
-    }),
-  );
-  const medians = Object.fromEntries(parts.map((part) => [part.provider, part.median])) as Record<ProviderId, number | null>;
-  return { ...medians, all: await medianOfAll(db, inRange, parts) };
-}
-
-/** A provider's median and its lower middle payment (the same one when its count is odd). */
-interface ProviderMiddle {
-  median: number | null;
-  lowerMiddle: number | null;
-}
-
-async function medianOfAll(db: Db, inRange: Prisma.Sql, parts: ProviderMiddle[]): Promise<number | null> {
-  const paid = parts.filter((part): part is ProviderMiddle & { median: number; lowerMiddle: number } => part.median !== null && part.lowerMiddle !== null);
-  if (paid.length === 0) return null;
-  const low = Math.min(...paid.map((part) => part.lowerMiddle));
-  // percentile_cont's median is lower + (upper - lower) / 2; a hair above undoes its rounding.
-  const high = Math.max(...paid.map((part) => part.median + (part.median - part.lowerMiddle))) + 1e-6;
-  const inBand = await medianInBand(db, inRange, low, high);
-  if (inBand !== undefined) return inBand;
-  // A band holding every payment always holds the middle.
-  return (await medianInBand(db, inRange, -Number.MAX_VALUE, Number.MAX_VALUE)) ?? null;
-}
-
-/** The median of the payments in range when their middle lies in [low, high]; undefined when it does not. */
-async function medianInBand(db: Db, inRange: Prisma.Sql, low: number, high: number): Promise<number | null | undefined> {
-  // 0-based, the middle payments of n are at (n - 1) / 2 and n / 2 (one and the same when n is odd).
-  const [row] = await db.$queryRaw<{ below: number; count: number; middle: number[] | null }[]>`
-    SELECT below::int, count::int, middle[(count - 1) / 2 + 1 - below : count / 2 + 1 - below] AS middle FROM (
-      SELECT count(*) FILTER (WHERE minutes < ${low}) AS below, count(*) AS count,
-        array_agg(minutes ORDER BY minutes) FILTER (WHERE minutes >= ${low} AND minutes <= ${high}) AS middle
-      FROM (SELECT ${MINUTES_TO_PAY} AS minutes FROM "Charge" WHERE ${inRange}) AS payments) AS band`;
-  const { below, count, middle } = row!;
-  if (count === 0) return null;
-  if (below > Math.floor((count - 1) / 2) || middle?.length !== (count % 2 === 1 ? 1 : 2)) return undefined;
-  const [lower, upper] = [middle[0]!, middle.at(-1)!];
-  return lower + (upper - lower) * 0.5; // percentile_cont's own arithmetic, so the figure is the same to the last bit
-}
