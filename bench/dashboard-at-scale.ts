@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { barChart } from "./support/bar-chart";
 import { ensureSeeded, ORDERS, SEED_END } from "./support/seeded-orders";
 import { answerNextRequestModules, signInConsoleForBench } from "./support/signed-in-console";
-import { cpuPerCall, machineLoad, measure, msCell as cell, readRecorded, slowestP95, writeRecorded, type Timing } from "./support/timing";
+import { machineLoad, measure, msCell as cell, readRecorded, slowestP95, writeRecorded, type Timing } from "./support/timing";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -54,15 +54,10 @@ async function main() {
   console.log(`Dashboard at scale — PostgreSQL, ${ORDERS.toLocaleString("en")} orders, now ${NOW.toISOString()}, ${RUNS} runs each (ms)`);
   for (const range of DASHBOARD_RANGES) {
     const name = `dashboard ${range}`;
-    const backends = async () => (await database.db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).map((row) => row.pid);
-    figures[name] = {
-      ...(await measure(RUNS, () => getDashboard(database.db, range, NOW))),
-      cpuMs: await cpuPerCall(RUNS, () => getDashboard(database.db, range, NOW), backends),
-    };
+    figures[name] = await measure(RUNS, () => getDashboard(database.db, range, NOW));
     const { totals } = await getDashboard(database.db, range, NOW);
     sizes[name] = `${totals.ordersCreated.toLocaleString("en")} orders, ${totals.ordersPaid.toLocaleString("en")} paid, ${totals.codes.issued.toLocaleString("en")} codes`;
-    const { p50, p95, cpuMs } = figures[name];
-    console.log(`  ${name.padEnd(18)} ${p50.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)}   CPU ${cpuMs!.database.toFixed(1)} db + ${cpuMs!.app.toFixed(1)} app   (${sizes[name]})`);
+    console.log(`  ${name.padEnd(18)} ${figures[name].p50.toFixed(1).padStart(8)} ${figures[name].p95.toFixed(1).padStart(8)}   (${sizes[name]})`);
   }
   await database.close();
   const loadAfter = machineLoad();

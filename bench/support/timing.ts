@@ -8,8 +8,6 @@ import { performance } from "node:perf_hooks";
 export interface Timing {
   p50: number;
   p95: number;
-  /** CPU per call (cpuPerCall), where a bench measures it. */
-  cpuMs?: { app: number; database: number };
 }
 
 /** The p-th percentile of sorted values (nearest rank); NaN when there are none. */
@@ -63,30 +61,4 @@ export const msCell = (value: number | undefined) => (value === undefined ? "—
 export function slowestP95(figures: Record<string, Timing>, targetMs: number): string {
   const slowest = Math.max(...Object.values(figures).map((figure) => figure.p95));
   return `Slowest p95: ${slowest.toFixed(1)} ms against a target of ≤ ${targetMs} ms (${slowest <= targetMs ? "met" : "not met"}).`;
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux's 100 ticks a second); 0 once it is gone. */
-export function processCpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * CPU per call of `run`, in ms: this process's and that of the PostgreSQL server processes
- * serving `database` (read from /proc, so PostgreSQL must run on this machine). Unlike latency,
- * CPU time barely grows with the machine's load, so it compares two runs made at different loads.
- */
-export async function cpuPerCall(runs: number, run: () => Promise<unknown>, backends: () => Promise<number[]>): Promise<{ app: number; database: number }> {
-  await run();
-  const before = new Map((await backends()).map((pid) => [pid, processCpuMs(pid)]));
-  const appBefore = process.cpuUsage();
-  for (let i = 0; i < runs; i++) await run();
-  const app = process.cpuUsage(appBefore);
-  // A connection opened during the runs used all its CPU in them.
-  const database = (await backends()).reduce((total, pid) => total + processCpuMs(pid) - (before.get(pid) ?? 0), 0);
-  return { app: (app.user + app.system) / 1000 / runs, database: database / runs };
 }
