@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/domain";
+import { watchedStatusCalls } from "@/test/watched-status-calls";
 import { createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
 import { RECONCILE_AFTER_MS, reconcilePendingCharges } from "./check-status";
 import { createOrder, type CreatedOrder } from "./create-order";
@@ -10,31 +11,12 @@ import { createOrder, type CreatedOrder } from "./create-order";
 // reached holds back only its own codes; a run cut off at its limit leaves the rest to the next.
 
 const PROVIDERS: ProviderId[] = ["midtrans", "doku", "fazz"];
-const inFlight = new Map<ProviderId, number>();
-const mostInFlight = new Map<ProviderId, number>();
-const unreachable = new Set<ProviderId>();
-let statusCalls = 0;
+const statusCalls = watchedStatusCalls();
 let world: World;
 
 // A world of its own for each test: the reconciliation asks about every quiet code there is.
 beforeEach(async () => {
-  const build = fiveProviders({
-    timeoutMs: 10_000,
-    wrapFetch: (id, fetch) => (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if ((init?.method ?? "GET").toUpperCase() !== "GET") return fetch(input, init);
-      statusCalls += 1;
-      if (unreachable.has(id)) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
-      inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
-      mostInFlight.set(id, Math.max(mostInFlight.get(id) ?? 0, inFlight.get(id)!));
-      try {
-        // A provider that takes a moment to answer, so calls overlap when they may.
-        await new Promise((resolve) => setTimeout(resolve, 15));
-        return await fetch(input, init);
-      } finally {
-        inFlight.set(id, inFlight.get(id)! - 1);
-      }
-    }) as typeof globalThis.fetch,
-  });
+  const build = fiveProviders({ timeoutMs: 10_000, wrapFetch: statusCalls.wrapFetch });
   world = await createWorld(build);
 }, 120_000);
 afterEach(async () => world?.close());
@@ -80,23 +62,23 @@ async function paidTransitions(ids: string[]) {
 describe("the reconciliation of quiet pending codes", () => {
   it("asks about every quiet code in one run, at most the set number of status calls in flight per provider", { timeout: 180_000 }, async () => {
     const { ids, paid, pendingIds } = await quietBacklog(120, "backlog", 4);
-    statusCalls = 0;
-    mostInFlight.clear();
+    statusCalls.calls = 0;
+    statusCalls.mostInFlight.clear();
     // Pages of 15: three per provider.
     const report = await reconcilePendingCharges(world.webhookDeps, { pageSize: 15, callsPerProvider: 4 });
     expect(report).toEqual({ checked: 120, changed: paid.length, more: false });
-    expect(statusCalls).toBe(120);
+    expect(statusCalls.calls).toBe(120);
     for (const provider of PROVIDERS) {
-      expect(mostInFlight.get(provider)).toBeGreaterThan(1);
-      expect(mostInFlight.get(provider)).toBeLessThanOrEqual(4);
+      expect(statusCalls.mostInFlight.get(provider)).toBeGreaterThan(1);
+      expect(statusCalls.mostInFlight.get(provider)).toBeLessThanOrEqual(4);
     }
     expect(await statusesOf(ids)).toEqual({ paid: paid.length, pending: 120 - paid.length });
     expect(await paidTransitions(ids)).toEqual(Array(paid.length).fill(1));
     // The codes still open are recorded as asked, and are not asked again before they are quiet again.
     expect(await world.db.charge.count({ where: { orderId: { in: pendingIds }, checkedAt: world.clock.now() } })).toBe(pendingIds.length);
-    statusCalls = 0;
+    statusCalls.calls = 0;
     expect(await reconcilePendingCharges(world.webhookDeps)).toEqual({ checked: 0, changed: 0, more: false });
-    expect(statusCalls).toBe(0);
+    expect(statusCalls.calls).toBe(0);
     world.clock.advance(RECONCILE_AFTER_MS + 1_000);
     expect(await reconcilePendingCharges(world.webhookDeps)).toEqual({ checked: pendingIds.length, changed: 0, more: false });
   });
@@ -111,7 +93,7 @@ describe("the reconciliation of quiet pending codes", () => {
 
   it("finds the payments at the providers that answer while one cannot be reached", { timeout: 120_000 }, async () => {
     const { ids, paid } = await quietBacklog(30, "unreachable", 2);
-    unreachable.add("doku");
+    statusCalls.unreachable.add("doku");
     try {
       const report = await reconcilePendingCharges(world.webhookDeps);
       const reachable = paid.filter((order) => order.provider !== "doku");
@@ -122,7 +104,7 @@ describe("the reconciliation of quiet pending codes", () => {
       expect(doku).toHaveLength(10);
       expect(doku.every((charge) => charge.status === "pending" && charge.checkedAt?.getTime() === world.clock.now().getTime())).toBe(true);
     } finally {
-      unreachable.delete("doku");
+      statusCalls.unreachable.delete("doku");
     }
     // Once DOKU answers again, the next run finds its payments too.
     world.clock.advance(RECONCILE_AFTER_MS + 1_000);
@@ -132,13 +114,13 @@ describe("the reconciliation of quiet pending codes", () => {
 
   it("stops at its limit, says more is left, and the next run asks about the rest", { timeout: 120_000 }, async () => {
     const { ids } = await quietBacklog(45, "limit", 3);
-    statusCalls = 0;
+    statusCalls.calls = 0;
     const first = await reconcilePendingCharges(world.webhookDeps, { limit: 20, pageSize: 4 });
     expect(first).toMatchObject({ checked: 20, more: true });
     const second = await reconcilePendingCharges(world.webhookDeps, { limit: 100 });
     expect(second).toMatchObject({ checked: 25, more: false });
     expect(first.changed + second.changed).toBe(15);
-    expect(statusCalls).toBe(45);
+    expect(statusCalls.calls).toBe(45);
     expect(await statusesOf(ids)).toEqual({ paid: 15, pending: 30 });
   });
 });
