@@ -67,22 +67,17 @@ export interface SimulatorOptions {
   credentials: Credentials;
   /** Where the simulators send notifications: the app, or the load balancer in front of it. */
   webhookBaseUrl: string;
-  /**
-   * Documented retry waits are multiplied by this; a function is read at each wait, so a suite
-   * may slow the providers' clocks down as it measures how long the app is down.
-   */
-  timeScale: number | (() => number);
+  /** Documented retry waits are multiplied by this. */
+  timeScale: number;
 }
 
 /** The five simulators on `ledger`, with these credentials (several processes may share one ledger). */
 export function buildSimulators(ledger: OpenedDatabase, options: SimulatorOptions): Map<ProviderId, ProviderSimulator> {
-  const { credentials, timeScale } = options;
+  const { credentials } = options;
   const context: SimulatorContext = {
     db: async () => ledger.db,
     now: () => new Date(),
-    get timeScale() {
-      return typeof timeScale === "function" ? timeScale() : timeScale;
-    },
+    timeScale: options.timeScale,
     webhookBaseUrl: options.webhookBaseUrl,
     merchantName: "Toko Gerai",
     clientTimeoutMs: 5_000,

@@ -91,11 +91,13 @@ export async function settleByProvider<T>(streams: ProviderStreams<T>): Promise<
     const settling: Promise<void>[] = [];
     let inHand = 0;
     let slotFree: (() => void) | undefined;
-    let next: Promise<Page<T> | undefined> | undefined = readPage(provider, undefined);
+    // A page that cannot be read is the run's failure, like a charge that cannot be settled.
+    const read = (after: T | undefined) => readPage(provider, after).catch((error: unknown) => void (failure ??= { error }));
+    let next: Promise<Page<T> | undefined> | undefined = read(undefined);
     while (next && !failure) {
       const page: Page<T> | undefined = await next;
       if (!page) break;
-      next = page.last || page.length === 0 ? undefined : readPage(provider, page.at(-1)); // read ahead
+      next = page.last || page.length === 0 ? undefined : read(page.at(-1)); // read ahead
       inHand += page.length;
       for (const charge of page) {
         settling.push(
@@ -122,12 +124,12 @@ export async function settleByProvider<T>(streams: ProviderStreams<T>): Promise<
   return report;
 }
 
+export type BatchWriter<T> = ReturnType<typeof batchWriter<T>>;
+
 /**
  * Collects items and writes them `perTransaction` to a call of `write`, WRITERS at once: a full
  * batch at once, the rest once the calls in flight have had a turn to add to it.
  */
-export type BatchWriter<T> = ReturnType<typeof batchWriter<T>>;
-
 export function batchWriter<T>(perTransaction: number, write: (batch: T[]) => Promise<void>) {
   let queued: T[] = [];
   const writers = pLimit(WRITERS);
