@@ -149,16 +149,17 @@ export async function reconcilePendingCharges(deps: WebhookDeps, options: Reconc
 
   const settle = async (charge: ReconciledCharge, inTurn: LimitFunction) => {
     const answer = await inTurn(() => askProviderAbout(deps, charge));
-    if (!answer.ok && answer.error.code === "provider_missing") return; // nobody was asked
     if (!answer.ok || answerChangesNothing(charge, answer)) return asked.add(charge.id);
     const applied = await applyProviderAnswer(deps, charge, answer);
     if (applied.ok && applied.value.result === "applied") report.changed += 1;
   };
 
-  // Each provider's quiet codes in (created, id) order from where its last page ended. A code
-  // asked about is no longer quiet, so a run cut off at its limit leaves the rest to the next.
-  const readPage = (provider: string, after: ReconciledCharge | undefined, take: number) =>
-    deps.db.charge.findMany({
+  // Each configured provider's quiet codes in (created, id) order from where its last page ended.
+  // A code asked about is no longer quiet, so a run cut off at its limit leaves the rest to the
+  // next. A provider no longer configured cannot be asked: its codes are left to the deadline sweep.
+  const readPage = async (provider: ProviderId, after: ReconciledCharge | undefined, take: number) => {
+    if (!deps.providers.has(provider)) return [];
+    return deps.db.charge.findMany({
       where: {
         provider,
         status: "pending",
@@ -172,6 +173,7 @@ export async function reconcilePendingCharges(deps: WebhookDeps, options: Reconc
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take,
     });
+  };
 
   const { budgetMs, callsPerProvider, pageSize } = options;
   const limit = options.limit ?? RECONCILE_LIMIT;

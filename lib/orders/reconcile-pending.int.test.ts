@@ -8,7 +8,8 @@ import { createOrder, type CreatedOrder } from "./create-order";
 // The reconciliation over a backlog of quiet pending codes whose notifications were lost: every
 // code is asked about in one run, a bounded number of status calls in flight per provider; the
 // payments found are applied once each, two runs at once included; a provider that cannot be
-// reached holds back only its own codes; a run cut off at its limit leaves the rest to the next.
+// reached holds back only its own codes, and one no longer configured is not asked; a run cut
+// off at its limit leaves the rest to the next.
 
 const PROVIDERS: ProviderId[] = ["midtrans", "doku", "fazz"];
 const statusCalls = watchedStatusCalls();
@@ -110,6 +111,15 @@ describe("the reconciliation of quiet pending codes", () => {
     world.clock.advance(RECONCILE_AFTER_MS + 1_000);
     await reconcilePendingCharges(world.webhookDeps);
     expect(await statusesOf(paid.map((order) => order.id))).toEqual({ paid: paid.length });
+  });
+
+  it("leaves the codes of a provider no longer configured to the deadline sweep", { timeout: 120_000 }, async () => {
+    const { ids } = await quietBacklog(12, "unconfigured", 3);
+    const withoutDoku = new Map([...world.webhookDeps.providers].filter(([id]) => id !== "doku"));
+    const report = await reconcilePendingCharges({ ...world.webhookDeps, providers: withoutDoku });
+    expect(report).toMatchObject({ checked: 8, more: false });
+    const doku = await world.db.charge.findMany({ where: { orderId: { in: ids }, provider: "doku" }, select: { checkedAt: true } });
+    expect(doku.map((charge) => charge.checkedAt)).toEqual([null, null, null, null]);
   });
 
   it("stops at its limit, says more is left, and the next run asks about the rest", { timeout: 120_000 }, async () => {
