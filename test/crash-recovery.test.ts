@@ -11,6 +11,7 @@
 // Needs the production build (`npm run build`; `npm test` has made it by the time this runs).
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,6 +52,10 @@ const DRAIN_LIMIT_MS = 300_000;
 
 // Deterministic choices (when to kill, which payments get a duplicate), from a printed seed.
 const random = seededRandom(SEED);
+// References new to every run: on a kept PostgreSQL database the ledger of the last run stays
+// (its entries are not the orders'), and a payment of a reference it already holds, asked about
+// or notified, would be answered from it as a repeat and never reach this run's order.
+const REFERENCE_PREFIX = `CRASH-${SEED}-${randomBytes(3).toString("hex")}-`;
 
 // Fresh credentials for every run, shared by the app and the simulators (never the published ones).
 const CREDENTIALS = freshCredentials();
@@ -226,7 +231,7 @@ async function crashCycle(cycle: number, provider: ProviderId): Promise<void> {
   const routing = [provider, ...PROVIDER_IDS.filter((id) => id !== provider)];
   await startApp(routing);
   const orders: PlacedOrder[] = Array.from({ length: ORDERS_PER_CYCLE }, (_, index) => ({
-    reference: `CRASH-${SEED}-${cycle}-${index}`,
+    reference: `${REFERENCE_PREFIX}${cycle}-${index}`,
     store: STORES[index % STORES.length]!,
     amount: 20_000 + Math.floor(random() * 200) * 1_000,
   }));
@@ -363,7 +368,7 @@ test("SIGKILL under load, once per provider: every payment the providers took is
       }
       const transitions = await paidTransitions(appDb.db);
       const doubled = [...transitions.values()].filter((count) => count > 1).length;
-      const flagged = await appDb.db.order.count({ where: { reference: { startsWith: `CRASH-${SEED}-` }, needsAttention: true } });
+      const flagged = await appDb.db.order.count({ where: { reference: { startsWith: REFERENCE_PREFIX }, needsAttention: true } });
       const deliveries = await ledger.db.sandboxWebhook.aggregate({ _sum: { attempts: true }, _count: true });
       const learnedBy = await paymentsLearnedBy(appDb.db);
 
@@ -402,7 +407,7 @@ test("SIGKILL under load, once per provider: every payment the providers took is
 /** How the app learned of each payment: the source of its order's change to paid (webhook, status_check). */
 async function paymentsLearnedBy(db: Db): Promise<Record<string, number>> {
   const rows = await db.orderEvent.findMany({
-    where: { toStatus: "paid", type: "status_changed", order: { reference: { startsWith: `CRASH-${SEED}-` } } },
+    where: { toStatus: "paid", type: "status_changed", order: { reference: { startsWith: REFERENCE_PREFIX } } },
     select: { data: true },
   });
   const counts: Record<string, number> = {};
@@ -415,7 +420,7 @@ async function paymentsLearnedBy(db: Db): Promise<Record<string, number>> {
 
 async function paidTransitions(db: Db): Promise<Map<string, number>> {
   const rows = await db.orderEvent.findMany({
-    where: { toStatus: "paid", type: "status_changed", order: { reference: { startsWith: `CRASH-${SEED}-` } } },
+    where: { toStatus: "paid", type: "status_changed", order: { reference: { startsWith: REFERENCE_PREFIX } } },
     select: { orderId: true },
   });
   const counts = new Map<string, number>();
