@@ -31,9 +31,9 @@ const PROVIDERS_PORT = Number(process.env.CRASH_PROVIDERS_PORT ?? 3191);
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 /**
  * Documented retry waits, compressed 200×: Midtrans' 2 minutes become 0.6 s and its whole schedule
- * 100 s, DOKU's first wait 9 s. The app's downtime is not compressed: a restart took 3-15 s on
- * PostgreSQL and 10-23 s on PGlite at load 8-10, and the ten kills come within five minutes, the
- * app down for a third of that time or more. To the providers that is a crash loop of a day,
+ * 100 s, DOKU's first wait 9 s. The app's downtime is not compressed: a restart took 3-23 s on
+ * PostgreSQL and 8-31 s on PGlite here (load 2-10), and the ten kills come within a few minutes,
+ * the app down for a third of that time or more. To the providers that is a crash loop of a day,
  * longer than Midtrans' schedule: a batch of its notifications refused together at a kill has its
  * few late attempts fall together into later outages (all six refused, 12-16 payments of the
  * first cycle in runs on PostgreSQL and on PGlite, even with the schedule stretched to six times
