@@ -11,6 +11,7 @@
 // Needs the production build (`npm run build`; `npm test` has made it by the time this runs).
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,15 +31,31 @@ const PROVIDERS_PORT = Number(process.env.CRASH_PROVIDERS_PORT ?? 3191);
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 /**
  * Documented retry waits, compressed 200×: Midtrans' 2 minutes become 0.6 s and its whole schedule
- * 100 s, DOKU's first wait 9 s. Every schedule stays longer than the app's downtime here, as the
- * real ones are (hours); the app's own reconciliation, minutes apart, is not what this measures.
+ * 100 s, DOKU's first wait 9 s. The app's downtime is not compressed: a restart took 3-23 s on
+ * PostgreSQL and 8-31 s on PGlite here (load 2-10), and the ten kills come within a few minutes,
+ * the app down for a third of that time or more. To the providers that is a crash loop of a day,
+ * longer than Midtrans' schedule: a batch of its notifications refused together at a kill has its
+ * few late attempts fall together into later outages (all six refused, 12-16 payments of the
+ * first cycle in runs on PostgreSQL and on PGlite, even with the schedule stretched to six times
+ * the longest restart). Production's answer to a schedule run out is the reconciliation, which
+ * asks the provider about codes quiet for RECONCILE_AFTER_SECONDS; here it runs at its shortest
+ * quiet period (10 s against Midtrans' first retry of 0.6 s: still later, compared with the
+ * retries, than production's 5 minutes against 2), and the end waits for it as it waits for the
+ * retries. What is counted is the same: every payment on its order exactly once, whichever way
+ * the app learned of it.
  */
 const TIME_SCALE = 0.005;
+const RECONCILE_AFTER_SECONDS = 10;
 const CONCURRENCY = 4;
+/** How long the end may wait for the providers' retries and the reconciliation to catch the app up. */
 const DRAIN_LIMIT_MS = 300_000;
 
 // Deterministic choices (when to kill, which payments get a duplicate), from a printed seed.
 const random = seededRandom(SEED);
+// References new to every run: on a kept PostgreSQL database the ledger of the last run stays
+// (its entries are not the orders'), and a payment of a reference it already holds, asked about
+// or notified, would be answered from it as a repeat and never reach this run's order.
+const REFERENCE_PREFIX = `CRASH-${SEED}-${randomBytes(3).toString("hex")}-`;
 
 // Fresh credentials for every run, shared by the app and the simulators (never the published ones).
 const CREDENTIALS = freshCredentials();
@@ -53,6 +70,9 @@ let simulators: Map<ProviderId, ProviderSimulator>;
 let app: ChildProcess | undefined;
 let dataDir: string;
 let kills = 0;
+/** When the app was last killed, while it is not back up; and each outage, kill to healthy. */
+let downSince: number | undefined;
+const downtimes: number[] = [];
 let appLog = "";
 const sandboxMentions: string[] = [];
 
@@ -66,7 +86,7 @@ function appEnv(routing: ProviderId[]): NodeJS.ProcessEnv {
     simulatorsEnv: providers.appEnv,
     routing: { alfamart: routing, indomaret: routing },
     providerTimeoutMs: 5000,
-    more: database,
+    more: { ...database, RECONCILE_AFTER_SECONDS: String(RECONCILE_AFTER_SECONDS) },
   });
 }
 
@@ -93,7 +113,11 @@ async function startApp(routing: ProviderId[]): Promise<void> {
   while (Date.now() < deadline) {
     if (hasExited(child)) throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) on start:\n${appLog}`);
     const health = await fetch(`${APP_URL}/api/health`).catch(() => undefined);
-    if (health?.ok) return;
+    if (health?.ok) {
+      if (downSince !== undefined) downtimes.push(Date.now() - downSince);
+      downSince = undefined;
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`the app did not become healthy:\n${appLog}`);
@@ -110,6 +134,7 @@ async function signalApp(signal: "SIGKILL" | "SIGTERM"): Promise<void> {
   if (!child || hasExited(child)) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill(signal);
+  if (signal === "SIGKILL") downSince = Date.now();
   await exited;
   if (signal === "SIGKILL") kills += 1;
 }
@@ -206,7 +231,7 @@ async function crashCycle(cycle: number, provider: ProviderId): Promise<void> {
   const routing = [provider, ...PROVIDER_IDS.filter((id) => id !== provider)];
   await startApp(routing);
   const orders: PlacedOrder[] = Array.from({ length: ORDERS_PER_CYCLE }, (_, index) => ({
-    reference: `CRASH-${SEED}-${cycle}-${index}`,
+    reference: `${REFERENCE_PREFIX}${cycle}-${index}`,
     store: STORES[index % STORES.length]!,
     amount: 20_000 + Math.floor(random() * 200) * 1_000,
   }));
@@ -299,12 +324,18 @@ test("SIGKILL under load, once per provider: every payment the providers took is
   try {
     for (const [cycle, provider] of PROVIDER_IDS.entries()) await crashCycle(cycle, provider);
 
-    // The last start: the app comes back and the providers' retries catch it up.
+    // The last start: the app comes back, the providers' retries catch it up, and its
+    // reconciliation asks about the codes whose notifications ran out.
     await startApp([...PROVIDER_IDS]);
     const drainStarted = Date.now();
+    const paidOrders = placed.filter((order) => order.paid);
     while ((await pendingNotifications()) > 0 && Date.now() - drainStarted < DRAIN_LIMIT_MS) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    while ((await paidOrdersSeenByApp(paidOrders)) < paidOrders.length && Date.now() - drainStarted < DRAIN_LIMIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    const caughtUpMs = Date.now() - drainStarted;
     const stillPending = await pendingNotifications();
     const exhaustedRows = await ledger.db.sandboxWebhook.findMany({ where: { status: "exhausted" } });
     for (const row of exhaustedRows) {
@@ -312,7 +343,6 @@ test("SIGKILL under load, once per provider: every payment the providers took is
       console.error(`exhausted: ${row.provider} ${charge?.merchantReference} ${row.event} after ${row.attempts} attempts, last ${row.lastStatus ?? row.lastError}`);
     }
     const exhausted = exhaustedRows.length;
-    const paidOrders = placed.filter((order) => order.paid);
     const seenPaid = await paidOrdersSeenByApp(paidOrders);
     // Without the sandbox none of its pages, APIs or jobs exist.
     for (const path of ["/sandbox", "/sandbox/cashier", "/sandbox/state", "/sandbox/midtrans/v2/charge"]) {
@@ -338,16 +368,19 @@ test("SIGKILL under load, once per provider: every payment the providers took is
       }
       const transitions = await paidTransitions(appDb.db);
       const doubled = [...transitions.values()].filter((count) => count > 1).length;
-      const flagged = await appDb.db.order.count({ where: { reference: { startsWith: `CRASH-${SEED}-` }, needsAttention: true } });
+      const flagged = await appDb.db.order.count({ where: { reference: { startsWith: REFERENCE_PREFIX }, needsAttention: true } });
       const deliveries = await ledger.db.sandboxWebhook.aggregate({ _sum: { attempts: true }, _count: true });
+      const learnedBy = await paymentsLearnedBy(appDb.db);
 
       console.log(
         [
           `crash recovery (${process.env.CRASH_DATABASE_URL ? "PostgreSQL" : "PGlite on disk"}), seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
           `  orders placed ${placed.length}, codes shown ${placed.filter((order) => order.id).length}, creates retried after a crash ${createRetries}`,
           `  SIGKILLs ${kills}, payments at the till ${paidAtTill.size}, duplicate notices queued ${duplicatesQueued}`,
+          `  downtimes (kill to healthy) ${downtimes.map((ms) => (ms / 1000).toFixed(1)).join(", ")} s; caught up ${(caughtUpMs / 1000).toFixed(1)} s after the last start`,
           `  notifications ${deliveries._count}, delivery attempts ${deliveries._sum.attempts ?? 0}, still pending ${stillPending}, exhausted ${exhausted}`,
           `  paid at the providers ${ledgerPaid.length}, paid orders via the API ${seenPaid}, paid transitions ${[...transitions.values()].reduce((a, b) => a + b, 0)}`,
+          `  payments learned from a notification ${learnedBy.webhook ?? 0}, by asking (reconciliation, re-checks) ${learnedBy.status_check ?? 0}`,
           `  lost ${lost}, doubled ${doubled}, flagged for attention ${flagged}`,
           ...[...createFailures].map(([status, text]) => `  a create answered ${status} without a code: ${text || "(cut off)"}`),
         ].join("\n"),
@@ -371,9 +404,23 @@ test("SIGKILL under load, once per provider: every payment the providers took is
   }
 });
 
+/** How the app learned of each payment: the source of its order's change to paid (webhook, status_check). */
+async function paymentsLearnedBy(db: Db): Promise<Record<string, number>> {
+  const rows = await db.orderEvent.findMany({
+    where: { toStatus: "paid", type: "status_changed", order: { reference: { startsWith: REFERENCE_PREFIX } } },
+    select: { data: true },
+  });
+  const counts: Record<string, number> = {};
+  for (const { data } of rows) {
+    const source = (data as { source?: string } | null)?.source ?? "unknown";
+    counts[source] = (counts[source] ?? 0) + 1;
+  }
+  return counts;
+}
+
 async function paidTransitions(db: Db): Promise<Map<string, number>> {
   const rows = await db.orderEvent.findMany({
-    where: { toStatus: "paid", type: "status_changed", order: { reference: { startsWith: `CRASH-${SEED}-` } } },
+    where: { toStatus: "paid", type: "status_changed", order: { reference: { startsWith: REFERENCE_PREFIX } } },
     select: { orderId: true },
   });
   const counts = new Map<string, number>();

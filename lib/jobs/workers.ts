@@ -19,7 +19,8 @@ import { queueState, setQueueState } from "./queue-state";
 // This instance's workers on the shared job queue. Every instance runs them; the queue gives
 // each job to one of them:
 // - expire codes past their deadline, a backlog without pause until it is gone;
-// - ask providers about pending codes nobody has heard of lately (a lost webhook);
+// - ask providers about pending codes nobody has heard of lately (a lost webhook), a backlog
+//   without pause too;
 // - the re-checks queued after paid notifications the status API did not confirm yet;
 // - finish webhook deliveries stored but cut off by a crash or restart before they were handled;
 // - tell the merchant's endpoints about order changes, and retry them on their schedule;
@@ -29,9 +30,9 @@ import { queueState, setQueueState } from "./queue-state";
 //   only when it is on: without it, none of the sandbox's code runs.
 
 /**
- * How long one run of the deadline sweep reads new codes; a run that stops with codes left queues
- * the next at once. Well inside the queue's expireInSeconds (queues.ts), so a run is never
- * mistaken for a dead one.
+ * How long one run of the deadline sweep, or of the reconciliation, reads new codes; a run that
+ * stops with codes left queues the next at once. Well inside the queue's expireInSeconds
+ * (queues.ts), so a run is never mistaken for a dead one.
  */
 const SWEEP_BUDGET_MS = 120_000;
 
@@ -78,7 +79,13 @@ async function startWorkers() {
         if (report.more) await enqueue(db, "expire-overdue", {}, { singletonKey: "every" });
         return report;
       },
-      "reconcile-pending": async () => reconcilePendingCharges(await getOrderDeps(), { quietForMs: config.reconcileAfterMs }),
+      "reconcile-pending": async () => {
+        // The same bound of status calls per provider as the deadline sweep's: the same status APIs.
+        const options = { quietForMs: config.reconcileAfterMs, budgetMs: SWEEP_BUDGET_MS, callsPerProvider: config.expiryCallsPerProvider };
+        const report = await reconcilePendingCharges(await getOrderDeps(), options);
+        if (report.more) await enqueue(db, "reconcile-pending", {}, { singletonKey: "every" });
+        return report;
+      },
       "reprocess-webhooks": async () => reprocessInterruptedDeliveries(await getOrderDeps()),
       "recheck-charge": async (job) => recheckCharge(await getOrderDeps(), job),
       "prune-expired": async () => ({ idempotencyKeys: await pruneExpiredIdempotencyKeys((await getDatabase()).db, new Date()) }),

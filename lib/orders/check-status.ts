@@ -1,9 +1,11 @@
+import type { LimitFunction } from "p-limit";
 import type { Charge } from "@/lib/db/generated/prisma/client";
 import { PROVIDER_NAMES, type ProviderId } from "@/lib/providers/catalog";
 import { isRupiahCurrency } from "@/lib/money";
 import type { ChargeSnapshot, ProviderError } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
 import { applyChargeObservation, flagNonRupiah, statusCurrencyKey, type ApplyResult } from "./apply-charge-outcome";
+import { batchWriter, settleByProvider } from "./ask-in-bulk";
 import { findCurrentCharge } from "./charges";
 import type { WebhookDeps } from "./ingest-webhook";
 import { recordOrderEvent } from "./timeline";
@@ -111,23 +113,70 @@ export async function checkOrderStatus(deps: WebhookDeps, where: { publicId: str
   return checkChargeStatus(deps, charge, actor);
 }
 
-/** Pending codes nobody has heard about lately: ask the provider, in case a webhook was lost. */
-export async function reconcilePendingCharges(deps: WebhookDeps, options: { limit?: number; quietForMs?: number } = {}) {
-  const now = deps.now();
-  const quietSince = new Date(now.getTime() - (options.quietForMs ?? RECONCILE_AFTER_MS));
-  const charges = await deps.db.charge.findMany({
-    where: {
-      status: "pending",
-      createdAt: { lte: quietSince },
-      OR: [{ checkedAt: null }, { checkedAt: { lte: quietSince } }],
-    },
-    orderBy: { checkedAt: { sort: "asc", nulls: "first" } },
-    take: options.limit ?? 50,
+export interface ReconcileOptions {
+  quietForMs?: number;
+  /** Codes asked about in this run, at most (RECONCILE_LIMIT). */
+  limit?: number;
+  /** Stop reading new codes after about this long; the report then says more may be left. */
+  budgetMs?: number;
+  /** Status calls in flight per provider, as the deadline sweep's unless given. */
+  callsPerProvider?: number;
+  pageSize?: number;
+}
+
+/** Codes one run of the reconciliation asks about, at most, unless told otherwise. */
+export const RECONCILE_LIMIT = 5_000;
+/** "Asked, nothing new" written per statement. */
+const CHECKED_PER_STATEMENT = 500;
+
+/** The fields the reconciliation reads of each code. */
+const RECONCILED = { id: true, orderId: true, provider: true, reference: true, providerChargeId: true, status: true, createdAt: true } as const;
+type ReconciledCharge = CheckedCharge & Pick<Charge, "createdAt">;
+
+/**
+ * Pending codes nobody has heard about lately: ask the provider, in case a webhook was lost. Each
+ * provider is asked about many codes at once (a bound per provider, so a slow or failing one does
+ * not hold back the others); answers that change nothing are recorded as asked in batches, and
+ * an answer that changes a code is applied on its own, through the ledger, as any status check's.
+ */
+export async function reconcilePendingCharges(deps: WebhookDeps, options: ReconcileOptions = {}) {
+  const quietSince = new Date(deps.now().getTime() - (options.quietForMs ?? RECONCILE_AFTER_MS));
+  const report = { checked: 0, changed: 0, more: false };
+  // Asked and nothing new, or the provider could not answer: the code waits another quiet period.
+  const asked = batchWriter<string>(CHECKED_PER_STATEMENT, async (ids) => {
+    await deps.db.charge.updateMany({ where: { id: { in: ids } }, data: { checkedAt: deps.now() } });
   });
-  let changed = 0;
-  for (const charge of charges) {
-    const result = await checkChargeStatus(deps, charge);
-    if (result.ok && result.value.result === "applied") changed += 1;
-  }
-  return { checked: charges.length, changed };
+
+  const settle = async (charge: ReconciledCharge, inTurn: LimitFunction) => {
+    const answer = await inTurn(() => askProviderAbout(deps, charge));
+    if (!answer.ok || answerChangesNothing(charge, answer)) return asked.add(charge.id);
+    const applied = await applyProviderAnswer(deps, charge, answer);
+    if (applied.ok && applied.value.result === "applied") report.changed += 1;
+  };
+
+  // Each configured provider's quiet codes in (created, id) order from where its last page ended.
+  // A code asked about is no longer quiet, so a run cut off at its limit leaves the rest to the
+  // next. A provider no longer configured cannot be asked: its codes are left to the deadline sweep.
+  const readPage = async (provider: ProviderId, after: ReconciledCharge | undefined, take: number) => {
+    if (!deps.providers.has(provider)) return [];
+    return deps.db.charge.findMany({
+      where: {
+        provider,
+        status: "pending",
+        createdAt: { lte: quietSince },
+        AND: [
+          { OR: [{ checkedAt: null }, { checkedAt: { lte: quietSince } }] },
+          ...(after ? [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] : []),
+        ],
+      },
+      select: RECONCILED,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take,
+    });
+  };
+
+  const { budgetMs, callsPerProvider, pageSize } = options;
+  const limit = options.limit ?? RECONCILE_LIMIT;
+  ({ read: report.checked, more: report.more } = await settleByProvider({ limit, pageSize, budgetMs, callsPerProvider, readPage, settle, writer: asked }));
+  return report;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/domain";
+import { watchedStatusCalls } from "@/test/watched-status-calls";
 import { createWorld, CUSTOMER, fiveProviders, ITEMS, type World } from "@/test/world";
 import { createOrder, type CreatedOrder } from "./create-order";
 import { DEADLINE_GRACE_MS, expireCodesPastDeadline, sweepCodesPastDeadline } from "./expire-overdue";
@@ -12,30 +13,11 @@ import { DEADLINE_GRACE_MS, expireCodesPastDeadline, sweepCodesPastDeadline } fr
 // at once (or a sweep run again after a crash) change each code once.
 
 const PROVIDERS: ProviderId[] = ["midtrans", "doku", "fazz"];
-const inFlight = new Map<ProviderId, number>();
-const mostInFlight = new Map<ProviderId, number>();
-const unreachable = new Set<ProviderId>();
-let statusCalls = 0;
+const statusCalls = watchedStatusCalls();
 let world: World;
 
 beforeAll(async () => {
-  const build = fiveProviders({
-    timeoutMs: 10_000,
-    wrapFetch: (id, fetch) => (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if ((init?.method ?? "GET").toUpperCase() !== "GET") return fetch(input, init);
-      if (unreachable.has(id)) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
-      statusCalls += 1;
-      inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
-      mostInFlight.set(id, Math.max(mostInFlight.get(id) ?? 0, inFlight.get(id)!));
-      try {
-        // A provider that takes a moment to answer, so calls overlap when they may.
-        await new Promise((resolve) => setTimeout(resolve, 15));
-        return await fetch(input, init);
-      } finally {
-        inFlight.set(id, inFlight.get(id)! - 1);
-      }
-    }) as typeof globalThis.fetch,
-  });
+  const build = fiveProviders({ timeoutMs: 10_000, wrapFetch: statusCalls.wrapFetch });
   world = await createWorld(build);
 }, 120_000);
 afterAll(async () => world?.close());
@@ -74,16 +56,16 @@ describe("the deadline sweep over a backlog", () => {
     const askedAlready = await world.db.charge.findFirstOrThrow({ where: { orderId: ids[0] } });
     await world.db.charge.update({ where: { id: askedAlready.id }, data: { checkedAt: world.clock.now() } });
 
-    statusCalls = 0;
-    mostInFlight.clear();
+    statusCalls.calls = 0;
+    statusCalls.mostInFlight.clear();
     // The simulators have expired their codes too: the status calls settle those (the provider's
     // own word), and the code not asked again expires by the deadline rule. Pages of 40: two per provider.
     const report = await sweepCodesPastDeadline(world.webhookDeps, { pageSize: 40, callsPerProvider: 4 });
     expect(report).toEqual({ seen: 130, expired: 1, changedByProvider: 129, more: false });
-    expect(statusCalls).toBe(129);
+    expect(statusCalls.calls).toBe(129);
     for (const provider of PROVIDERS) {
-      expect(mostInFlight.get(provider)).toBeGreaterThan(1);
-      expect(mostInFlight.get(provider)).toBeLessThanOrEqual(4);
+      expect(statusCalls.mostInFlight.get(provider)).toBeGreaterThan(1);
+      expect(statusCalls.mostInFlight.get(provider)).toBeLessThanOrEqual(4);
     }
     expect(await world.db.order.count({ where: { id: { in: ids }, status: "expired" } })).toBe(130);
     // Each order changed once, and every asked code carries the time it was asked.
@@ -122,11 +104,11 @@ describe("the deadline sweep over a backlog", () => {
   it("expires an unreachable provider's codes on our side and settles the others' as they answer", { timeout: 120_000 }, async () => {
     const orders = await placeOrders(30, "outage");
     pastDeadline();
-    unreachable.add("doku");
+    statusCalls.unreachable.add("doku");
     try {
       await sweepCodesPastDeadline(world.webhookDeps, { pageSize: 7 });
     } finally {
-      unreachable.delete("doku");
+      statusCalls.unreachable.delete("doku");
     }
     const doku = orders.filter((order) => order.provider === "doku").map((order) => order.id);
     const others = orders.filter((order) => order.provider !== "doku").map((order) => order.id);

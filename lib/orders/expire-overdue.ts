@@ -1,8 +1,8 @@
-import pLimit, { type LimitFunction } from "p-limit";
+import type { LimitFunction } from "p-limit";
 import type { Charge } from "@/lib/db/generated/prisma/client";
 import { applyExpiries, type ChargeObservation, type Expiry } from "./apply-charge-outcome";
+import { batchWriter, settleByProvider } from "./ask-in-bulk";
 import { answerChangesNothing, applyProviderAnswer, askProviderAbout, statusEventKey, type CheckedCharge } from "./check-status";
-import { PROVIDER_IDS } from "@/lib/providers/catalog";
 import type { WebhookDeps } from "./ingest-webhook";
 
 // Codes past their deadline. The providers expire their codes at the deadline we gave them and
@@ -22,15 +22,9 @@ import type { WebhookDeps } from "./ingest-webhook";
 
 /** How long after the deadline a still-pending code waits for the provider's own expiry. */
 export const DEADLINE_GRACE_MS = 30_000;
-/** Status calls in flight per provider unless configured (EXPIRY_CALLS_PER_PROVIDER). */
-export const CALLS_PER_PROVIDER = 16;
-/** Codes read per page. */
-const PAGE_SIZE = 500;
-/** Codes of one provider read but not yet settled, at most: its reader waits past this. */
-const MOST_IN_HAND = 2_000;
-/** Expiries written per transaction, and transactions writing at once. */
+export { CALLS_PER_PROVIDER } from "./ask-in-bulk";
+/** Expiries written per transaction. */
 const EXPIRIES_PER_TRANSACTION = 500;
-const WRITERS = 2;
 
 /** Expiry by the deadline rule, and why: the note on the timeline says it. */
 const byDeadline = (charge: SweptCharge, why: DeadlineNote["why"], checkedAt?: Date): Expiry => ({
@@ -52,7 +46,7 @@ export interface SweepOptions {
   /** Stop reading new codes after about this long; the report then says more may be left. */
   budgetMs?: number;
   callsPerProvider?: number;
-  /** Codes read per page (PAGE_SIZE). */
+  /** Codes read per page (500 unless given). */
   pageSize?: number;
 }
 
@@ -78,17 +72,12 @@ export async function expireCodesPastDeadline(deps: WebhookDeps, options: SweepO
 
 export async function sweepCodesPastDeadline(deps: WebhookDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const now = deps.now();
-  const startedAt = Date.now();
   const cutoff = new Date(now.getTime() - (options.orderId ? 0 : DEADLINE_GRACE_MS));
-  const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const pageSize = options.pageSize ?? PAGE_SIZE;
-  const callsPerProvider = options.callsPerProvider ?? CALLS_PER_PROVIDER;
   const report: SweepReport = { seen: 0, expired: 0, changedByProvider: 0, more: false };
-  const writer = expiryWriter(deps, now, (expired) => {
-    for (const { source } of expired) report[source === "deadline" ? "expired" : "changedByProvider"] += 1;
+  const writer = batchWriter<Expiry>(EXPIRIES_PER_TRANSACTION, async (batch) => {
+    const expired = new Set(await applyExpiries(deps.db, batch, now));
+    for (const { chargeId, source } of batch) if (expired.has(chargeId)) report[source === "deadline" ? "expired" : "changedByProvider"] += 1;
   });
-  let failure: { error: unknown } | undefined;
-  const overBudget = () => options.budgetMs !== undefined && Date.now() - startedAt >= options.budgetMs;
 
   const settle = async (charge: SweptCharge, inTurn: LimitFunction) => {
     // Asked after the deadline already (by the reconciliation, say): it expires without asking again.
@@ -119,106 +108,21 @@ export async function sweepCodesPastDeadline(deps: WebhookDeps, options: SweepOp
   // neither waits behind another's nor leaves the others' slots idle. Each walks its codes in
   // (deadline, id) order from where its last page ended: a code that stays pending (its order
   // changed meanwhile) is not read again in this run.
-  const sweepProvider = async (provider: string) => {
-    const inTurn = pLimit(callsPerProvider);
-    const settling: Promise<void>[] = [];
-    let inHand = 0;
-    let slotFree: (() => void) | undefined;
-    const readPage = (after: SweptCharge | undefined): Promise<SweptCharge[]> | undefined => {
-      const take = Math.min(pageSize, limit - report.seen);
-      if (take <= 0 || overBudget()) {
-        report.more = true;
-        return undefined;
-      }
-      report.seen += take; // taken from the run's limit now; given back below for codes not found
-      return deps.db.charge
-        .findMany({
-          where: {
-            provider,
-            status: "pending",
-            expiresAt: { lte: cutoff },
-            ...(options.orderId ? { orderId: options.orderId } : {}),
-            ...(after ? { OR: [{ expiresAt: { gt: after.expiresAt! } }, { expiresAt: after.expiresAt!, id: { gt: after.id } }] } : {}),
-          },
-          select: SWEPT,
-          orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
-          take,
-        })
-        .then((page) => {
-          report.seen -= take - page.length;
-          return page.length === take ? page : Object.assign(page, { last: true });
-        });
-    };
-    let next = readPage(undefined);
-    while (next && !failure) {
-      const page: SweptCharge[] & { last?: boolean } = await next;
-      next = page.last || page.length === 0 ? undefined : readPage(page.at(-1)); // read ahead
-      inHand += page.length;
-      for (const charge of page) {
-        settling.push(
-          settle(charge, inTurn)
-            .catch((error: unknown) => void (failure ??= { error }))
-            .finally(() => {
-              inHand -= 1;
-              if (inHand <= MOST_IN_HAND) slotFree?.();
-            }),
-        );
-      }
-      // One waiter woken by whichever code settles: racing every code in hand instead would add
-      // a reaction to each of them per wait, which grows with the square of the backlog.
-      while (inHand > MOST_IN_HAND) await new Promise<void>((resolve) => (slotFree = resolve));
-      slotFree = undefined;
-    }
-    await next; // a page read ahead when the sweep stopped is left for the next run
-    await Promise.all(settling);
-  };
+  const readPage = (provider: string, after: SweptCharge | undefined, take: number) =>
+    deps.db.charge.findMany({
+      where: {
+        provider,
+        status: "pending",
+        expiresAt: { lte: cutoff },
+        ...(options.orderId ? { orderId: options.orderId } : {}),
+        ...(after ? { OR: [{ expiresAt: { gt: after.expiresAt! } }, { expiresAt: after.expiresAt!, id: { gt: after.id } }] } : {}),
+      },
+      select: SWEPT,
+      orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
+      take,
+    });
 
-  await Promise.all(PROVIDER_IDS.map(sweepProvider));
-  await writer.drain().catch((error: unknown) => void (failure ??= { error }));
-  // What was written stays written; the job's retry sweeps the rest.
-  if (failure) throw failure.error;
+  const { limit, pageSize, budgetMs, callsPerProvider } = options;
+  ({ read: report.seen, more: report.more } = await settleByProvider({ limit, pageSize, budgetMs, callsPerProvider, readPage, settle, writer: writer }));
   return report;
-}
-
-/**
- * Collects expiries and writes them EXPIRIES_PER_TRANSACTION to a transaction, WRITERS at once:
- * a full batch at once, the rest once the calls in flight have had a turn to add to it.
- */
-function expiryWriter(deps: WebhookDeps, now: Date, onExpired: (expired: Expiry[]) => void) {
-  let queued: Expiry[] = [];
-  const writers = pLimit(WRITERS);
-  const writing = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
-  let timer: NodeJS.Timeout | undefined;
-
-  const write = () => {
-    const batch = queued.splice(0, EXPIRIES_PER_TRANSACTION);
-    if (batch.length === 0) return;
-    const job: Promise<void> = writers(() => applyExpiries(deps.db, batch, now))
-      .then((ids) => {
-        const expired = new Set(ids);
-        onExpired(batch.filter((expiry) => expired.has(expiry.chargeId)));
-      }, (error: unknown) => void (failure ??= { error }))
-      .finally(() => writing.delete(job));
-    writing.add(job);
-  };
-  return {
-    add(expiry: Expiry) {
-      queued.push(expiry);
-      if (queued.length >= EXPIRIES_PER_TRANSACTION) write();
-      else
-        timer ??= setTimeout(() => {
-          timer = undefined;
-          while (queued.length > 0) write();
-        }, 20);
-    },
-    async drain() {
-      clearTimeout(timer);
-      timer = undefined;
-      while (queued.length > 0) write();
-      queued = [];
-      await Promise.all(writing);
-      if (failure) throw failure.error;
-    },
-  };
 }
