@@ -183,7 +183,7 @@ async function seedBacklog(templates: Template[], perTemplate: number, from: num
  * codes faster than the providers answer about them.
  */
 async function providersAlone(providers: OrderDeps["providers"], codes: { provider: ProviderId; reference: string; providerChargeId: string | null }[]) {
-  const perProvider = Number(process.env.EXPIRY_CALLS_PER_PROVIDER ?? CALLS_PER_PROVIDER);
+  const perProvider = Number(process.env.STATUS_CALLS_PER_PROVIDER ?? CALLS_PER_PROVIDER);
   const queues = new Map<ProviderId, typeof codes>();
   for (const code of codes) queues.set(code.provider, [...(queues.get(code.provider) ?? []), code]);
   const start = performance.now();

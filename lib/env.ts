@@ -51,7 +51,7 @@ const rawSchema = z.object({
   // A pending code nobody has heard about for this long is asked about (a lost webhook).
   RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(10).max(24 * 60 * 60).default(300),
   // Status calls the deadline sweep and the reconciliation make at once to each provider (lib/orders/ask-in-bulk.ts).
-  EXPIRY_CALLS_PER_PROVIDER: z.coerce.number().int().min(1).max(256).default(16),
+  STATUS_CALLS_PER_PROVIDER: z.coerce.number().int().min(1).max(256).default(16),
   PAYMENT_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   // Unset: every configured provider in the catalog's order, but not one whose unpublished
@@ -192,7 +192,7 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
     reconcileAfterMs: raw.RECONCILE_AFTER_SECONDS * 1000,
-    expiryCallsPerProvider: raw.EXPIRY_CALLS_PER_PROVIDER,
+    statusCallsPerProvider: raw.STATUS_CALLS_PER_PROVIDER,
     paymentExpiryMinutes: raw.PAYMENT_EXPIRY_MINUTES,
     providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,
     routing: {

@@ -74,14 +74,14 @@ async function startWorkers() {
   return startQueue(await getDatabase(), {
     handlers: {
       "expire-overdue": async () => {
-        const report = await sweepCodesPastDeadline(await getOrderDeps(), { budgetMs: SWEEP_BUDGET_MS, callsPerProvider: config.expiryCallsPerProvider });
+        const report = await sweepCodesPastDeadline(await getOrderDeps(), { budgetMs: SWEEP_BUDGET_MS, callsPerProvider: config.statusCallsPerProvider });
         // A backlog is swept on at once rather than at the next tick.
         if (report.more) await enqueue(db, "expire-overdue", {}, { singletonKey: "every" });
         return report;
       },
       "reconcile-pending": async () => {
         // The same bound of status calls per provider as the deadline sweep's: the same status APIs.
-        const options = { quietForMs: config.reconcileAfterMs, budgetMs: SWEEP_BUDGET_MS, callsPerProvider: config.expiryCallsPerProvider };
+        const options = { quietForMs: config.reconcileAfterMs, budgetMs: SWEEP_BUDGET_MS, callsPerProvider: config.statusCallsPerProvider };
         const report = await reconcilePendingCharges(await getOrderDeps(), options);
         if (report.more) await enqueue(db, "reconcile-pending", {}, { singletonKey: "every" });
         return report;

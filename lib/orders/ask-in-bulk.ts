@@ -7,7 +7,7 @@ import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 // others back nor leaves their slots idle, and what the answers call for is written in batches
 // while the calls go on.
 
-/** Status calls in flight per provider unless configured (EXPIRY_CALLS_PER_PROVIDER). */
+/** Status calls in flight per provider unless configured (STATUS_CALLS_PER_PROVIDER). */
 export const CALLS_PER_PROVIDER = 16;
 /** Charges read per page. */
 const PAGE_SIZE = 500;
