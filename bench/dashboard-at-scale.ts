@@ -28,8 +28,8 @@ const FINDINGS = [
   "  payments per day: 23.1 → 6.4 ms, the same way over `Order(status, paidAt, amount)`.",
   "  codes by provider and store: 31.4 → 11.3 ms. GROUPING SETS hashed every code of the month; now each provider × store × status is counted over its own range of `Charge(provider, store, status, createdAt)` (70 small ranges).",
   "  medians of time to payment: 125.8 ms in one query (6 ordered-set aggregates, each evaluating numeric `extract` per row and sorting) → 18.2 ms for all payments plus 3.6 ms per provider (float8 `date_part`; each provider's payments read from `Charge(provider, paidAt, createdAt)`), about 36 ms in all, as 6 queries side by side.",
-  "Total server work at 30 days: about 210 ms before, about 60 ms after, shared by the pool's connections over 2 cores. The medians stay the largest part: an exact median sorts every payment of the range, and the seed now spreads payments over a day (seed v3) instead of paying everything after exactly 2 hours, which made the sorts trivially cheap.",
-  "No rollup table: the codes' outcomes and the paid orders are counted by their current status, which changes after the hour they fall in (a late payment, an expiry, a reversal), so hourly figures would have to be recomputed whenever a status changes; and a median cannot be summed from hourly parts. The indexes and queries above keep every figure exact and computed at read time.",
+  "Medians, 2026-12-07: an exact median sorts every payment of the range. Measured interleaved (fastest of 15): counting the 30 days' 61,000 payments 5.3 ms, with each one's time to pay computed 8.9 ms, the full sort 17.8 ms; sorting only the band between the providers' middles still 14.8 ms, and the same sort over presorted per-day arrays 11.3 ms. Reading presorted per-day runs into Node through Prisma took 20–45 ms (bytea as hex). So the medians are now to the minute: a job (count-payment-minutes) keeps, for each closed WIB day, the number of payments before its end that took each whole minute, per provider (lib/orders/payment-minutes.ts); 30 days is the difference of two days' rows plus today's payments, one statement for the six medians (2.7–5.5 ms in psql against 16.0 ms for percentile_cont over the same whole minutes, both 724 minutes). A late payment for a closed day deletes that day's counts and the later ones in the writer's transaction.",
+  "The other figures stay computed at read time: the codes' outcomes and the paid orders are counted by their current status, which changes after the day they fall in (a late payment, an expiry, a reversal).",
 ];
 
 
@@ -48,6 +48,13 @@ async function main() {
   const { getDashboard, DASHBOARD_RANGES } = await import("@/lib/merchant-console/dashboard");
   const database = await openDatabase({ databaseUrl: DATABASE_URL, pgliteDataDir: "memory://" });
   await signInConsoleForBench(database.db);
+  // What the count-payment-minutes job has done by then in production: the closed days counted.
+  const { countPaymentMinutes } = await import("@/lib/orders/payment-minutes");
+  await database.db.$executeRaw`DELETE FROM "PaymentMinutesDay"`;
+  await database.db.$executeRaw`DELETE FROM "PaymentMinutesUpTo"`;
+  const countStarted = performance.now();
+  const counted = await countPaymentMinutes(database.db, NOW);
+  console.log(`  counted ${counted.days} closed days' payments by minute in ${(performance.now() - countStarted).toFixed(0)} ms (the count-payment-minutes job)`);
 
   const figures: Figures = {};
   const sizes: Record<string, string> = {};

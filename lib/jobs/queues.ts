@@ -31,6 +31,8 @@ export const QUEUES = {
   "reconcile-pending": { policy: "short", every: 15, expireInSeconds: 300, concurrency: 1 },
   /** Webhook deliveries stored but cut off by a crash before they were handled. */
   "reprocess-webhooks": { policy: "short", every: 60, expireInSeconds: 300, concurrency: 1 },
+  /** Each closed WIB day's payments by whole minute to pay, for the dashboard (lib/orders/payment-minutes.ts). */
+  "count-payment-minutes": { policy: "short", every: 300, expireInSeconds: 300, concurrency: 1 },
   /** Records past their lifetime: Idempotency-Keys after 24 hours. */
   "prune-expired": { policy: "short", every: 3600, expireInSeconds: 300, concurrency: 1 },
   /** A status re-check after a paid notification the status API did not confirm yet. */
@@ -54,6 +56,7 @@ export interface JobData {
   "expire-overdue": Record<string, never>;
   "reconcile-pending": Record<string, never>;
   "reprocess-webhooks": Record<string, never>;
+  "count-payment-minutes": Record<string, never>;
   "prune-expired": Record<string, never>;
   "recheck-charge": { chargeId: string; attempt: number };
   "order-notification": { notificationId: string };

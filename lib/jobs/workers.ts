@@ -6,6 +6,7 @@ import { pruneExpiredIdempotencyKeys } from "@/lib/merchant-api/idempotency-key"
 import { attemptDelivery, fanOutNotification, type DeliveryDeps } from "@/lib/merchant-webhooks/deliveries";
 import { reconcilePendingCharges } from "@/lib/orders/check-status";
 import { getOrderDeps } from "@/lib/orders/deps";
+import { countPaymentMinutes } from "@/lib/orders/payment-minutes";
 import { sweepCodesPastDeadline } from "@/lib/orders/expire-overdue";
 import { reprocessInterruptedDeliveries } from "@/lib/orders/ingest-webhook";
 import { recheckCharge } from "@/lib/orders/recheck-charges";
@@ -25,6 +26,7 @@ import { queueState, setQueueState } from "./queue-state";
 // - finish webhook deliveries stored but cut off by a crash or restart before they were handled;
 // - tell the merchant's endpoints about order changes, and retry them on their schedule;
 // - email shoppers their codes and receipts;
+// - count each closed day's payments by whole minute to pay, for the dashboard's medians;
 // - delete records past their lifetime (Idempotency-Keys after a day);
 // - in the sandbox, the simulators' own clocks and notifications (lib/sandbox/jobs.ts), loaded
 //   only when it is on: without it, none of the sandbox's code runs.
@@ -88,6 +90,7 @@ async function startWorkers() {
       },
       "reprocess-webhooks": async () => reprocessInterruptedDeliveries(await getOrderDeps()),
       "recheck-charge": async (job) => recheckCharge(await getOrderDeps(), job),
+      "count-payment-minutes": async () => countPaymentMinutes((await getDatabase()).db, new Date()),
       "prune-expired": async () => ({ idempotencyKeys: await pruneExpiredIdempotencyKeys((await getDatabase()).db, new Date()) }),
       "order-notification": async ({ notificationId }) => fanOutNotification(await deliveryDeps(), notificationId),
       "merchant-webhook": async (job) => attemptDelivery(await deliveryDeps(), job),

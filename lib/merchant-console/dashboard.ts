@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/prisma/client";
 import { STORES, type Store } from "@/lib/domain";
+import { medianMinutesToPay } from "@/lib/orders/payment-minutes";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { jakartaMidnightBefore } from "@/lib/time";
 import { requireMember } from "./session";
@@ -12,12 +13,12 @@ import { requireMember } from "./session";
 // Speed: every query reads ranges of an index that holds every column it reads, so PostgreSQL
 // answers from the index alone (no table reads) and its work grows with the rows in the range, not
 // with the table. Counts are taken per range (a bucket; a provider, store and status) rather than
-// grouped by a value computed per row, and the medians run one per provider, so the eleven
-// queries share the cores side by side on the pool:
+// grouped by a value computed per row, so the six queries share the cores side by side on the
+// pool. The medians are to the minute, from counts a job keeps per closed day, and today's:
 //   orders created       Order(createdAt)                        per bucket
 //   payments by day      Order(status, paidAt, amount)           per bucket, status = 'paid'
 //   codes issued         Charge(provider, store, status, createdAt)  per provider, store, status
-//   time to payment      Charge(paidAt, createdAt, provider); Charge(provider, paidAt, createdAt)
+//   time to payment      PaymentMinutesUpTo, two days' rows; Charge(paidAt, createdAt, provider) for today
 //   late payments        OrderEvent(type, at)                    type = 'late_payment', at in range
 //   rejected webhooks    WebhookDelivery(verified, receivedAt, provider)
 // Figures at 1,000,000 orders: bench/results/dashboard-at-scale.md (`npm run bench:dashboard`).
@@ -30,8 +31,6 @@ export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
 /** The range asked for in the address; anything else shows the last 7 days. */
 export const dashboardRangeSchema = z.enum(DASHBOARD_RANGES).catch("7d");
 
-// date_part gives float8; extract(epoch …) gives numeric, whose arithmetic made the medians twice as slow.
-const MEDIAN_MINUTES = Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', "paidAt" - "createdAt") / 60)`;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -127,14 +126,9 @@ export async function getDashboard(db: Db, range: DashboardRange, now: Date = ne
           WHERE c.provider = p.provider AND c.store = s.store AND c.status = st.status
             AND c."createdAt" >= ${f}::timestamp AND c."createdAt" < ${t}::timestamp) AS n
       WHERE n.count > 0`,
-    Promise.all(
-      [undefined, ...PROVIDER_IDS].map(async (provider) => {
-        const [row] = await db.$queryRaw<{ minutes: number | null }[]>`
-          SELECT ${MEDIAN_MINUTES} AS minutes FROM "Charge"
-          WHERE ${provider ? Prisma.sql`provider = ${provider} AND` : Prisma.empty} "paidAt" >= ${f}::timestamp AND "paidAt" < ${t}::timestamp`;
-        return [provider ?? "all", row?.minutes ?? null] as const;
-      }),
-    ).then((medians) => Object.fromEntries(medians) as Record<ProviderId | "all", number | null>),
+    // To the minute, from counts kept per closed day (lib/orders/payment-minutes.ts): no sort
+    // of the range's payments.
+    medianMinutesToPay(db, from, to),
     db.$queryRaw<{ count: number }[]>`
       SELECT count(*)::int AS count FROM "OrderEvent" WHERE type = 'late_payment' AND at >= ${f}::timestamp AND at < ${t}::timestamp`,
     db.$queryRaw<{ provider: string; count: number }[]>`

@@ -4,6 +4,7 @@ import { newId } from "@/lib/ids";
 import { type OrderStatus } from "@/lib/domain";
 import type { ProviderId } from "@/lib/providers/catalog";
 import type { ChargeOutcome, ChargeStatus } from "./charge-status";
+import { forgetCountedDays } from "./payment-minutes";
 import { decideChargeChange } from "./order-status";
 import { recordOrderEvent, recordOrderEvents, type OrderEventInput } from "./timeline";
 import type { ChargeNote, OrderEventFacts, OrderEventParams } from "./timeline-events";
@@ -125,6 +126,8 @@ export async function applyChargeObservation(db: Db, observation: ChargeObservat
     const needsAttention = order.needsAttention || decision.needsAttention;
     const orderMoves = Boolean(orderTo) || needsAttention !== order.needsAttention;
     const finishing = observation.finishesDelivery ? (observation.deliveryId ?? null) : null;
+    // A payment time on a day already over changes the dashboard's counts from that day on.
+    if (paid) await forgetCountedDays(tx, [paidAt, state!.paidAt], now);
     // The charge, the order (when it moves) and the delivery (when this finishes it) in one
     // round trip: this is every payment's hot path.
     await tx.$executeRaw`
@@ -177,6 +180,8 @@ interface LockedState {
   orderStatus: OrderStatus;
   needsAttention: boolean;
   chargeStatus: ChargeStatus;
+  /** When the code was paid, if it was (a payment time replaced changes that day's kept times). */
+  paidAt: Date | null;
   amount: number;
   paymentCode: string | null;
   reference: string;
@@ -187,7 +192,7 @@ interface LockedState {
 function readLocked(tx: Tx, chargeIds: string[]): Promise<LockedState[]> {
   return tx.$queryRaw<LockedState[]>`
     SELECT c.id AS "chargeId", o.id AS "orderId", c.provider, o.status AS "orderStatus", o."needsAttention", c.status AS "chargeStatus",
-      c.amount, c."paymentCode", c.reference,
+      c."paidAt", c.amount, c."paymentCode", c.reference,
       (SELECT id FROM "Charge" WHERE "orderId" = o.id AND status <> 'not_issued' ORDER BY attempt DESC LIMIT 1) AS "currentChargeId"
     FROM "Charge" c JOIN "Order" o ON o.id = c."orderId"
     WHERE c.id = ANY(${chargeIds}::text[])`;

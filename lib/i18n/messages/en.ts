@@ -262,7 +262,7 @@ export const en: Catalog<typeof id> = {
       paidRate: "Codes paid",
       paidRateHint: "of the codes paid or expired",
       medianToPay: "Median time to pay",
-      medianToPayHint: "from code issued to payment",
+      medianToPayHint: "from code issued to payment, to the minute",
       latePayments: "Paid late",
       latePaymentsHint: "after the code expired",
       rejectedWebhooks: "Webhooks rejected",

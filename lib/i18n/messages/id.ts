@@ -260,7 +260,7 @@ export const id = {
       paidRate: "Kode dibayar",
       paidRateHint: "dari kode yang dibayar atau kedaluwarsa",
       medianToPay: "Median waktu bayar",
-      medianToPayHint: "dari kode terbit sampai dibayar",
+      medianToPayHint: "dari kode terbit sampai dibayar, per menit",
       latePayments: "Dibayar terlambat",
       latePaymentsHint: "setelah kode kedaluwarsa",
       rejectedWebhooks: "Webhook ditolak",
