@@ -1,16 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db, OpenedDatabase } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import { medianMinutesToPay } from "@/lib/merchant-console/dashboard";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { seededRandom } from "@/lib/seeded-random";
 import { openTestDatabase } from "@/test/database";
+import { merchantCookie, signInAs } from "@/test/merchant-session";
 import { applyChargeObservation } from "./apply-charge-outcome";
-import { countPaymentMinutes, medianMinutesToPay } from "./payment-minutes";
+import { countPaymentMinutes } from "./payment-minutes";
 
 // The dashboard's medians from the per-day counts against PostgreSQL's percentile_cont over the
 // same payments' whole minutes: before any day is counted, after, over ranges of 1, 7 and 30
 // days, and after a payment that arrives later for a counted day. Charges are written straight
-// into the tables, many at a time; the late payment goes through the writer.
+// into the tables, many at a time; the late payment goes through the writer. The medians are
+// merchant data: read by a signed-in viewer, and refused to nobody signed in.
+
+vi.mock("next/headers", async () => (await import("@/test/merchant-session")).mockedNextHeaders);
 
 const wib = (text: string) => new Date(`${text}+07:00`);
 const NOW = wib("2026-11-24T10:00:00");
@@ -82,6 +87,7 @@ const countedDays = async () => db.paymentMinutesDay.count();
 beforeAll(async () => {
   database = await openTestDatabase();
   db = database.db;
+  await signInAs(db, "viewer");
   const random = seededRandom(11);
   // 40 days of payments up to now, each provider at its own pace; martis has none.
   for (const [index, provider] of PROVIDER_IDS.filter((id) => id !== "martis").entries()) {
@@ -117,5 +123,18 @@ describe("the dashboard's medians of minutes to pay", () => {
     await expectPostgresMedians();
     expect(await countPaymentMinutes(db, NOW)).toEqual({ days: 4 });
     await expectPostgresMedians();
+  });
+
+  it("are not read without a merchant session", async () => {
+    const signedIn = merchantCookie.value;
+    merchantCookie.value = undefined;
+    const spy = vi.spyOn(db, "$queryRaw");
+    try {
+      await expect(medianMinutesToPay(db, RANGES[0]!, NOW)).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT;replace;/merchant/login;") });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      merchantCookie.value = signedIn;
+    }
   });
 });

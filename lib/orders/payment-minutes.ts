@@ -1,10 +1,10 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/prisma/client";
-import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { jakartaMidnightBefore } from "@/lib/time";
 
-// The dashboard's medians of time to pay (lib/merchant-console/dashboard.ts), to the minute,
-// without sorting a month of payments when a page is read. An exact median must see every
+// What the dashboard's medians of time to pay are read from (medianMinutesToPay in
+// lib/merchant-console/dashboard.ts), to the minute, without sorting a month of payments when a
+// page is read. An exact median must see every
 // payment of its range; over 30 days (61,000 payments at a million orders) that was a sort of
 // 15–18 ms of one core on every read. Counted by whole minute instead, the payments before the
 // end of each WIB day are a few thousand numbers (PaymentMinutesUpTo), written once by a job; a
@@ -26,10 +26,10 @@ const COUNT_AFTER_MS = 60 * 60_000;
 const KEEP_DAYS = 31;
 
 /** Whole minutes from code to payment, rounded down: the unit of the counts. */
-const MINUTE_TO_PAY = Prisma.sql`floor(date_part('epoch', "paidAt" - "createdAt") / 60)::int`;
+export const MINUTE_TO_PAY = Prisma.sql`floor(date_part('epoch', "paidAt" - "createdAt") / 60)::int`;
 
 /** A WIB day as stored: a DATE holds the Jakarta calendar date. `midnight` is a Jakarta midnight. */
-const storedDay = (midnight: Date) => new Date(midnight.getTime() + WIB_MS);
+export const storedDay = (midnight: Date) => new Date(midnight.getTime() + WIB_MS);
 
 /**
  * In the writer's transaction, when a charge is marked paid at `paidAt`, replacing `before`: the
@@ -79,43 +79,4 @@ export async function countPaymentMinutes(db: Db, now: Date): Promise<{ days: nu
     },
     { timeout: 120_000 },
   );
-}
-
-/**
- * The median minutes to pay of the payments made in [from, to), per provider and for all, with
- * percentile_cont(0.5)'s arithmetic over whole minutes; null where there are none. `from` is a
- * Jakarta midnight. Whole closed days come from the counts when both ends are counted; the rest
- * of the range is counted live.
- */
-export async function medianMinutesToPay(db: Db, from: Date, to: Date): Promise<Record<ProviderId | "all", number | null>> {
-  const today = jakartaMidnightBefore(to);
-  const before = storedDay(new Date(from.getTime() - DAY_MS));
-  const lastClosed = storedDay(new Date(today.getTime() - DAY_MS));
-  const [ends] = await db.$queryRaw<{ counted: number }[]>`
-    SELECT count(*)::int AS counted FROM "PaymentMinutesDay" WHERE day IN (${before}::date, ${lastClosed}::date)`;
-  const fromCounts = today.getTime() > from.getTime() && ends?.counted === 2;
-  const liveFrom = fromCounts ? today : from;
-  const rows = await db.$queryRaw<{ scope: string; lower: number | null; upper: number | null }[]>`
-    WITH counts AS (
-      SELECT provider, minute, CASE WHEN day = ${lastClosed}::date THEN payments ELSE -payments END AS payments
-      FROM "PaymentMinutesUpTo" WHERE ${fromCounts} AND day IN (${before}::date, ${lastClosed}::date)
-      UNION ALL
-      SELECT provider, ${MINUTE_TO_PAY}, count(*)::int FROM "Charge"
-      WHERE "paidAt" >= ${liveFrom.toISOString()}::timestamp AND "paidAt" < ${to.toISOString()}::timestamp GROUP BY 1, 2
-    ), buckets AS (
-      SELECT coalesce(provider, 'all') AS scope, minute, sum(payments) AS payments FROM counts
-      GROUP BY GROUPING SETS ((provider, minute), (minute))
-    ), running AS (
-      SELECT scope, minute, sum(payments) OVER (PARTITION BY scope ORDER BY minute) AS upto, sum(payments) OVER (PARTITION BY scope) AS n
-      FROM buckets WHERE payments > 0
-    )
-    -- 0-based, the middle payments of n are at (n - 1) / 2 rounded down and up.
-    SELECT scope, min(minute) FILTER (WHERE upto > floor((n - 1) / 2.0)) AS lower, min(minute) FILTER (WHERE upto > ceil((n - 1) / 2.0)) AS upper
-    FROM running GROUP BY scope`;
-  const medians = Object.fromEntries([...PROVIDER_IDS, "all"].map((scope) => [scope, null])) as Record<ProviderId | "all", number | null>;
-  for (const row of rows) {
-    if (row.lower === null || row.upper === null || !(row.scope in medians)) continue;
-    medians[row.scope as ProviderId | "all"] = row.lower + (row.upper - row.lower) * 0.5;
-  }
-  return medians;
 }

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "Charge_provider_paidAt_createdAt_idx";
+
