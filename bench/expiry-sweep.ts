@@ -20,6 +20,8 @@
 //
 //   npm run bench:expiry      # PostgreSQL at BENCH_POSTGRES_URL (default: localhost:55440)
 //
+// STATUS_CALLS_PER_PROVIDER and DATABASE_POOL_SIZE, when set, go to the app; BENCH_CPU_PROF=1 has
+// the app write a CPU profile into bench/results/profiles when it stops.
 // Prints the table, keeps each labelled run (BENCH_LABEL) in bench/results/expiry-sweep.json and
 // writes bench/results/expiry-sweep.md and expiry-sweep.svg from all of them. Asserts nothing,
 // but exits 1 when a code was settled twice or not by a provider's answer.
@@ -213,8 +215,8 @@ function appEnv(credentials: Credentials, simulatorsEnv: Record<string, string>)
     more: {
       DATABASE_URL: databaseUrl(APP_DB),
       LOG_LEVEL: "warn",
-      // The sweep's own settings, when the run sets them.
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("EXPIRY_"))),
+      // The sweep's own settings, and the database pool's, when the run sets them.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => ["STATUS_CALLS_PER_PROVIDER", "DATABASE_POOL_SIZE"].includes(name))),
     },
   });
 }
@@ -228,12 +230,15 @@ async function waitFor(url: string, child: ChildProcess, what: string) {
   throw new Error(`${what} did not become ready`);
 }
 
-/** SIGTERM, then SIGKILL after 15 s (the app lets a sweep in hand finish first). */
+/**
+ * SIGTERM, then SIGKILL after 15 s (the app lets a sweep in hand finish first); after 120 s when
+ * profiling, so that the profile is written.
+ */
 async function stop(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), process.env.BENCH_CPU_PROF ? 120_000 : 15_000);
   await exited;
   clearTimeout(timer);
 }
@@ -355,7 +360,9 @@ async function main() {
     simulatorsProcess.once("message", () => resolve());
     simulatorsProcess.once("exit", (code) => reject(new Error(`the simulators exited with ${code}`)));
   });
-  const app = spawn(process.execPath, ["server.mjs", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+  // BENCH_CPU_PROF=1: the app and the simulators write CPU profiles into bench/results/profiles when they stop.
+  const profiling = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench/results/profiles"] : [];
+  const app = spawn(process.execPath, [...profiling, "server.mjs", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
     env: appEnv(credentials, simulatorsEnv),
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -622,6 +629,19 @@ ${rows}
 ![Codes settled over time](expiry-sweep.svg)
 
 ${verdicts}
+
+## Not solved: webhooks during a sweep at full speed
+
+In both runs of the current sweep, webhooks answered in seconds while it ran (p50 1.4 s, p99 5–9 s),
+and in the run of 08:28 eight of 881 failed: their transactions waited more than Prisma's 2 s for
+a connection (P2028) and the app answered 500, so the providers would send them again. Probed
+while a sweep ran (2026-12-07 08:35–09:00, 20,000 codes): \`/api/health\`, which reads nothing,
+answered in 40–120 ms, but \`/api/ready\`'s \`SELECT 1\` took 0.6–1.9 s and a webhook refused for its
+signature 0.8–4.8 s; PostgreSQL itself committed a write in 0.1–0.3 s (psql); \`writev\` calls to it
+took 7 µs each (strace). A pool of its own for the job workers (4 connections, requests keeping
+their 10) did not help (\`SELECT 1\` 0.6–0.9 s) and slowed the sweep fourfold, so it was not kept;
+neither was a pool of 40. Where the app spends the time is not found yet: the next step is a
+profile of the app process during a sweep with async stack traces, and the event loop's delay.
 `,
   );
 }

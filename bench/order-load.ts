@@ -202,10 +202,11 @@ Per order: 33 → 28 statements (the ceiling's 28; both include the simulator's 
 CPU 45.8 → 32.8 ms against the ceiling's 14–15 ms; throughput ratios 0.64 / 0.57 / 0.69 →
 0.70 / 0.81 / 0.71 at concurrency 1 / 8 / 32 (steps below, run back to back on a machine at load 5–6).
 
-Not reached: p50 ≤ 25 ms at concurrency 1. On this shared machine the ceiling's own p50 was
-56–58 ms; the simulator alone costs 23–27 ms of CPU per create call, on both sides. What the app
-still spends beyond the ceiling: the rate limiter's two model statements (about 3 ms of CPU), the
-Next.js route and Prisma's per-statement cost over bare pg.
+Not reached: p50 ≤ 25 ms at concurrency 1, and not reachable on this machine: the ceiling's own
+p50 was 28.2 ms in the run of 2026-12-07 08:19 UTC, the machine otherwise idle (56–58 ms under other work), because the
+Midtrans simulator that both call runs on the same 2 cores and costs 20.8 ms of CPU per create
+call (its 12 statements, through the app's process). The app's own work beyond the ceiling's is
+the Next.js route and Prisma's per-statement cost over bare pg (25.3 against 13.3 ms of CPU).
 `;
 
 // ---- The run ----
