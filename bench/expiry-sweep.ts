@@ -640,7 +640,9 @@ answered in 40–120 ms, but \`/api/ready\`'s \`SELECT 1\` took 0.6–1.9 s and 
 signature 0.8–4.8 s; PostgreSQL itself committed a write in 0.1–0.3 s (psql); \`writev\` calls to it
 took 7 µs each (strace). A pool of its own for the job workers (4 connections, requests keeping
 their 10) did not help (\`SELECT 1\` 0.6–0.9 s) and slowed the sweep fourfold, so it was not kept;
-neither was a pool of 40. Where the app spends the time is not found yet: the next step is a
+neither was a pool of 40. Fewer calls in flight did not help either: with
+STATUS_CALLS_PER_PROVIDER=4 (the machine busy with other work) webhooks took p50 7.6 s during
+the sweep and 18 of 203 failed, the jump again coming some 30 s after the sweep began. Where the app spends the time is not found yet: the next step is a
 profile of the app process during a sweep with async stack traces, and the event loop's delay.
 `,
   );
