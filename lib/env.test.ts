@@ -61,6 +61,14 @@ describe("development and test", () => {
     ]);
     expect(problemsOf({ SESSION_SECRET: "short" })).toEqual(["SESSION_SECRET must be at least 32 characters"]);
   });
+
+  it("treat a webhook delivery as cut off only once its status call cannot still be running", () => {
+    expect(parseEnv({}).reprocessWebhooksAfterMs).toBeUndefined();
+    expect(parseEnv({ REPROCESS_WEBHOOKS_AFTER_SECONDS: "20", PROVIDER_TIMEOUT_MS: "10000" }).reprocessWebhooksAfterMs).toBe(20_000);
+    expect(problemsOf({ REPROCESS_WEBHOOKS_AFTER_SECONDS: "19", PROVIDER_TIMEOUT_MS: "10000" })).toEqual([
+      expect.stringContaining("REPROCESS_WEBHOOKS_AFTER_SECONDS must be at least twice PROVIDER_TIMEOUT_MS"),
+    ]);
+  });
 });
 
 describe("production", () => {

@@ -50,6 +50,9 @@ const rawSchema = z.object({
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   // A pending code nobody has heard about for this long is asked about (a lost webhook).
   RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(10).max(24 * 60 * 60).default(300),
+  // A verified webhook delivery left unhandled this long was cut off by a crash and is handled
+  // again (reprocess-webhooks). Unset: 5 minutes (lib/orders/ingest-webhook.ts).
+  REPROCESS_WEBHOOKS_AFTER_SECONDS: z.coerce.number().int().min(10).max(24 * 60 * 60).optional(),
   // Status calls the deadline sweep and the reconciliation make at once to each provider (lib/orders/ask-in-bulk.ts).
   STATUS_CALLS_PER_PROVIDER: z.coerce.number().int().min(1).max(256).default(16),
   PAYMENT_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),
@@ -192,6 +195,7 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
     reconcileAfterMs: raw.RECONCILE_AFTER_SECONDS * 1000,
+    reprocessWebhooksAfterMs: raw.REPROCESS_WEBHOOKS_AFTER_SECONDS === undefined ? undefined : raw.REPROCESS_WEBHOOKS_AFTER_SECONDS * 1000,
     statusCallsPerProvider: raw.STATUS_CALLS_PER_PROVIDER,
     paymentExpiryMinutes: raw.PAYMENT_EXPIRY_MINUTES,
     providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,
@@ -211,6 +215,10 @@ function buildEnv(raw: RawEnv, providerVariables: Variables[]) {
   };
 
   if (env.sessionSecret && env.sessionSecret.length < 32) problems.push("SESSION_SECRET must be at least 32 characters");
+  // Sooner, a delivery still waiting for its status call would be handled a second time alongside.
+  if (env.reprocessWebhooksAfterMs !== undefined && env.reprocessWebhooksAfterMs < 2 * env.providerTimeoutMs) {
+    problems.push("REPROCESS_WEBHOOKS_AFTER_SECONDS must be at least twice PROVIDER_TIMEOUT_MS: a delivery is cut off only once its status call cannot still be running");
+  }
   problems.push(...providerProblems(plans, sandboxEnabled));
   if (production) problems.push(...productionProblems(raw, plans, env));
   if (problems.length) throw new EnvError(problems);

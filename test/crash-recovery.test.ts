@@ -3,7 +3,8 @@
 // once per provider. The five providers are played by their simulators in this process, with a
 // ledger of their own (a separate database): they take the payments at the till and keep
 // retrying their signed notifications on their own schedules while the app is down. At the end,
-// every payment the providers took must be on a paid order exactly once: 0 lost, 0 doubled.
+// every payment the providers took must be on a paid order exactly once: 0 lost, 0 doubled; and
+// every notification the app verified and stored must end handled, those a kill cut off included.
 //
 //   npm run test:crash                                   # the app on embedded PGlite (on disk)
 //   CRASH_DATABASE_URL=postgres://… npm run test:crash   # the app on PostgreSQL (migrated)
@@ -18,6 +19,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openDatabase, type Db, type OpenedDatabase } from "@/lib/db/client";
 import { STORES, type Store } from "@/lib/domain";
+import { QUEUES } from "@/lib/jobs/queues";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { enqueueWebhook } from "@/lib/sandbox/outbox";
 import type { ProviderSimulator } from "@/lib/sandbox/types";
@@ -46,6 +48,16 @@ const APP_URL = `http://127.0.0.1:${APP_PORT}`;
  */
 const TIME_SCALE = 0.005;
 const RECONCILE_AFTER_SECONDS = 10;
+/**
+ * A webhook delivery the app stored and a kill cut off before it was handled stays "received"
+ * until the reprocess-webhooks sweep (every minute) finds it this old. Production's 5 minutes
+ * would outlast the whole crash loop; here 3× the provider timeout (the app refuses less than
+ * 2×: a younger delivery may still be waiting for its status call). The end waits for a run of
+ * the sweep that finds every delivery this old, so those of the last kill are in the count.
+ */
+const REPROCESS_WEBHOOKS_AFTER_SECONDS = 15;
+const PROVIDER_TIMEOUT_MS = 5000;
+const REPROCESS_EVERY_MS = QUEUES["reprocess-webhooks"].every * 1000;
 const CONCURRENCY = 4;
 /** How long the end may wait for the providers' retries and the reconciliation to catch the app up. */
 const DRAIN_LIMIT_MS = 300_000;
@@ -73,8 +85,27 @@ let kills = 0;
 /** When the app was last killed, while it is not back up; and each outage, kill to healthy. */
 let downSince: number | undefined;
 const downtimes: number[] = [];
+/** When each app process was started: a delivery received before one and handled after it was cut off. */
+const spawnedAt: number[] = [];
 let appLog = "";
 const sandboxMentions: string[] = [];
+/** From the app's log: when a webhook was last answered, and each run of the reprocess-webhooks sweep. */
+let lastWebhookLoggedAt = 0;
+const reprocessRuns: { startedAt: number; reprocessed: number }[] = [];
+
+function noteLogLine(line: string): void {
+  let entry: { msg?: unknown; time?: unknown; queue?: unknown; ms?: unknown; result?: { reprocessed?: unknown } };
+  try {
+    entry = JSON.parse(line) as typeof entry;
+  } catch {
+    return; // Next.js' own start-up lines are not JSON
+  }
+  if (typeof entry.time !== "number") return;
+  if (entry.msg === "webhook" || entry.msg === "webhook failed") lastWebhookLoggedAt = Math.max(lastWebhookLoggedAt, entry.time);
+  if (entry.msg === "job done" && entry.queue === "reprocess-webhooks" && typeof entry.ms === "number") {
+    reprocessRuns.push({ startedAt: entry.time - entry.ms, reprocessed: Number(entry.result?.reprocessed ?? 0) });
+  }
+}
 
 function appEnv(routing: ProviderId[]): NodeJS.ProcessEnv {
   const database = process.env.CRASH_DATABASE_URL
@@ -85,8 +116,14 @@ function appEnv(routing: ProviderId[]): NodeJS.ProcessEnv {
     credentials: CREDENTIALS,
     simulatorsEnv: providers.appEnv,
     routing: { alfamart: routing, indomaret: routing },
-    providerTimeoutMs: 5000,
-    more: { ...database, RECONCILE_AFTER_SECONDS: String(RECONCILE_AFTER_SECONDS) },
+    providerTimeoutMs: PROVIDER_TIMEOUT_MS,
+    more: {
+      ...database,
+      RECONCILE_AFTER_SECONDS: String(RECONCILE_AFTER_SECONDS),
+      REPROCESS_WEBHOOKS_AFTER_SECONDS: String(REPROCESS_WEBHOOKS_AFTER_SECONDS),
+      // Each job's "job done" line, which the end reads for the reprocess-webhooks sweep's runs.
+      LOG_LEVEL: "debug",
+    },
   });
 }
 
@@ -94,6 +131,7 @@ async function startApp(routing: ProviderId[]): Promise<void> {
   // Another server on the port would answer for ours (a leftover from an interrupted run).
   if (await fetch(`${APP_URL}/api/health`).catch(() => undefined)) throw new Error(`something else answers on ${APP_URL}`);
   // As production runs it: `npm start` is server.mjs.
+  spawnedAt.push(Date.now());
   const child = spawn(process.execPath, ["server.mjs", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
     env: appEnv(routing),
     stdio: ["ignore", "pipe", "pipe"],
@@ -105,6 +143,7 @@ async function startApp(routing: ProviderId[]): Promise<void> {
     partial = lines.pop()!;
     // Apart from the access lines of requests this test sends to /sandbox paths.
     sandboxMentions.push(...lines.filter((line) => /sandbox/i.test(line) && !line.includes('"msg":"request"')));
+    lines.forEach(noteLogLine);
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
@@ -318,7 +357,7 @@ after(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("SIGKILL under load, once per provider: every payment the providers took is on its order exactly once", { timeout: 15 * 60_000 }, async () => {
+test("SIGKILL under load, once per provider: every payment the providers took is on its order exactly once, every notification stored is handled", { timeout: 15 * 60_000 }, async () => {
   const started = Date.now();
   const stopNotifier = providers.startNotifier();
   try {
@@ -336,6 +375,18 @@ test("SIGKILL under load, once per provider: every payment the providers took is
       await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
     const caughtUpMs = Date.now() - drainStarted;
+    // The notifications a kill cut off after they were stored are finished by the reprocess-webhooks
+    // sweep, not by the retries or the reconciliation waited for above: wait for a run of it that
+    // started once every delivery was old enough for it (each arrived before the last start or
+    // before the app's last answer to a webhook; nothing is sent any more).
+    const reprocessWaitStarted = Date.now();
+    const everyDeliveryOldEnoughAt = () => Math.max(spawnedAt.at(-1)!, lastWebhookLoggedAt) + REPROCESS_WEBHOOKS_AFTER_SECONDS * 1000;
+    const lateEnoughRun = () => reprocessRuns.find((run) => run.startedAt >= everyDeliveryOldEnoughAt());
+    while (!lateEnoughRun() && Date.now() < everyDeliveryOldEnoughAt() + 2 * REPROCESS_EVERY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const reprocessWaitMs = Date.now() - reprocessWaitStarted;
+    const reprocessRanLateEnough = lateEnoughRun() !== undefined;
     const stillPending = await pendingNotifications();
     const exhaustedRows = await ledger.db.sandboxWebhook.findMany({ where: { status: "exhausted" } });
     for (const row of exhaustedRows) {
@@ -371,6 +422,10 @@ test("SIGKILL under load, once per provider: every payment the providers took is
       const flagged = await appDb.db.order.count({ where: { reference: { startsWith: REFERENCE_PREFIX }, needsAttention: true } });
       const deliveries = await ledger.db.sandboxWebhook.aggregate({ _sum: { attempts: true }, _count: true });
       const learnedBy = await paymentsLearnedBy(appDb.db);
+      const webhooks = await verifiedDeliveries(appDb.db, new Date(started));
+      for (const delivery of webhooks.unhandled) {
+        console.error(`unhandled: ${delivery.provider} delivery ${delivery.id} received ${delivery.receivedAt.toISOString()}, ${delivery.outcome} ${delivery.outcomeDetail ?? ""}`);
+      }
 
       console.log(
         [
@@ -381,6 +436,8 @@ test("SIGKILL under load, once per provider: every payment the providers took is
           `  notifications ${deliveries._count}, delivery attempts ${deliveries._sum.attempts ?? 0}, still pending ${stillPending}, exhausted ${exhausted}`,
           `  paid at the providers ${ledgerPaid.length}, paid orders via the API ${seenPaid}, paid transitions ${[...transitions.values()].reduce((a, b) => a + b, 0)}`,
           `  payments learned from a notification ${learnedBy.webhook ?? 0}, by asking (reconciliation, re-checks) ${learnedBy.status_check ?? 0}`,
+          `  verified deliveries ${webhooks.total}: handled at once ${webhooks.handledAtOnce}, cut off by a kill and reprocessed ${webhooks.reprocessedAfterKill}, unhandled ${webhooks.unhandled.length}`,
+          `  reprocess-webhooks runs ${reprocessRuns.length}, deliveries they took up ${reprocessRuns.reduce((sum, run) => sum + run.reprocessed, 0)} (one whose event a retry applied first is counted on the retry's row and its own removed); waited ${(reprocessWaitMs / 1000).toFixed(1)} s for the last`,
           `  lost ${lost}, doubled ${doubled}, flagged for attention ${flagged}`,
           ...[...createFailures].map(([status, text]) => `  a create answered ${status} without a code: ${text || "(cut off)"}`),
         ].join("\n"),
@@ -389,6 +446,8 @@ test("SIGKILL under load, once per provider: every payment the providers took is
       assert.ok(kills >= PROVIDER_IDS.length * 2, `only ${kills} kills happened`);
       assert.equal(ledgerPaid.length, paidAtTill.size, "the providers' ledger holds every payment taken at the till");
       assert.equal(stillPending, 0, "every notification was delivered in the end");
+      assert.ok(reprocessRanLateEnough, `no reprocess-webhooks run started once every delivery was ${REPROCESS_WEBHOOKS_AFTER_SECONDS} s old (${reprocessRuns.length} runs logged)`);
+      assert.equal(webhooks.unhandled.length, 0, "verified webhook deliveries left unhandled: cut off by a kill and not finished by reprocess-webhooks");
       assert.equal(lost, 0, "payments lost");
       assert.equal(doubled, 0, "orders paid twice");
       assert.equal(flagged, 0, "orders flagged for attention");
@@ -416,6 +475,25 @@ async function paymentsLearnedBy(db: Db): Promise<Record<string, number>> {
     counts[source] = (counts[source] ?? 0) + 1;
   }
   return counts;
+}
+
+/**
+ * The verified webhook deliveries since `since`, and how each was handled. One still "received"
+ * is in hand: stored, then cut off before it was handled and not reprocessed; one "failed" is
+ * one whose reprocessing threw. A delivery received before an app process started and finished
+ * after was finished by a later process than the one it reached: the reprocess-webhooks sweep.
+ */
+async function verifiedDeliveries(db: Db, since: Date) {
+  const rows = await db.webhookDelivery.findMany({
+    where: { verified: true, receivedAt: { gte: since } },
+    select: { id: true, provider: true, outcome: true, outcomeDetail: true, receivedAt: true, processedAt: true },
+  });
+  const unhandled = rows.filter((row) => row.outcome === "received" || row.outcome === "failed");
+  const handled = rows.filter((row) => !unhandled.includes(row));
+  const cutOff = ({ receivedAt, processedAt }: (typeof rows)[number]) =>
+    processedAt !== null && spawnedAt.some((at) => receivedAt.getTime() < at && at <= processedAt.getTime());
+  const reprocessedAfterKill = handled.filter(cutOff).length;
+  return { total: rows.length, unhandled, reprocessedAfterKill, handledAtOnce: handled.length - reprocessedAfterKill };
 }
 
 async function paidTransitions(db: Db): Promise<Map<string, number>> {

@@ -88,7 +88,7 @@ async function startWorkers() {
         if (report.more) await enqueue(db, "reconcile-pending", {}, { singletonKey: "every" });
         return report;
       },
-      "reprocess-webhooks": async () => reprocessInterruptedDeliveries(await getOrderDeps()),
+      "reprocess-webhooks": async () => reprocessInterruptedDeliveries(await getOrderDeps(), { interruptedAfterMs: config.reprocessWebhooksAfterMs }),
       "recheck-charge": async (job) => recheckCharge(await getOrderDeps(), job),
       "count-payment-minutes": async () => countPaymentMinutes((await getDatabase()).db, new Date()),
       "prune-expired": async () => ({ idempotencyKeys: await pruneExpiredIdempotencyKeys((await getDatabase()).db, new Date()) }),

@@ -40,7 +40,10 @@ const REJECTED_HEADER_VALUE_KEPT_CHARS = 200;
 export const REJECTED_SHOWN_PER_ORDER = 5;
 /** Unverified requests not on any order's timeline: the newest are kept per provider. */
 export const REJECTED_KEPT_PER_PROVIDER = 200;
-/** A delivery still `received` this long after it arrived was cut off (a crash, a restart). */
+/**
+ * A delivery still `received` this long after it arrived was cut off (a crash, a restart), unless
+ * REPROCESS_WEBHOOKS_AFTER_SECONDS says otherwise.
+ */
 export const INTERRUPTED_AFTER_MS = 5 * 60_000;
 
 // Secrets never reach the database, even from a request we reject (SECRET_HEADERS: the usual
@@ -110,8 +113,8 @@ export async function receiveWebhook(deps: WebhookDeps, providerName: string, in
  * applies each event once. Deliveries are verified before they are stored, so their secret
  * headers (redacted in storage) are not needed again.
  */
-export async function reprocessInterruptedDeliveries(deps: WebhookDeps, options: { limit?: number } = {}) {
-  const cutoff = new Date(deps.now().getTime() - INTERRUPTED_AFTER_MS);
+export async function reprocessInterruptedDeliveries(deps: WebhookDeps, options: { interruptedAfterMs?: number; limit?: number } = {}) {
+  const cutoff = new Date(deps.now().getTime() - (options.interruptedAfterMs ?? INTERRUPTED_AFTER_MS));
   const stuck = await deps.db.webhookDelivery.findMany({
     where: { outcome: "received", receivedAt: { lte: cutoff } },
     orderBy: { receivedAt: "asc" },
