@@ -642,7 +642,8 @@ took 7 µs each (strace). A pool of its own for the job workers (4 connections, 
 their 10) did not help (\`SELECT 1\` 0.6–0.9 s) and slowed the sweep fourfold, so it was not kept;
 neither was a pool of 40. Fewer calls in flight did not help either: with
 STATUS_CALLS_PER_PROVIDER=4 (the machine busy with other work) webhooks took p50 7.6 s during
-the sweep and 18 of 203 failed, the jump again coming some 30 s after the sweep began. Where the app spends the time is not found yet: the next step is a
+the sweep and 18 of 203 failed, the jump again coming some 30 s after the sweep began. No session was waiting on a lock meanwhile (pg_locks, pg_stat_activity), so the time is
+spent in the app, not in PostgreSQL. Where the app spends it is not found yet: the next step is a
 profile of the app process during a sweep with async stack traces, and the event loop's delay.
 `,
   );
