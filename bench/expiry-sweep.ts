@@ -630,21 +630,34 @@ ${rows}
 
 ${verdicts}
 
-## Not solved: webhooks during a sweep at full speed
+## Webhooks during a sweep: found in part
 
-In both runs of the current sweep, webhooks answered in seconds while it ran (p50 1.4 s, p99 5–9 s),
-and in the run of 08:28 eight of 881 failed: their transactions waited more than Prisma's 2 s for
-a connection (P2028) and the app answered 500, so the providers would send them again. Probed
-while a sweep ran (2026-12-07 08:35–09:00, 20,000 codes): \`/api/health\`, which reads nothing,
-answered in 40–120 ms, but \`/api/ready\`'s \`SELECT 1\` took 0.6–1.9 s and a webhook refused for its
-signature 0.8–4.8 s; PostgreSQL itself committed a write in 0.1–0.3 s (psql); \`writev\` calls to it
-took 7 µs each (strace). A pool of its own for the job workers (4 connections, requests keeping
-their 10) did not help (\`SELECT 1\` 0.6–0.9 s) and slowed the sweep fourfold, so it was not kept;
-neither was a pool of 40. Fewer calls in flight did not help either: with
-STATUS_CALLS_PER_PROVIDER=4 (the machine busy with other work) webhooks took p50 7.6 s during
-the sweep and 18 of 203 failed, the jump again coming some 30 s after the sweep began. No session was waiting on a lock meanwhile (pg_locks, pg_stat_activity), so the time is
-spent in the app, not in PostgreSQL. Where the app spends it is not found yet: the next step is a
-profile of the app process during a sweep with async stack traces, and the event loop's delay.
+In both runs above of the current sweep, webhooks answered in seconds while it ran (p50 1.4 s, p99
+5–9 s), and in the run of 08:28 eight of 881 failed: their transactions waited more than Prisma's
+2 s to start (P2028) and the app answered 500, so the providers would send them again. Probed
+during a sweep (20,000 codes): \`/api/health\`, which reads nothing, answered in 40–120 ms, but
+\`/api/ready\`'s \`SELECT 1\` took 0.6–4.2 s; no session waited on a lock (pg_locks), and PostgreSQL
+committed a write from psql in 0.1–0.3 s. The time was spent in the app. Tried and not kept: a
+pool of its own for the job workers (4 connections; \`SELECT 1\` still 0.6–0.9 s, the sweep four
+times slower), a request pool of 40, and 4 status calls per provider instead of 16 (webhooks p50
+7.6 s, 18 of 203 failed).
+
+The cause found: the reconciliation (lib/orders/check-status.ts) also read the backlog, since
+its codes were pending and quiet. It asked the providers about the same codes a second time and
+applied each "expired" answer in a transaction of its own, about ten statements each, up to 16
+per provider at once, beside the sweep's batches of 500. It now leaves codes at their deadline to
+the sweep. Runs of 20,000 codes with the machine busy with other work (load 4–5):
+
+| Reconciliation | Codes/s | Webhook p50 / p99 during the sweep | Failed |
+|---|---:|---:|---:|
+| reads overdue codes too (09:08, 4 calls per provider) | 21 | 7,604 / 9,552 ms | 18 of 203 |
+| leaves them to the sweep (09:23) | 40 | 1,627 / 2,690 ms | 0 of 298 |
+| leaves them to the sweep (09:27) | 29 | 1,464 / 2,985 ms | 0 of 221 |
+
+Still seconds, against 65–72 ms before the sweep. Not proven, but likely: each webhook's own
+status call waits at the simulators behind the sweep's, 80 in flight at a process that answers
+95–157 a second on this machine, unlike a provider's production API, which serves many calls at
+once. The next step is to time the status call within the webhook's answer during a sweep.
 `,
   );
 }

@@ -140,7 +140,8 @@ type ReconciledCharge = CheckedCharge & Pick<Charge, "createdAt">;
  * an answer that changes a code is applied on its own, through the ledger, as any status check's.
  */
 export async function reconcilePendingCharges(deps: WebhookDeps, options: ReconcileOptions = {}) {
-  const quietSince = new Date(deps.now().getTime() - (options.quietForMs ?? RECONCILE_AFTER_MS));
+  const now = deps.now();
+  const quietSince = new Date(now.getTime() - (options.quietForMs ?? RECONCILE_AFTER_MS));
   const report = { checked: 0, changed: 0, more: false };
   // Asked and nothing new, or the provider could not answer: the code waits another quiet period.
   const asked = batchWriter<string>(CHECKED_PER_STATEMENT, async (ids) => {
@@ -157,6 +158,9 @@ export async function reconcilePendingCharges(deps: WebhookDeps, options: Reconc
   // Each configured provider's quiet codes in (created, id) order from where its last page ended.
   // A code asked about is no longer quiet, so a run cut off at its limit leaves the rest to the
   // next. A provider no longer configured cannot be asked: its codes are left to the deadline sweep.
+  // So are codes at their deadline: the sweep asks about them too and writes what the answers say
+  // 500 to a transaction (expire-overdue.ts), where asking here as well doubled the calls, and
+  // applying each "expired" on its own held the database's connections from the webhooks.
   const readPage = async (provider: ProviderId, after: ReconciledCharge | undefined, take: number) => {
     if (!deps.providers.has(provider)) return [];
     return deps.db.charge.findMany({
@@ -166,6 +170,7 @@ export async function reconcilePendingCharges(deps: WebhookDeps, options: Reconc
         createdAt: { lte: quietSince },
         AND: [
           { OR: [{ checkedAt: null }, { checkedAt: { lte: quietSince } }] },
+          { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
           ...(after ? [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] : []),
         ],
       },

@@ -8,8 +8,9 @@ import { createOrder, type CreatedOrder } from "./create-order";
 // The reconciliation over a backlog of quiet pending codes whose notifications were lost: every
 // code is asked about in one run, a bounded number of status calls in flight per provider; the
 // payments found are applied once each, two runs at once included; a provider that cannot be
-// reached holds back only its own codes, and one no longer configured is not asked; a run cut
-// off at its limit leaves the rest to the next.
+// reached holds back only its own codes, and one no longer configured is not asked, nor is a
+// code at its deadline (the deadline sweep's); a run cut off at its limit leaves the rest to the
+// next.
 
 const PROVIDERS: ProviderId[] = ["midtrans", "doku", "fazz"];
 const statusCalls = watchedStatusCalls();
@@ -22,8 +23,11 @@ beforeEach(async () => {
 }, 120_000);
 afterEach(async () => world?.close());
 
-/** `count` orders over PROVIDERS; every `paidEvery`-th is paid at the till and its notifications are lost. */
-async function quietBacklog(count: number, tag: string, paidEvery: number) {
+/**
+ * `count` orders over PROVIDERS; every `paidEvery`-th is paid at the till and its notifications
+ * are lost. `expiryMinutes` gives each order's code its lifetime by its index.
+ */
+async function quietBacklog(count: number, tag: string, paidEvery: number, expiryMinutes: (index: number) => number = () => 24 * 60) {
   const orders: CreatedOrder[] = [];
   for (let i = 0; i < count; i += 1) {
     const created = await createOrder(world.deps, {
@@ -33,7 +37,7 @@ async function quietBacklog(count: number, tag: string, paidEvery: number) {
       items: ITEMS,
       source: "api",
       provider: PROVIDERS[i % PROVIDERS.length],
-      expiryMinutes: 24 * 60,
+      expiryMinutes: expiryMinutes(i),
     });
     if (!created.ok) throw new Error(JSON.stringify(created.error));
     orders.push(created.value);
@@ -120,6 +124,18 @@ describe("the reconciliation of quiet pending codes", () => {
     expect(report).toMatchObject({ checked: 8, more: false });
     const doku = await world.db.charge.findMany({ where: { orderId: { in: ids }, provider: "doku" }, select: { checkedAt: true } });
     expect(doku.map((charge) => charge.checkedAt)).toEqual([null, null, null, null]);
+  });
+
+  it("leaves codes at their deadline to the deadline sweep", { timeout: 120_000 }, async () => {
+    // Every other code lives 2 minutes: past its deadline once the codes are quiet (5 minutes).
+    const { ids } = await quietBacklog(12, "deadline", 3, (index) => (index % 2 === 0 ? 2 : 24 * 60));
+    statusCalls.calls = 0;
+    const report = await reconcilePendingCharges(world.webhookDeps);
+    expect(report).toMatchObject({ checked: 6, more: false });
+    expect(statusCalls.calls).toBe(6);
+    const overdue = await world.db.charge.findMany({ where: { orderId: { in: ids }, expiresAt: { lte: world.clock.now() } }, select: { checkedAt: true, status: true } });
+    expect(overdue).toHaveLength(6);
+    expect(overdue.every((charge) => charge.checkedAt === null && charge.status === "pending")).toBe(true);
   });
 
   it("stops at its limit, says more is left, and the next run asks about the rest", { timeout: 120_000 }, async () => {
