@@ -8,7 +8,8 @@
 // exactly once, and no payment is lost or doubled.
 //
 //   MULTI_DATABASE_URL=postgres://… npm run test:multi-instance   (a migrated database; nginx
-//   from Debian's package; the production build: `npm run build`)
+//   from Debian's package; the production build: `npm run build`; MULTI_BASE_PORT moves its
+//   five ports from 3290-3294)
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -24,9 +25,10 @@ const DATABASE_URL = process.env.MULTI_DATABASE_URL;
 const ORDERS = Number(process.env.MULTI_ORDERS ?? 60);
 const SEED = Number(process.env.MULTI_SEED ?? 20261124);
 const NGINX = "/usr/sbin/nginx";
-const BALANCER_PORT = 3290;
-const INSTANCE_PORTS = [3291, 3292, 3293];
-const PROVIDERS_PORT = 3294;
+/** The balancer's port; the instances take the next three, the simulators the one after. */
+const BALANCER_PORT = Number(process.env.MULTI_BASE_PORT ?? 3290);
+const INSTANCE_PORTS = [1, 2, 3].map((offset) => BALANCER_PORT + offset);
+const PROVIDERS_PORT = BALANCER_PORT + 4;
 const BALANCER_URL = `http://127.0.0.1:${BALANCER_PORT}`;
 /** Documented retry waits compressed 200×, as in the crash suite: Midtrans' 2 minutes become 0.6 s. */
 const TIME_SCALE = 0.005;

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenedDatabase } from "@/lib/db/client";
 import { openTestDatabase } from "@/test/database";
 import { waitingJobs } from "@/test/jobs";
-import { enqueue, startQueue, type RunningQueue } from "./queue";
+import { enqueue, startQueue, SWEEP_LEASE, type RunningQueue } from "./queue";
 import { DEAD_LETTER_QUEUE, QUEUES } from "./queues";
 
 // The job queue on the test database (PGlite, or PostgreSQL with TEST_DATABASE_URL): jobs exist
 // only with the transaction that queued them, each runs once however many workers poll, a
-// failing job is retried and then dead-lettered, and each sweep has one waiting run.
+// failing job is retried and then dead-lettered, each sweep has one waiting run, and one run at
+// a time across instances however long a run takes, on a lease it renews.
 
 let database: OpenedDatabase;
 const running: RunningQueue[] = [];
@@ -22,6 +23,8 @@ afterAll(async () => {
   await database.close();
 });
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const until = async (check: () => Promise<boolean> | boolean, ms = 20_000) => {
   const deadline = Date.now() + ms;
   while (!(await check())) {
@@ -32,7 +35,11 @@ const until = async (check: () => Promise<boolean> | boolean, ms = 20_000) => {
 
 describe("the job queue", () => {
   it("has every queue of queues.ts, created by the migration with its policy", async () => {
-    const rows = await database.db.$queryRawUnsafe<{ name: string; policy: string }[]>(`SELECT name, policy FROM pgboss.queue ORDER BY name`);
+    // pg-boss's own cron queue (__pgboss__send-it) is made by any start of it: on a PostgreSQL
+    // database a worker ever ran on, it is there too.
+    const rows = await database.db.$queryRawUnsafe<{ name: string; policy: string }[]>(
+      `SELECT name, policy FROM pgboss.queue WHERE name NOT LIKE '\\_\\_pgboss\\_\\_%' ORDER BY name`,
+    );
     expect(rows).toEqual(
       [
         { name: DEAD_LETTER_QUEUE, policy: "standard" },
@@ -99,5 +106,56 @@ describe("the job queue", () => {
       expect(waiting).toHaveLength(1);
       expect(waiting[0]!.singletonKey).toBe("every");
     }
+  });
+
+  it("runs a sweep once at a time across two instances, the run queued meanwhile waiting for the one in hand", { timeout: 60_000 }, async () => {
+    // prune-expired, which no instance above runs: its next run is an hour away, so the only runs
+    // are the one queued when the instances start and the one the cron queues here.
+    const queue = "prune-expired";
+    let runs = 0;
+    let inHand = 0;
+    let mostInHand = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const handlers = {
+      [queue]: async () => {
+        runs += 1;
+        inHand += 1;
+        mostInHand = Math.max(mostInHand, inHand);
+        try {
+          if (runs === 1) await held; // a run that outlasts the cron's minute, as a long backlog's may
+        } finally {
+          inHand -= 1;
+        }
+      },
+    };
+    for (let i = 0; i < 2; i += 1) running.push(await startQueue(database, { handlers }));
+    await until(() => runs === 1);
+    const leaseLeft = async () => {
+      const [row] = await database.db.$queryRawUnsafe<{ seconds: number }[]>(
+        `SELECT extract(epoch FROM started_on + expire_in - now())::float8 AS seconds FROM pgboss.job WHERE name = $1 AND state = 'active'`,
+        queue,
+      );
+      return row?.seconds;
+    };
+    // The run's row lapses a lease from now, not the queue's expireInSeconds from its start.
+    expect(await leaseLeft()).toBeGreaterThan(SWEEP_LEASE.seconds - 2);
+    expect(await leaseLeft()).toBeLessThanOrEqual(SWEEP_LEASE.seconds);
+
+    // The cron's minute passes: it queues the next run while this one is in hand (unless the
+    // second instance's start queued one already), and neither instance's worker, polling every
+    // second, starts it.
+    await enqueue(database.db, queue, {}, { singletonKey: "every" });
+    expect(await waitingJobs(database.db, queue)).toHaveLength(1);
+    await sleep((SWEEP_LEASE.renewEverySeconds + 2) * 1000);
+    expect(runs).toBe(1);
+    expect(await waitingJobs(database.db, queue)).toHaveLength(1);
+    // Renewed meanwhile: without it, the lease would have SWEEP_LEASE.renewEverySeconds + 2 s less.
+    expect(await leaseLeft()).toBeGreaterThan(SWEEP_LEASE.seconds - SWEEP_LEASE.renewEverySeconds);
+
+    // Once the run is done, the waiting one runs.
+    release();
+    await until(() => runs === 2);
+    expect(mostInHand).toBe(1);
   });
 });

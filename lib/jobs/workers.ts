@@ -34,7 +34,7 @@ import { queueState, setQueueState } from "./queue-state";
 /**
  * How long one run of the deadline sweep, or of the reconciliation, reads new codes; a run that
  * stops with codes left queues the next at once. Well inside the queue's expireInSeconds
- * (queues.ts), so a run is never mistaken for a dead one.
+ * (queues.ts), past which its worker fails a run as hung and the next may start beside it.
  */
 const SWEEP_BUDGET_MS = 120_000;
 
