@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openDatabase, type Db, type OpenedDatabase } from "@/lib/db/client";
 import { STORES, type Store } from "@/lib/domain";
+import { SWEEP_LEASE } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/catalog";
 import { enqueueWebhook } from "@/lib/sandbox/outbox";
@@ -58,6 +59,12 @@ const RECONCILE_AFTER_SECONDS = 10;
 const REPROCESS_WEBHOOKS_AFTER_SECONDS = 15;
 const PROVIDER_TIMEOUT_MS = 5000;
 const REPROCESS_EVERY_MS = QUEUES["reprocess-webhooks"].every * 1000;
+/**
+ * How long the end waits, past the moment every delivery is old enough, for a run of the sweep:
+ * two of its intervals, and a run the last kill cut off, which holds the sweep until its lease
+ * lapses and pg-boss's maintenance (every minute) fails it (SWEEP_LEASE, lib/jobs/queue.ts).
+ */
+const REPROCESS_WAIT_MS = 2 * REPROCESS_EVERY_MS + (SWEEP_LEASE.seconds + 60) * 1000;
 const CONCURRENCY = 4;
 /** How long the end may wait for the providers' retries and the reconciliation to catch the app up. */
 const DRAIN_LIMIT_MS = 300_000;
@@ -382,7 +389,7 @@ test("SIGKILL under load, once per provider: every payment the providers took is
     const reprocessWaitStarted = Date.now();
     const everyDeliveryOldEnoughAt = () => Math.max(spawnedAt.at(-1)!, lastWebhookLoggedAt) + REPROCESS_WEBHOOKS_AFTER_SECONDS * 1000;
     const lateEnoughRun = () => reprocessRuns.find((run) => run.startedAt >= everyDeliveryOldEnoughAt());
-    while (!lateEnoughRun() && Date.now() < everyDeliveryOldEnoughAt() + 2 * REPROCESS_EVERY_MS) {
+    while (!lateEnoughRun() && Date.now() < everyDeliveryOldEnoughAt() + REPROCESS_WAIT_MS) {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const reprocessWaitMs = Date.now() - reprocessWaitStarted;
