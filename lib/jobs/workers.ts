@@ -61,7 +61,8 @@ async function deliveryDeps(): Promise<DeliveryDeps> {
 async function startWorkers() {
   const config = env();
   const sandbox = config.sandbox.enabled ? (await import("@/lib/sandbox/jobs")).sandboxJobHandlers() : {};
-  const { db } = await getDatabase();
+  const database = await getDatabase();
+  const { db } = database;
   const emailDeps: ShopperEmailDeps = {
     db,
     appUrl: config.appUrl,
@@ -73,7 +74,7 @@ async function startWorkers() {
   };
   if (!emailDeps.send && emailDeps.keepCopy) log.info("SMTP_URL is not set: shopper emails are kept in the sandbox mailbox (/sandbox/mail)");
   else if (!emailDeps.send) log.warn("SMTP_URL is not set: shoppers get no emails");
-  return startQueue(await getDatabase(), {
+  return startQueue(database, {
     handlers: {
       "expire-overdue": async () => {
         const report = await sweepCodesPastDeadline(await getOrderDeps(), { budgetMs: SWEEP_BUDGET_MS, callsPerProvider: config.statusCallsPerProvider });
@@ -90,8 +91,8 @@ async function startWorkers() {
       },
       "reprocess-webhooks": async () => reprocessInterruptedDeliveries(await getOrderDeps(), { interruptedAfterMs: config.reprocessWebhooksAfterMs }),
       "recheck-charge": async (job) => recheckCharge(await getOrderDeps(), job),
-      "count-payment-minutes": async () => countPaymentMinutes((await getDatabase()).db, new Date()),
-      "prune-expired": async () => ({ idempotencyKeys: await pruneExpiredIdempotencyKeys((await getDatabase()).db, new Date()) }),
+      "count-payment-minutes": async () => countPaymentMinutes(db, new Date()),
+      "prune-expired": async () => ({ idempotencyKeys: await pruneExpiredIdempotencyKeys(db, new Date()) }),
       "order-notification": async ({ notificationId }) => fanOutNotification(await deliveryDeps(), notificationId),
       "merchant-webhook": async (job) => attemptDelivery(await deliveryDeps(), job),
       "shopper-email": async (job) => sendShopperEmail(emailDeps, job),
